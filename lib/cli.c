@@ -1,0 +1,152 @@
+/*
+ * cli.c - printing and exiting on behalf of the tools.
+ */
+#include "compat.h"
+#include "cli.h"
+#include "parse.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+int cli_fail_code = 1;
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		err(cli_fail_code, "cannot allocate %zu bytes", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		err(cli_fail_code, "cannot allocate %zu bytes", n * size);
+	return p;
+}
+
+void *xrealloc(void *old, size_t n)
+{
+	void *p = realloc(old, n ? n : 1);
+
+	if (!p)
+		err(cli_fail_code, "cannot allocate %zu bytes", n);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		err(cli_fail_code, "cannot allocate %zu bytes", strlen(s) + 1);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		err(cli_fail_code, "cannot allocate memory");
+	return p;
+}
+
+noreturn void cli_try_help(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		program_invocation_short_name);
+	exit(cli_fail_code);
+}
+
+noreturn void cli_print_version(void)
+{
+	printf("%s from %s %s\n", program_invocation_short_name,
+	       PACKAGE_NAME, PACKAGE_VERSION);
+	exit(EXIT_SUCCESS);
+}
+
+static noreturn void bad_value(const char *what, const char *s, int rc)
+{
+	const char *why = rc == -ERANGE ? "out of range" :
+			  rc == -ENOENT ? "no such user or group" :
+			  rc == -EINVAL ? "invalid value" : strerror(-rc);
+
+	errx(cli_fail_code, "%s: '%s': %s", what, s, why);
+}
+
+#define OR_ERR(name, type, parser)                                 \
+	type name(const char *s, const char *what)                 \
+	{                                                          \
+		type v = 0;                                        \
+		int rc = parser(s, &v);                            \
+		if (rc < 0)                                        \
+			bad_value(what, s, rc);                    \
+		return v;                                          \
+	}
+
+OR_ERR(parse_pid_or_err, pid_t, parse_pid)
+OR_ERR(parse_uid_or_err, uid_t, parse_uid)
+OR_ERR(parse_gid_or_err, gid_t, parse_gid)
+OR_ERR(parse_u64_or_err, uint64_t, parse_u64)
+OR_ERR(parse_u32_or_err, uint32_t, parse_u32)
+OR_ERR(parse_size_or_err, uint64_t, parse_size)
+OR_ERR(parse_duration_or_err, uint64_t, parse_duration)
+OR_ERR(parse_signal_or_err, int, parse_signal)
+
+int ns_open_path_or_err(const char *path, const struct ns_type *want)
+{
+	const struct ns_type *found;
+	int fd = ns_open_path(path, want, &found);
+
+	if (fd >= 0)
+		return fd;
+	if (fd == -EMEDIUMTYPE && found)
+		errx(cli_fail_code, "%s: is a %s namespace, not %s", path,
+		     found->name, want->name);
+	if (fd == -EINVAL)
+		errx(cli_fail_code, "%s: not a namespace file", path);
+	errno = -fd;
+	err(cli_fail_code, "cannot open %s", path);
+}
+
+noreturn void exec_or_die(char **argv)
+{
+	int code;
+
+	execvp(argv[0], argv);
+	code = errno == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
+	err(code, "failed to execute %s", argv[0]);
+}
+
+noreturn void exit_like(int status)
+{
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		struct rlimit nocore = { 0, 0 };
+		sigset_t set;
+
+		/* the child dumped core already; one core is enough */
+		setrlimit(RLIMIT_CORE, &nocore);
+		signal(sig, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+		/* a signal whose default is to be ignored lands here */
+		exit(128 + sig);
+	}
+	exit(WIFEXITED(status) ? WEXITSTATUS(status) : cli_fail_code);
+}

@@ -1,0 +1,62 @@
+/*
+ * cli.h - the tools' side of the house: the one lib/ module that prints and
+ * exits.  Allocation that dies, *_or_err parsers, exec with the 126/127
+ * convention, and leaving with a child's status.  Library modules never
+ * include this.
+ */
+#ifndef XNS_CLI_H
+#define XNS_CLI_H
+
+#include <err.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include <sys/types.h>
+
+#include "ns.h"
+
+#define EXIT_CANNOT_INVOKE 126
+#define EXIT_ENOENT        127
+
+/* the tool's own failure code: 1, or 125 for xchroot as for chroot(1) */
+extern int cli_fail_code;
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "Try 'xtool --help'." and exit with cli_fail_code */
+noreturn void cli_try_help(void);
+/* "xtool from xns-utils 0.1.0" and exit 0 */
+noreturn void cli_print_version(void);
+
+/* these print "xtool: <what>: <why>" and exit(cli_fail_code) */
+pid_t parse_pid_or_err(const char *s, const char *what);
+uid_t parse_uid_or_err(const char *s, const char *what);
+gid_t parse_gid_or_err(const char *s, const char *what);
+uint64_t parse_u64_or_err(const char *s, const char *what);
+uint32_t parse_u32_or_err(const char *s, const char *what);
+uint64_t parse_size_or_err(const char *s, const char *what);
+uint64_t parse_duration_or_err(const char *s, const char *what);
+int parse_signal_or_err(const char *s, const char *what);
+
+/**
+ * ns_open_path_or_err - open a namespace file of @want, or say exactly what
+ * is wrong with it ("is a mnt namespace, not net") and exit
+ */
+int ns_open_path_or_err(const char *path, const struct ns_type *want);
+
+/**
+ * exec_or_die - execvp(@argv); on failure print "xtool: failed to execute
+ * CMD: why" and exit 127 when it was not found, 126 otherwise
+ */
+noreturn void exec_or_die(char **argv);
+
+/**
+ * exit_like - leave as the child did: its exit code, or the same signal
+ * re-raised with the default action so the shell sees 128+N
+ */
+noreturn void exit_like(int status);
+
+#endif

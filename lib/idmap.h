@@ -1,0 +1,86 @@
+/*
+ * idmap.h - user and group ID maps of user namespaces: parse them, find the
+ * caller's subordinate IDs, and write them to /proc/PID/{uid,gid}_map.
+ */
+#ifndef XNS_IDMAP_H
+#define XNS_IDMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define IDMAP_MAX 340   /* the kernel's limit on lines of one map */
+
+struct idmap_range {
+	uint32_t inner;     /* first ID inside the namespace */
+	uint32_t outer;     /* first ID outside it */
+	uint32_t count;
+};
+
+struct idmap {
+	struct idmap_range r[IDMAP_MAX];
+	size_t n;
+};
+
+enum idmap_kind { IDMAP_UID, IDMAP_GID };
+
+/**
+ * idmap_parse_range - "inner:outer:count", or the older "outer,inner,count"
+ * (util-linux 2.38's --map-users order).  Ranges that wrap past 2^32-1 are
+ * -ERANGE, a count of 0 is -EINVAL.
+ */
+int idmap_parse_range(const char *s, struct idmap_range *r);
+
+/**
+ * idmap_add - append @r, refusing a range whose inner or outer IDs overlap
+ * a range already in @map (-EEXIST, as the kernel would refuse it) or a
+ * full map (-E2BIG).
+ */
+int idmap_add(struct idmap *map, const struct idmap_range *r);
+
+/**
+ * idmap_subid_find - the first range that @name (or @id as a number) owns
+ * in a subuid(5)/subgid(5) file, read from @f.  -ENOENT when none, -EINVAL
+ * for a malformed line that names this user.
+ */
+int idmap_subid_find(FILE *f, const char *name, uint32_t id,
+		     struct idmap_range *out);
+
+/** idmap_subid_lookup - the same, opening @path ("/etc/subuid") */
+int idmap_subid_lookup(const char *path, const char *name, uint32_t id,
+		       struct idmap_range *out);
+
+/**
+ * idmap_parse_procmap - parse the text of a /proc/PID/uid_map into @map
+ * (the lines are "inner outer count")
+ */
+int idmap_parse_procmap(const char *text, struct idmap *map);
+
+/** idmap_format - "inner outer count\n" lines, as the kernel wants them */
+int idmap_format(const struct idmap *map, char *buf, size_t len);
+
+/**
+ * idmap_write - write @map to /proc/@pid/{uid,gid}_map in one write(2),
+ * which is all the kernel takes.  Needs CAP_SETUID/CAP_SETGID over the
+ * parent namespace, or a map of just the writer's own ID.
+ */
+int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map);
+
+/**
+ * idmap_write_helper - let setuid newuidmap/newgidmap write @map (the path
+ * for unprivileged users with subordinate IDs).  Returns 0, -errno when the
+ * helper could not run, or -EPERM when it refused (it printed why).
+ */
+int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map);
+
+/** idmap_setgroups - write "allow" or "deny" to /proc/@pid/setgroups */
+int idmap_setgroups(pid_t pid, bool allow);
+
+/** idmap_single - the map of one ID: inner -> outer, count 1 */
+void idmap_single(struct idmap *map, uint32_t inner, uint32_t outer);
+
+/** idmap_contains_outer - whether @map maps outer ID @id */
+bool idmap_contains_outer(const struct idmap *map, uint32_t id);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * mountinfo.c - a small mountinfo reader (see proc(5)), for the propagation
+ * questions of tools that need no libmount.
+ */
+#include "compat.h"
+#include "mountinfo.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Decode the \ooo escapes the kernel writes for space, tab, \n and \\. */
+static void unescape(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; ) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' &&
+		    r[2] >= '0' && r[2] <= '7' && r[3] >= '0' && r[3] <= '7') {
+			*w++ = (char) (((r[1] - '0') << 6) | ((r[2] - '0') << 3) | (r[3] - '0'));
+			r += 4;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+static char *next_field(char **p)
+{
+	char *s = *p, *start;
+
+	while (*s == ' ')
+		s++;
+	if (!*s || *s == '\n')
+		return NULL;
+	start = s;
+	while (*s && *s != ' ' && *s != '\n')
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*p = s;
+	return start;
+}
+
+static int parse_int(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 0x7fffffff)
+		return -EINVAL;
+	*out = (int) v;
+	return 0;
+}
+
+int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
+{
+	char *p = line, *f[6], *opt;
+	int i;
+
+	memset(e, 0, sizeof(*e));
+	/* id parent major:minor root target options */
+	for (i = 0; i < 6; i++)
+		if (!(f[i] = next_field(&p)))
+			return -EINVAL;
+	if (parse_int(f[0], &e->id) < 0 || parse_int(f[1], &e->parent_id) < 0)
+		return -EINVAL;
+	if (!strchr(f[2], ':'))
+		return -EINVAL;
+	unescape(f[3]);
+	unescape(f[4]);
+	e->root = f[3];
+	e->target = f[4];
+	e->options = f[5];
+
+	/* optional fields, up to the lone "-" */
+	for (;;) {
+		if (!(opt = next_field(&p)))
+			return -EINVAL;
+		if (strcmp(opt, "-") == 0)
+			break;
+		if (strncmp(opt, "shared:", 7) == 0) {
+			if (parse_int(opt + 7, &e->shared) < 0)
+				return -EINVAL;
+		} else if (strncmp(opt, "master:", 7) == 0) {
+			if (parse_int(opt + 7, &e->master) < 0)
+				return -EINVAL;
+		} else if (strcmp(opt, "unbindable") == 0) {
+			e->unbindable = true;
+		}
+	}
+	if (!(e->fstype = next_field(&p)) || !(e->source = next_field(&p)))
+		return -EINVAL;
+	unescape((char *) e->source);
+	return 0;
+}
+
+int mountinfo_is_shared(int procfd, const char *path)
+{
+	struct statx stx;
+	struct mountinfo_entry e;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	int fd, rc = -ENOENT;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
+		return -errno;
+	if (!(stx.stx_mask & STATX_MNT_ID))
+		return -ENOSYS;
+
+	fd = openat(procfd >= 0 ? procfd : AT_FDCWD,
+		    procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
+		    O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "r");
+	if (!f) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		if (mountinfo_parse_line(line, &e) == 0 &&
+		    (unsigned long long) e.id == stx.stx_mnt_id) {
+			rc = e.shared != 0;
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}

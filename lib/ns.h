@@ -1,0 +1,105 @@
+/*
+ * ns.h - the namespace types, and opening, identifying and persisting
+ * namespace files (nsfs).
+ */
+#ifndef XNS_NS_H
+#define XNS_NS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+enum ns_kind {
+	NS_MNT, NS_UTS, NS_IPC, NS_NET, NS_PID, NS_USER, NS_CGROUP, NS_TIME,
+	NS_NKINDS
+};
+
+struct ns_type {
+	enum ns_kind kind;
+	const char *name;          /* "net": lsns -t, the long option, the error text */
+	const char *file;          /* "net": the file in /proc/PID/ns */
+	const char *children_file; /* "pid_for_children", or NULL */
+	int flag;                  /* CLONE_NEWNET */
+	char opt;                  /* 'n': the short option unshare and nsenter use */
+	unsigned long pidfd_ioctl; /* PIDFD_GET_NET_NAMESPACE */
+	unsigned long pidfd_children_ioctl; /* ..._FOR_CHILDREN_..., or 0 */
+};
+
+/* In the order nsenter enters them: user first, then the others, mnt last. */
+extern const struct ns_type ns_types[NS_NKINDS];
+
+const struct ns_type *ns_type_by_name(const char *name);
+const struct ns_type *ns_type_by_flag(int flag);
+const struct ns_type *ns_type_by_opt(char opt);
+/* All CLONE_NEW* flags of the table or'ed together. */
+int ns_all_flags(void);
+
+/**
+ * ns_pidfd_open - a pidfd for @pid, so that a recycled PID cannot fool us
+ *
+ * Returns the fd or -errno (-ESRCH: no such process; -ENOSYS: old kernel).
+ */
+int ns_pidfd_open(pid_t pid);
+
+/**
+ * ns_pidfd_alive - 0 while the process behind @pidfd still runs, -ESRCH after
+ */
+int ns_pidfd_alive(int pidfd);
+
+/**
+ * ns_open_pid - open the namespace of @type that process @pid is in
+ * @procfd: a dirfd of a /proc, or -1 for /proc
+ * @pidfd: a pidfd of @pid (or -1): with one, the namespace is taken through
+ *         the pidfd (Linux 6.11) or, failing that, checked to belong to the
+ *         very process the pidfd names
+ * @children: open pid_for_children/time_for_children instead
+ *
+ * Returns an O_RDONLY|O_CLOEXEC fd or -errno.
+ */
+int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
+		bool children);
+
+/**
+ * ns_open_path - open @path and check it is a namespace file of @want
+ * @want: the type required, or NULL for any
+ * @found: if not NULL, set to the type the file turned out to be (or NULL)
+ *
+ * Returns the fd, or -errno from open(2), or:
+ *  -EINVAL       the file is not a namespace file at all
+ *  -EMEDIUMTYPE  a namespace, but not of type @want (*found says which)
+ */
+int ns_open_path(const char *path, const struct ns_type *want,
+		 const struct ns_type **found);
+
+/** ns_fd_type - the type of the namespace behind @fd, or NULL (errno set) */
+const struct ns_type *ns_fd_type(int fd);
+
+/** ns_fd_is_nsfs - 1 if @fd is an nsfs file, 0 if not, -errno on error */
+int ns_fd_is_nsfs(int fd);
+
+/** ns_fd_inode - the inode that names the namespace behind @fd */
+int ns_fd_inode(int fd, ino_t *ino);
+
+/** ns_path_inode - the same for a path (stat follows /proc/PID/ns links) */
+int ns_path_inode(const char *path, ino_t *ino);
+
+enum ns_persist_result {
+	NS_PERSIST_OK = 0,
+	NS_PERSIST_CREATE,        /* the target could not be created; errno */
+	NS_PERSIST_MOUNT,         /* mount(2) refused; errno */
+	NS_PERSIST_SHARED_TARGET, /* refused: the target sits on a shared mount */
+};
+
+/**
+ * ns_persist - bind-mount namespace file @src onto @target
+ *
+ * @target is created as an empty file when missing.  A mount namespace cannot
+ * be bound onto a mount that propagates into itself: the kernel answers EINVAL,
+ * and that case is told apart as NS_PERSIST_SHARED_TARGET so the caller can
+ * say what to do.  errno is left set for the other failures.
+ */
+enum ns_persist_result ns_persist(const char *src, const char *target);
+
+/** ns_unpersist - undo ns_persist(): unmount @target and remove the file */
+int ns_unpersist(const char *target);
+
+#endif

@@ -1,0 +1,102 @@
+#include "compat.h"
+#include "child.h"
+#include "unit.h"
+
+#include <sys/wait.h>
+
+START_TEST(exit_codes)
+{
+	int st;
+	pid_t p = fork();
+
+	if (p == 0)
+		_exit(42);
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 42);
+
+	p = fork();
+	if (p == 0) {
+		signal(SIGTERM, SIG_DFL);
+		raise(SIGTERM);
+		_exit(0);
+	}
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 128 + SIGTERM);
+	ck_assert_int_eq(child_wait(p, &st), -ECHILD);
+}
+END_TEST
+
+static int forwarded;
+static void note(int sig, void *data)
+{
+	(void) data;
+	forwarded = sig;
+}
+
+START_TEST(forward)
+{
+	sigset_t fwd, old, all;
+	int st;
+	pid_t p;
+
+	child_forward_set(&fwd);
+	all = fwd;
+	sigaddset(&all, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	p = fork();
+	if (p == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		signal(SIGUSR1, SIG_DFL);
+		pause();
+		_exit(0);
+	}
+	kill(getpid(), SIGUSR1);     /* to us: must reach the child */
+	ck_assert_int_eq(child_wait_forward(p, &fwd, &st, note, NULL), 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	ck_assert(WIFSIGNALED(st));
+	ck_assert_int_eq(WTERMSIG(st), SIGUSR1);
+	ck_assert_int_eq(forwarded, SIGUSR1);
+}
+END_TEST
+
+START_TEST(pdeathsig_dead_parent)
+{
+	int st, pidfd;
+	pid_t mid = fork();
+
+	if (mid == 0) {
+		/* a pidfd of a process that is already gone */
+		pid_t gone = fork();
+
+		if (gone == 0)
+			_exit(0);
+		pidfd = (int) xns_pidfd_open(gone, 0);
+		waitpid(gone, NULL, 0);
+		_exit(child_set_pdeathsig(SIGKILL, pidfd) == -ESRCH ? 0 : 1);
+	}
+	ck_assert_int_eq(child_wait(mid, &st), 0);
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+
+	pidfd = (int) xns_pidfd_open(getpid(), 0);
+	mid = fork();
+	if (mid == 0)
+		_exit(child_set_pdeathsig(SIGKILL, pidfd) == 0 ? 0 : 1);
+	ck_assert_int_eq(child_wait(mid, &st), 0);
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	close(pidfd);
+}
+END_TEST
+
+static Suite *child_suite(void)
+{
+	Suite *s = suite_create("child");
+	TCase *tc = tcase_create("child");
+
+	tcase_add_test(tc, exit_codes);
+	tcase_add_test(tc, forward);
+	tcase_add_test(tc, pdeathsig_dead_parent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(child_suite)

@@ -1,0 +1,75 @@
+#include "compat.h"
+#include "mountinfo.h"
+#include "unit.h"
+
+START_TEST(good_lines)
+{
+	char l1[] = "36 35 98:0 /mnt1 /mnt/a\\040b rw,noatime master:1 shared:7 - ext3 /dev/r\\134oot rw,errors=continue\n";
+	char l2[] = "22 1 0:21 / /run rw,nosuid - tmpfs tmpfs rw\n";
+	char l3[] = "40 22 0:4 net:[4026531840] /run/netns/x rw unbindable - nsfs nsfs rw";
+	struct mountinfo_entry e;
+
+	ck_assert_int_eq(mountinfo_parse_line(l1, &e), 0);
+	ck_assert_int_eq(e.id, 36);
+	ck_assert_int_eq(e.parent_id, 35);
+	ck_assert_str_eq(e.root, "/mnt1");
+	ck_assert_str_eq(e.target, "/mnt/a b");
+	ck_assert_int_eq(e.shared, 7);
+	ck_assert_int_eq(e.master, 1);
+	ck_assert_str_eq(e.fstype, "ext3");
+	ck_assert_str_eq(e.source, "/dev/r\\oot");
+
+	ck_assert_int_eq(mountinfo_parse_line(l2, &e), 0);
+	ck_assert_int_eq(e.shared, 0);
+	ck_assert_str_eq(e.target, "/run");
+	ck_assert_int_eq(mountinfo_parse_line(l3, &e), 0);
+	ck_assert(e.unbindable);
+	ck_assert_str_eq(e.fstype, "nsfs");
+}
+END_TEST
+
+START_TEST(bad_lines)
+{
+	const char *bad[] = {
+		"", "\n", "36", "36 35 98:0 /mnt1 /mnt2 rw",
+		"x 35 98:0 / / rw - ext4 /dev/sda rw",
+		"36 35 980 / / rw - ext4 /dev/sda rw",
+		"36 35 98:0 / / rw shared:x - ext4 /dev/sda rw",
+		"36 35 98:0 / / rw shared:1",
+		"36 35 98:0 / / rw - ext4",
+		"-1 35 98:0 / / rw - ext4 a b",
+		"99999999999 35 98:0 / / rw - ext4 a b",
+	};
+	struct mountinfo_entry e;
+	char buf[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		snprintf(buf, sizeof(buf), "%s", bad[i]);
+		ck_assert_msg(mountinfo_parse_line(buf, &e) == -EINVAL, "accepted: %s", bad[i]);
+	}
+}
+END_TEST
+
+START_TEST(shared_root)
+{
+	/* "/" exists on every machine: the answer is 0 or 1, never an error */
+	int rc = mountinfo_is_shared(-1, "/");
+
+	ck_assert(rc == 0 || rc == 1);
+	ck_assert_int_eq(mountinfo_is_shared(-1, "/nonexistent/xns"), -ENOENT);
+}
+END_TEST
+
+static Suite *mountinfo_suite(void)
+{
+	Suite *s = suite_create("mountinfo");
+	TCase *tc = tcase_create("mountinfo");
+
+	tcase_add_test(tc, good_lines);
+	tcase_add_test(tc, bad_lines);
+	tcase_add_test(tc, shared_root);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(mountinfo_suite)

@@ -1,0 +1,150 @@
+#include "compat.h"
+#include "ns.h"
+#include "unit.h"
+
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+START_TEST(table)
+{
+	int flags = 0;
+
+	for (int i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+
+		ck_assert_ptr_eq(ns_type_by_name(t->name), t);
+		ck_assert_ptr_eq(ns_type_by_flag(t->flag), t);
+		ck_assert_ptr_eq(ns_type_by_opt(t->opt), t);
+		ck_assert_int_eq(flags & t->flag, 0);
+		flags |= t->flag;
+	}
+	ck_assert_int_eq(flags, ns_all_flags());
+	ck_assert_ptr_eq(ns_types[0].kind == NS_USER ? &ns_types[0] : NULL, &ns_types[0]);
+	ck_assert_ptr_null(ns_type_by_name("bogus"));
+	ck_assert_ptr_null(ns_type_by_name(NULL));
+	ck_assert_ptr_null(ns_type_by_flag(0));
+	ck_assert_ptr_null(ns_type_by_opt('x'));
+	ck_assert_str_eq(ns_type_by_name("pid")->children_file, "pid_for_children");
+	ck_assert_str_eq(ns_type_by_name("time")->children_file, "time_for_children");
+	ck_assert_ptr_null(ns_type_by_name("net")->children_file);
+}
+END_TEST
+
+START_TEST(open_self)
+{
+	const struct ns_type *net = ns_type_by_name("net");
+	int pidfd = ns_pidfd_open(getpid());
+	ino_t a, b;
+	int fd;
+
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(ns_pidfd_alive(pidfd), 0);
+	fd = ns_open_pid(-1, getpid(), pidfd, net, false);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ns_fd_is_nsfs(fd), 1);
+	ck_assert_ptr_eq(ns_fd_type(fd), net);
+	ck_assert_int_eq(ns_fd_inode(fd, &a), 0);
+	ck_assert_int_eq(ns_path_inode("/proc/self/ns/net", &b), 0);
+	ck_assert_uint_eq(a, b);
+	close(fd);
+
+	/* without a pidfd, and for the *_for_children files */
+	fd = ns_open_pid(-1, getpid(), -1, ns_type_by_name("pid"), true);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_eq(ns_fd_type(fd), ns_type_by_name("pid"));
+	close(fd);
+	ck_assert_int_eq(ns_open_pid(-1, getpid(), -1, net, true), -EINVAL);
+	ck_assert_int_eq(ns_open_pid(-1, 0, -1, net, false), -EINVAL);
+	close(pidfd);
+}
+END_TEST
+
+START_TEST(open_dead_pid)
+{
+	const struct ns_type *uts = ns_type_by_name("uts");
+	pid_t child = fork();
+	int pidfd, status;
+
+	if (child == 0)
+		_exit(0);
+	pidfd = ns_pidfd_open(child);
+	ck_assert_int_ge(pidfd, 0);
+	waitpid(child, &status, 0);
+	/* the process is gone: whatever holds its PID now, we refuse */
+	ck_assert_int_eq(ns_pidfd_alive(pidfd), -ESRCH);
+	ck_assert_int_lt(ns_open_pid(-1, child, pidfd, uts, false), 0);
+	close(pidfd);
+	ck_assert_int_eq(ns_pidfd_open(0), -ESRCH);
+	ck_assert_int_eq(ns_pidfd_open(4194304), -ESRCH);
+}
+END_TEST
+
+START_TEST(open_path)
+{
+	const struct ns_type *found = NULL;
+	int fd;
+
+	fd = ns_open_path("/proc/self/ns/mnt", ns_type_by_name("mnt"), &found);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_eq(found, ns_type_by_name("mnt"));
+	close(fd);
+
+	/* a namespace of the wrong type says which type it is */
+	fd = ns_open_path("/proc/self/ns/mnt", ns_type_by_name("net"), &found);
+	ck_assert_int_eq(fd, -EMEDIUMTYPE);
+	ck_assert_ptr_eq(found, ns_type_by_name("mnt"));
+
+	/* not a namespace at all */
+	fd = ns_open_path("/etc/passwd", NULL, &found);
+	ck_assert_int_eq(fd, -EINVAL);
+	ck_assert_ptr_null(found);
+	ck_assert_int_eq(ns_open_path("/nonexistent/xns", NULL, NULL), -ENOENT);
+
+	/* any type */
+	fd = ns_open_path("/proc/self/ns/uts", NULL, &found);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_eq(found, ns_type_by_name("uts"));
+	close(fd);
+}
+END_TEST
+
+START_TEST(persist)
+{
+	char *dir, target[128];
+	ino_t a, b;
+
+	if (geteuid() != 0)
+		return;    /* mount(2) needs root; bats covers the rest */
+	dir = unit_tmpdir();
+	snprintf(target, sizeof(target), "%s/xns-net", dir);
+	ck_assert_int_eq(ns_persist("/proc/self/ns/net", target), NS_PERSIST_OK);
+	ck_assert_int_eq(ns_path_inode(target, &a), 0);
+	ck_assert_int_eq(ns_path_inode("/proc/self/ns/net", &b), 0);
+	ck_assert_uint_eq(a, b);
+	ck_assert_int_eq(ns_unpersist(target), 0);
+	ck_assert_int_eq(access(target, F_OK), -1);
+
+	/* a source that is not there: the created target is removed again */
+	ck_assert_int_eq(ns_persist("/nonexistent/xns", target), NS_PERSIST_MOUNT);
+	ck_assert_int_eq(access(target, F_OK), -1);
+	ck_assert_int_eq(ns_persist("/proc/self/ns/net", "/nonexistent/xns/x"),
+			 NS_PERSIST_CREATE);
+	unit_rmtree(dir);
+}
+END_TEST
+
+static Suite *ns_suite(void)
+{
+	Suite *s = suite_create("ns");
+	TCase *tc = tcase_create("ns");
+
+	tcase_add_test(tc, table);
+	tcase_add_test(tc, open_self);
+	tcase_add_test(tc, open_dead_pid);
+	tcase_add_test(tc, open_path);
+	tcase_add_test(tc, persist);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(ns_suite)

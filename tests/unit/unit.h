@@ -1,0 +1,68 @@
+/*
+ * unit.h - the little every Check suite shares: a main() that runs one
+ * suite, and fixture files written to a fresh temporary folder.
+ */
+#ifndef XNS_UNIT_H
+#define XNS_UNIT_H
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* write @len bytes to @dir/@rel, creating the folders on the way */
+static inline void unit_write_bytes(const char *dir, const char *rel,
+				    const char *text, size_t len)
+{
+	char path[4096], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+#define unit_write(dir, rel, text) unit_write_bytes(dir, rel, text, strlen(text))
+#define unit_write_lit(dir, rel, lit) unit_write_bytes(dir, rel, lit, sizeof(lit) - 1)
+
+static inline char *unit_tmpdir(void)
+{
+	static char tmpl[64];
+
+	snprintf(tmpl, sizeof(tmpl), "/tmp/xns-unit-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	return tmpl;
+}
+
+static inline void unit_rmtree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+#define UNIT_MAIN(suite_fn)                                        \
+	int main(void)                                             \
+	{                                                          \
+		SRunner *sr = srunner_create(suite_fn());          \
+		int failed;                                        \
+		srunner_run_all(sr, CK_NORMAL);                    \
+		failed = srunner_ntests_failed(sr);                \
+		srunner_free(sr);                                  \
+		return failed ? EXIT_FAILURE : EXIT_SUCCESS;       \
+	}
+
+#endif
