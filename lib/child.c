@@ -4,6 +4,7 @@
 #include "compat.h"
 #include "child.h"
 
+#include <poll.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -77,11 +78,18 @@ int child_set_pdeathsig(int sig, int parent_pidfd)
 		return -errno;
 	/*
 	 * The parent may have died between fork() and prctl(); then no signal
-	 * will ever come.  Ask the pidfd taken before the fork.
+	 * will ever come.  A pidfd polls readable once its process has exited,
+	 * zombie or reaped, which kill(pid, 0) would not tell.
 	 */
-	if (parent_pidfd >= 0 &&
-	    xns_pidfd_send_signal(parent_pidfd, 0, NULL, 0) < 0 && errno == ESRCH)
-		return -ESRCH;
+	if (parent_pidfd >= 0) {
+		struct pollfd p = { .fd = parent_pidfd, .events = POLLIN };
+		int n = poll(&p, 1, 0);
+
+		if (n < 0)
+			return -errno;
+		if (n > 0)
+			return -ESRCH;
+	}
 	return 0;
 }
 

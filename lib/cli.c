@@ -150,3 +150,19 @@ noreturn void exit_like(int status)
 	}
 	exit(WIFEXITED(status) ? WEXITSTATUS(status) : cli_fail_code);
 }
+
+noreturn void exec_shell_or_die(void)
+{
+	const char *shell = getenv("SHELL");
+	const char *base;
+	char *argv[2];
+
+	if (!shell || !*shell)
+		shell = "/bin/sh";
+	base = strrchr(shell, '/');
+	argv[0] = xasprintf("-%s", base ? base + 1 : shell);
+	argv[1] = NULL;
+	execv(shell, argv);
+	err(errno == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE,
+	    "failed to execute %s", shell);
+}

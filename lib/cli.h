@@ -60,3 +60,9 @@ noreturn void exec_or_die(char **argv);
 noreturn void exit_like(int status);
 
 #endif
+
+/**
+ * exec_shell_or_die - run "$SHELL" (/bin/sh when unset) as a login shell,
+ * as unshare(1) and nsenter(1) do when no command is given
+ */
+noreturn void exec_shell_or_die(void);

@@ -303,3 +303,62 @@ int idmap_setgroups(pid_t pid, bool allow)
 	/* kernels before 3.19 have no such file, and no such hole */
 	return rc == -ENOENT ? 0 : rc;
 }
+
+/* cut ID @id (inner or outer side) out of every range of @map */
+static int idmap_cut(struct idmap *map, bool inner_side, uint32_t id)
+{
+	struct idmap out = { .n = 0 };
+
+	for (size_t i = 0; i < map->n; i++) {
+		struct idmap_range r = map->r[i];
+		uint32_t start = inner_side ? r.inner : r.outer, off;
+
+		if (id < start || id - start >= r.count) {
+			out.r[out.n++] = r;
+			continue;
+		}
+		off = id - start;
+		if (off > 0)
+			out.r[out.n++] = (struct idmap_range) { r.inner, r.outer, off };
+		if (r.count - off - 1 > 0) {
+			if (out.n == IDMAP_MAX)
+				return -E2BIG;
+			out.r[out.n++] = (struct idmap_range) {
+				r.inner + off + 1, r.outer + off + 1, r.count - off - 1 };
+		}
+		if (out.n > IDMAP_MAX - 1 && i + 1 < map->n)
+			return -E2BIG;
+	}
+	*map = out;
+	return 0;
+}
+
+int idmap_add_single(struct idmap *map, uint32_t inner, uint32_t outer)
+{
+	struct idmap_range one = { inner, outer, 1 };
+	int rc;
+
+	if ((rc = idmap_cut(map, true, inner)) < 0 ||
+	    (rc = idmap_cut(map, false, outer)) < 0)
+		return rc;
+	return idmap_add(map, &one);
+}
+
+int idmap_add_all(struct idmap *map, const struct idmap *procmap)
+{
+	for (size_t i = 0; i < procmap->n; i++) {
+		struct idmap_range r = procmap->r[i];
+		int rc;
+
+		r.outer = r.inner;
+		/* the kernel's "0 0 4294967295" is one short of range_check's limit */
+		if ((uint64_t) r.inner + r.count > UINT32_MAX)
+			r.count = UINT32_MAX - r.inner;
+		if (r.count == 0)
+			continue;
+		rc = idmap_add(map, &r);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}

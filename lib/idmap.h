@@ -84,3 +84,16 @@ void idmap_single(struct idmap *map, uint32_t inner, uint32_t outer);
 bool idmap_contains_outer(const struct idmap *map, uint32_t id);
 
 #endif
+
+/**
+ * idmap_add_single - map one ID, @inner -> @outer, into a map that may
+ * already cover either: the ranges holding them are split around them, so
+ * "--map-user=0 --map-users=auto" maps what it says without an overlap.
+ */
+int idmap_add_single(struct idmap *map, uint32_t inner, uint32_t outer);
+
+/**
+ * idmap_add_all - an identity map of every range of @procmap (the caller's
+ * own uid_map or gid_map): "--map-users=all"
+ */
+int idmap_add_all(struct idmap *map, const struct idmap *procmap);

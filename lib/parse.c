@@ -316,3 +316,22 @@ const char *signal_name(int sig, char *buf, size_t len)
 	}
 	return NULL;
 }
+
+int parse_s64(const char *s, int64_t *out)
+{
+	bool neg = false;
+	uint64_t v;
+	int rc;
+
+	if (!s)
+		return -EINVAL;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	rc = parse_u64(s, &v);
+	if (rc < 0)
+		return rc;
+	if (v > (uint64_t) INT64_MAX + neg)
+		return -ERANGE;
+	*out = neg ? (int64_t) (0 - v) : (int64_t) v;
+	return 0;
+}

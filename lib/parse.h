@@ -57,3 +57,6 @@ const char *signal_name(int sig, char *buf, size_t len);
 int parse_fraction(const char *s, uint64_t *ppm);
 
 #endif
+
+/** parse_s64 - a decimal number with an optional leading '-' or '+' */
+int parse_s64(const char *s, int64_t *out);

@@ -103,6 +103,45 @@ START_TEST(procmap)
 }
 END_TEST
 
+START_TEST(single_splits)
+{
+	struct idmap m = { .n = 0 };
+	struct idmap_range sub = { 0, 100000, 65536 };
+	struct idmap proc;
+
+	/* --map-users=auto then --map-user=0: inner 0 moves to the caller */
+	ck_assert_int_eq(idmap_add(&m, &sub), 0);
+	ck_assert_int_eq(idmap_add_single(&m, 0, 1000), 0);
+	ck_assert_uint_eq(m.n, 2);
+	ck_assert_uint_eq(m.r[0].inner, 1);
+	ck_assert_uint_eq(m.r[0].outer, 100001);
+	ck_assert_uint_eq(m.r[0].count, 65535);
+	ck_assert_uint_eq(m.r[1].inner, 0);
+	ck_assert_uint_eq(m.r[1].outer, 1000);
+
+	/* a single ID in the middle of both sides: three pieces, no overlap */
+	m.n = 0;
+	ck_assert_int_eq(idmap_add(&m, &(struct idmap_range){ 0, 0, 100 }), 0);
+	ck_assert_int_eq(idmap_add_single(&m, 10, 50), 0);
+	for (size_t i = 0; i + 1 < m.n; i++)
+		for (size_t j = i + 1; j < m.n; j++) {
+			ck_assert(m.r[i].inner + m.r[i].count <= m.r[j].inner ||
+				  m.r[j].inner + m.r[j].count <= m.r[i].inner);
+			ck_assert(m.r[i].outer + m.r[i].count <= m.r[j].outer ||
+				  m.r[j].outer + m.r[j].count <= m.r[i].outer);
+		}
+	ck_assert(idmap_contains_outer(&m, 50));
+	ck_assert(!idmap_contains_outer(&m, 10));
+
+	/* --map-users=all: identity of the caller's own map */
+	ck_assert_int_eq(idmap_parse_procmap("0 0 4294967295\n", &proc), 0);
+	m.n = 0;
+	ck_assert_int_eq(idmap_add_all(&m, &proc), 0);
+	ck_assert_uint_eq(m.n, 1);
+	ck_assert_uint_eq(m.r[0].count, 4294967295u);
+}
+END_TEST
+
 static Suite *idmap_suite(void)
 {
 	Suite *s = suite_create("idmap");
@@ -112,6 +151,7 @@ static Suite *idmap_suite(void)
 	tcase_add_test(tc, add_overlap);
 	tcase_add_test(tc, subid);
 	tcase_add_test(tc, procmap);
+	tcase_add_test(tc, single_splits);
 	suite_add_tcase(s, tc);
 	return s;
 }
