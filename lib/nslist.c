@@ -1,0 +1,786 @@
+/*
+ * nslist.c - find the namespaces of the system, and what holds them.
+ *
+ * One pass over /proc reads, per process, only what was asked for (the
+ * inodes of its ns links, PID/stat for the parent, the links of PID/fd).
+ * Namespaces are then indexed by inode in a hash, processes by PID in a
+ * sorted array: nothing walks the whole list per process, so the cost grows
+ * with the number of processes and no faster.
+ */
+#include "compat.h"
+#include "nslist.h"
+#include "proc.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <libmount.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <linux/sockios.h>
+#ifndef SIOCGSKNS
+# define SIOCGSKNS 0x894C
+#endif
+#ifndef __NR_pidfd_getfd
+# define __NR_pidfd_getfd 438
+#endif
+
+/* ---- inode -> pointer, open addressing ------------------------------------ */
+
+struct nslist_inomap {
+	size_t cap;             /* a power of two, 0 when empty */
+	size_t n;
+	ino_t *keys;            /* 0 marks a free slot: no nsfs inode is 0 */
+	void **vals;
+};
+
+static size_t inomap_slot(const struct nslist_inomap *m, ino_t k)
+{
+	size_t i = (size_t) ((uint64_t) k * 0x9E3779B97F4A7C15ULL) & (m->cap - 1);
+
+	while (m->keys[i] && m->keys[i] != k)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void *inomap_get(const struct nslist_inomap *m, ino_t k)
+{
+	size_t i;
+
+	if (!m || !m->cap || !k)
+		return NULL;
+	i = inomap_slot(m, k);
+	return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static int inomap_put(struct nslist_inomap *m, ino_t k, void *v)
+{
+	size_t i;
+
+	if (!k)
+		return -EINVAL;
+	if ((m->n + 1) * 2 > m->cap) {
+		struct nslist_inomap g = { m->cap ? m->cap * 2 : 256, 0, NULL, NULL };
+
+		g.keys = calloc(g.cap, sizeof(*g.keys));
+		g.vals = calloc(g.cap, sizeof(*g.vals));
+		if (!g.keys || !g.vals) {
+			free(g.keys);
+			free(g.vals);
+			return -ENOMEM;
+		}
+		for (size_t j = 0; j < m->cap; j++) {
+			if (!m->keys[j])
+				continue;
+			i = inomap_slot(&g, m->keys[j]);
+			g.keys[i] = m->keys[j];
+			g.vals[i] = m->vals[j];
+			g.n++;
+		}
+		free(m->keys);
+		free(m->vals);
+		*m = g;
+	}
+	i = inomap_slot(m, k);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = k;
+	m->vals[i] = v;
+	return 0;
+}
+
+static void inomap_free(struct nslist_inomap *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->vals);
+	free(m);
+}
+
+/* ---- parsers ---------------------------------------------------------------- */
+
+static int parse_bracket_ino(const char *s, ino_t *ino)
+{
+	uint64_t v = 0;
+
+	if (*s++ != '[')
+		return -EINVAL;
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t) (*s - '0');
+	}
+	if (s[0] != ']' || s[1] || !v)
+		return -EINVAL;
+	*ino = (ino_t) v;
+	return 0;
+}
+
+int nslist_parse_fdlink(const char *link, const struct ns_type **kind,
+			ino_t *ino)
+{
+	const char *colon;
+	char name[16];
+	size_t len;
+
+	*kind = NULL;
+	if (!link || !(colon = strchr(link, ':')))
+		return 0;
+	len = (size_t) (colon - link);
+	if (len == 0 || len >= sizeof(name))
+		return 0;
+	memcpy(name, link, len);
+	name[len] = '\0';
+	if (parse_bracket_ino(colon + 1, ino) < 0)
+		return 0;
+	if (strcmp(name, "socket") == 0)
+		return 2;
+	*kind = ns_type_by_name(name);
+	return *kind ? 1 : 0;
+}
+
+int nslist_parse_cgroup(const char *text, char **path)
+{
+	const char *line = text, *first = NULL, *pick = NULL;
+	size_t firstlen = 0, picklen = 0;
+
+	while (line && *line) {
+		const char *eol = strchr(line, '\n');
+		const char *c1 = strchr(line, ':'), *c2;
+		size_t len = eol ? (size_t) (eol - line) : strlen(line);
+
+		if (c1 && c1 < line + len && (c2 = memchr(c1 + 1, ':', (size_t) (line + len - c1 - 1)))) {
+			const char *p = c2 + 1;
+			size_t plen = (size_t) (line + len - p);
+
+			if (plen > 0 && *p == '/') {
+				if (!first) {
+					first = p;
+					firstlen = plen;
+				}
+				/* cgroup2: hierarchy 0 and no controllers */
+				if (c1 - line == 1 && line[0] == '0' && c2 == c1 + 1) {
+					pick = p;
+					picklen = plen;
+				}
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	if (!pick) {
+		pick = first;
+		picklen = firstlen;
+	}
+	if (!pick)
+		return -EINVAL;
+	*path = strndup(pick, picklen);
+	return *path ? 0 : -ENOMEM;
+}
+
+/* ---- the list ------------------------------------------------------------------ */
+
+void nslist_init(struct nslist *l, int procfd, unsigned int kinds,
+		 unsigned int want)
+{
+	memset(l, 0, sizeof(*l));
+	l->procfd = procfd;
+	l->kinds = kinds;
+	l->want = want;
+	if (want & NSLIST_WANT_ANCESTORS)
+		l->want |= NSLIST_WANT_RELATIONS;
+}
+
+struct nslist_ns *nslist_find(const struct nslist *l, ino_t ino)
+{
+	return inomap_get(l->byino, ino);
+}
+
+struct nslist_proc *nslist_proc_by_pid(const struct nslist *l, pid_t pid)
+{
+	size_t lo = 0, hi = l->nprocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->procs[mid].pid == pid)
+			return &l->procs[mid];
+		if (l->procs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int at(const struct nslist *l)
+{
+	return l->procfd >= 0 ? l->procfd : AT_FDCWD;
+}
+
+/* "PID/file" under the proc root, or "/proc/PID/file" for the real one */
+static void proc_path(const struct nslist *l, char *buf, size_t len, pid_t pid,
+		      const char *file)
+{
+	snprintf(buf, len, "%s%d/%s", l->procfd >= 0 ? "" : "/proc/", (int) pid, file);
+}
+
+int nslist_open(const struct nslist *l, const struct nslist_ns *ns)
+{
+	char path[64];
+	int fd;
+
+	if (ns->proc) {
+		proc_path(l, path, sizeof(path), ns->proc->pid, "ns/");
+		strncat(path, ns->type->file, sizeof(path) - strlen(path) - 1);
+		fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
+	} else if (ns->path) {
+		fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	} else {
+		return -ENOENT;
+	}
+	return fd < 0 ? -errno : fd;
+}
+
+static struct nslist_ns *ns_new(struct nslist *l, ino_t ino,
+				const struct ns_type *type)
+{
+	struct nslist_ns *ns;
+
+	if (!l->byino && !(l->byino = calloc(1, sizeof(*l->byino))))
+		return NULL;
+	if (l->nns == l->nscap) {
+		size_t cap = l->nscap ? l->nscap * 2 : 64;
+		struct nslist_ns **v = realloc(l->ns, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		l->ns = v;
+		l->nscap = cap;
+	}
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		return NULL;
+	ns->ino = ino;
+	ns->type = type;
+	if (inomap_put(l->byino, ino, ns) < 0) {
+		free(ns);
+		return NULL;
+	}
+	l->ns[l->nns++] = ns;
+	return ns;
+}
+
+/* the inode of the namespace ioctl @req hands out for @fd; its fd in *@out */
+static ino_t related(int fd, unsigned long req, int *out)
+{
+	struct stat st;
+	int rfd = ioctl(fd, req);
+
+	*out = -1;
+	if (rfd < 0)
+		return 0;       /* EPERM: outside our reach, or the root */
+	if (fstat(rfd, &st) < 0) {
+		close(rfd);
+		return 0;
+	}
+	*out = rfd;
+	return st.st_ino;
+}
+
+/* parent and owner of @ns through its open @fd; their fds when asked */
+static void read_relations(struct nslist_ns *ns, int fd, int *pfd, int *ofd)
+{
+	int p = -1, o = -1;
+
+	ns->owner_ino = related(fd, NS_GET_USERNS, &o);
+	if (ns->type->kind == NS_USER || ns->type->kind == NS_PID)
+		ns->parent_ino = related(fd, NS_GET_PARENT, &p);
+	if (pfd)
+		*pfd = p;
+	else if (p >= 0)
+		close(p);
+	if (ofd)
+		*ofd = o;
+	else if (o >= 0)
+		close(o);
+}
+
+static void read_owner_uid(struct nslist_ns *ns, int fd, int ofd)
+{
+	uid_t uid;
+
+	/* the ioctl answers for user namespaces: ask the owner for the others */
+	if (ioctl(ns->type->kind == NS_USER ? fd : ofd, NS_GET_OWNER_UID, &uid) == 0) {
+		ns->owner_uid = uid;
+		ns->has_owner_uid = true;
+	}
+}
+
+struct nslist_ns *nslist_add_fd(struct nslist *l, int fd, unsigned int holder,
+				const char *path)
+{
+	const struct ns_type *type;
+	struct nslist_ns *ns;
+	struct stat st;
+	int pfd, ofd;
+
+	if (fstat(fd, &st) < 0)
+		return NULL;
+	ns = nslist_find(l, st.st_ino);
+	if (ns) {
+		ns->holders |= holder;
+		if (!ns->path && path)
+			ns->path = strdup(path);
+		return ns;
+	}
+	type = ns_fd_type(fd);
+	if (!type || !(l->kinds & (1U << type->kind)))
+		return NULL;
+	ns = ns_new(l, st.st_ino, type);
+	if (!ns)
+		return NULL;
+	ns->holders = holder;
+	if (path)
+		ns->path = strdup(path);
+	read_relations(ns, fd, &pfd, &ofd);
+	read_owner_uid(ns, fd, ofd);
+
+	/* what no process is in is listed with what it hangs from, as lsns does */
+	if (pfd >= 0) {
+		if (!nslist_find(l, ns->parent_ino))
+			nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL);
+		close(pfd);
+	}
+	if (ofd >= 0) {
+		if (!nslist_find(l, ns->owner_ino))
+			nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL);
+		close(ofd);
+	}
+	return ns;
+}
+
+/* an fd of some process that may hold a namespace no process is in */
+struct fd_cand {
+	pid_t pid;
+	int fd;
+	ino_t ino;              /* the namespace, or the socket */
+	bool socket;
+};
+
+struct scan {
+	struct fd_cand *cands;
+	size_t ncands, capcands;
+	struct nslist_inomap sockets;   /* socket inodes seen once */
+	size_t capprocs;
+};
+
+static int add_cand(struct scan *s, pid_t pid, int fd, ino_t ino, bool socket)
+{
+	if (s->ncands == s->capcands) {
+		size_t cap = s->capcands ? s->capcands * 2 : 64;
+		struct fd_cand *v = realloc(s->cands, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->cands = v;
+		s->capcands = cap;
+	}
+	s->cands[s->ncands++] = (struct fd_cand) { pid, fd, ino, socket };
+	return 0;
+}
+
+/* readlink, not stat: the link text names type and inode without a lookup */
+static int scan_fds(const struct nslist *l, struct scan *s, int dfd, pid_t pid)
+{
+	struct dirent *d;
+	DIR *dir;
+	int fd, rc = 0;
+
+	fd = openat(dfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;       /* not ours to read, or gone */
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return 0;
+	}
+	while ((d = readdir(dir))) {
+		const struct ns_type *kind;
+		char link[64];
+		ssize_t n;
+		ino_t ino;
+		int num, r;
+
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		n = readlinkat(dirfd(dir), d->d_name, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		r = nslist_parse_fdlink(link, &kind, &ino);
+		if (r == 0)
+			continue;
+		num = atoi(d->d_name);
+		if (r == 1 && (l->kinds & (1U << kind->kind)))
+			rc = add_cand(s, pid, num, ino, false);
+		else if (r == 2 && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
+			/* a socket shared by many processes is asked about once */
+			rc = inomap_put(&s->sockets, ino, s);
+			if (rc == 0)
+				rc = add_cand(s, pid, num, ino, true);
+		}
+		if (rc < 0)
+			break;
+	}
+	closedir(dir);
+	return rc;
+}
+
+static int read_ppid(int dfd, pid_t *ppid)
+{
+	char buf[1024];
+	ssize_t n;
+	int fd = openat(dfd, "stat", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ESRCH;
+	buf[n] = '\0';
+	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
+}
+
+static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
+{
+	struct nslist_proc *p;
+	char name[32], path[32];
+	struct stat st;
+	int dfd, rc = 0;
+
+	if (l->nprocs == s->capprocs) {
+		size_t cap = s->capprocs ? s->capprocs * 2 : 1024;
+		struct nslist_proc *v = realloc(l->procs, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		l->procs = v;
+		s->capprocs = cap;
+	}
+	p = &l->procs[l->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+
+	snprintf(name, sizeof(name), "%d", (int) pid);
+	dfd = openat(l->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return 0;       /* gone */
+	if (fstat(dfd, &st) < 0)
+		goto out;
+	p->uid = st.st_uid;
+
+	for (size_t i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+
+		if (!(l->kinds & (1U << t->kind)))
+			continue;
+		snprintf(path, sizeof(path), "ns/%s", t->file);
+		if (fstatat(dfd, path, &st, 0) == 0)
+			p->ns[t->kind] = st.st_ino;
+		else if (errno == ESRCH)
+			goto out;
+	}
+	if ((l->want & NSLIST_WANT_PPID) && read_ppid(dfd, &p->ppid) == -ESRCH)
+		goto out;
+	if (l->want & NSLIST_WANT_HOLDERS)
+		rc = scan_fds(l, s, dfd, pid);
+	l->nprocs++;
+out:
+	close(dfd);
+	return rc;
+}
+
+static int cmp_proc(const void *a, const void *b)
+{
+	const struct nslist_proc *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int cmp_ns(const void *a, const void *b)
+{
+	const struct nslist_ns *x = *(struct nslist_ns * const *) a;
+	const struct nslist_ns *y = *(struct nslist_ns * const *) b;
+
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+/* the namespaces of every process, in PID order: the first is the lowest */
+static int assign_procs(struct nslist *l)
+{
+	char path[64];
+
+	for (size_t i = 0; i < l->nprocs; i++) {
+		struct nslist_proc *p = &l->procs[i];
+
+		if (l->want & NSLIST_WANT_PPID)
+			p->parent = p->ppid ? nslist_proc_by_pid(l, p->ppid) : NULL;
+		for (size_t k = 0; k < NS_NKINDS; k++) {
+			const struct ns_type *t = &ns_types[k];
+			struct nslist_ns *ns;
+			int fd;
+
+			if (!p->ns[t->kind])
+				continue;
+			ns = nslist_find(l, p->ns[t->kind]);
+			if (ns) {
+				ns->nprocs++;
+				continue;
+			}
+			ns = ns_new(l, p->ns[t->kind], t);
+			if (!ns)
+				return -ENOMEM;
+			ns->holders = NSLIST_BY_PROC;
+			ns->nprocs = 1;
+			ns->proc = p;
+			if (!(l->want & NSLIST_WANT_RELATIONS))
+				continue;
+			proc_path(l, path, sizeof(path), p->pid, "ns/");
+			strncat(path, t->file, sizeof(path) - strlen(path) - 1);
+			fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			read_relations(ns, fd, NULL, NULL);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+static int append_nsfs(struct nslist_ns *ns, const char *target)
+{
+	size_t old, len = strlen(target);
+	char *v;
+
+	if (ns->nsfs) {
+		/* the same target twice (over-mounted, propagated) counts once */
+		for (const char *p = ns->nsfs; p; p = strchr(p, '\n')) {
+			if (*p == '\n')
+				p++;
+			if (strncmp(p, target, len) == 0 && (p[len] == '\n' || !p[len]))
+				return 0;
+		}
+	}
+	old = ns->nsfs ? strlen(ns->nsfs) : 0;
+	v = realloc(ns->nsfs, old + len + 2);
+	if (!v)
+		return -ENOMEM;
+	if (old)
+		v[old++] = '\n';
+	memcpy(v + old, target, len + 1);
+	ns->nsfs = v;
+	return 0;
+}
+
+/* bind mounts of nsfs files: /run/netns/NAME, persisted namespaces */
+static void scan_mounts(struct nslist *l)
+{
+	struct libmnt_table *tab = mnt_new_table_from_file("/proc/self/mountinfo");
+	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+
+	while (tab && itr && mnt_table_next_fs(tab, itr, &fs) == 0) {
+		const char *root = mnt_fs_get_root(fs), *target = mnt_fs_get_target(fs);
+		const struct ns_type *kind;
+		struct nslist_ns *ns;
+		ino_t ino;
+
+		if (!root || !target || !mnt_fs_match_fstype(fs, "nsfs"))
+			continue;
+		if (nslist_parse_fdlink(root, &kind, &ino) != 1 ||
+		    !(l->kinds & (1U << kind->kind)))
+			continue;
+		ns = nslist_find(l, ino);
+		if (!ns) {
+			int fd = open(target, O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0)
+				continue;
+			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target);
+			close(fd);
+			if (!ns)
+				continue;
+		}
+		ns->holders |= NSLIST_BY_NSFS;
+		append_nsfs(ns, target);
+	}
+	mnt_free_iter(itr);
+	mnt_free_table(tab);
+}
+
+static void scan_cands(struct nslist *l, struct scan *s)
+{
+	char path[64];
+
+	for (size_t i = 0; i < s->ncands; i++) {
+		struct fd_cand *c = &s->cands[i];
+		int fd, pidfd, sk;
+
+		if (!c->socket) {
+			struct nslist_ns *ns = nslist_find(l, c->ino);
+
+			if (ns) {
+				ns->holders |= NSLIST_BY_FD;
+				continue;
+			}
+			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int) c->pid, c->fd);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			nslist_add_fd(l, fd, NSLIST_BY_FD, path);
+			close(fd);
+			continue;
+		}
+		/* SIOCGSKNS needs the socket itself: borrow it from its process */
+		pidfd = xns_pidfd_open(c->pid, 0);
+		if (pidfd < 0)
+			continue;
+		sk = (int) syscall(__NR_pidfd_getfd, pidfd, c->fd, 0);
+		close(pidfd);
+		if (sk < 0)
+			continue;
+		fd = ioctl(sk, SIOCGSKNS);
+		close(sk);
+		if (fd < 0)
+			continue;
+		{
+			struct stat st;
+			struct nslist_ns *ns = NULL;
+
+			if (fstat(fd, &st) == 0)
+				ns = nslist_find(l, st.st_ino);
+			if (ns)
+				ns->holders |= NSLIST_BY_SOCKET;
+			else
+				nslist_add_fd(l, fd, NSLIST_BY_SOCKET, NULL);
+		}
+		close(fd);
+	}
+}
+
+/* parents and owners no process is in, for the owner and parent trees */
+static void add_ancestors(struct nslist *l)
+{
+	for (size_t i = 0; i < l->nns; i++) {
+		struct nslist_ns *ns = l->ns[i];
+		int fd, pfd, ofd;
+
+		if ((!ns->parent_ino || nslist_find(l, ns->parent_ino)) &&
+		    (!ns->owner_ino || nslist_find(l, ns->owner_ino)))
+			continue;
+		fd = nslist_open(l, ns);
+		if (fd < 0)
+			continue;
+		/* the namespace reopened: make sure it is still the one we saw */
+		{
+			struct stat st;
+
+			if (fstat(fd, &st) < 0 || st.st_ino != ns->ino) {
+				close(fd);
+				continue;
+			}
+		}
+		pfd = ofd = -1;
+		if (ns->parent_ino && !nslist_find(l, ns->parent_ino))
+			related(fd, NS_GET_PARENT, &pfd);
+		if (ns->owner_ino && !nslist_find(l, ns->owner_ino))
+			related(fd, NS_GET_USERNS, &ofd);
+		close(fd);
+		if (pfd >= 0) {
+			nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL);
+			close(pfd);
+		}
+		if (ofd >= 0) {
+			nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL);
+			close(ofd);
+		}
+	}
+}
+
+int nslist_scan(struct nslist *l)
+{
+	struct scan s = { 0 };
+	struct proc_iter it;
+	bool own = false;
+	pid_t pid;
+	int rc;
+
+	if (l->procfd < 0) {
+		l->procfd = proc_open_root(NULL);
+		if (l->procfd < 0)
+			return l->procfd;
+		own = true;
+	}
+	rc = proc_iter_open(l->procfd, &it);
+	if (rc < 0)
+		goto out;
+	while ((rc = proc_iter_next(&it, &pid)) > 0) {
+		rc = read_proc(l, &s, pid);
+		if (rc < 0)
+			break;
+	}
+	proc_iter_close(&it);
+	if (rc < 0)
+		goto out;
+
+	/* readdir of /proc gives PIDs in order; sorting costs nothing then */
+	qsort(l->procs, l->nprocs, sizeof(*l->procs), cmp_proc);
+	rc = assign_procs(l);
+	if (rc < 0)
+		goto out;
+	if (l->want & NSLIST_WANT_HOLDERS) {
+		scan_mounts(l);
+		scan_cands(l, &s);
+	}
+	if (l->want & NSLIST_WANT_ANCESTORS)
+		add_ancestors(l);
+
+	for (size_t i = 0; i < l->nns; i++) {
+		struct nslist_ns *ns = l->ns[i];
+
+		if (ns->parent_ino != ns->ino)
+			ns->parent = nslist_find(l, ns->parent_ino);
+		if (ns->owner_ino != ns->ino)
+			ns->owner = nslist_find(l, ns->owner_ino);
+	}
+	qsort(l->ns, l->nns, sizeof(*l->ns), cmp_ns);
+out:
+	free(s.cands);
+	free(s.sockets.keys);
+	free(s.sockets.vals);
+	if (own) {
+		close(l->procfd);
+		l->procfd = -1;
+	}
+	return rc;
+}
+
+void nslist_free(struct nslist *l)
+{
+	for (size_t i = 0; i < l->nns; i++) {
+		free(l->ns[i]->path);
+		free(l->ns[i]->nsfs);
+		free(l->ns[i]);
+	}
+	free(l->ns);
+	free(l->procs);
+	inomap_free(l->byino);
+	memset(l, 0, sizeof(*l));
+	l->procfd = -1;
+}
