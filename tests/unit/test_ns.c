@@ -37,8 +37,11 @@ START_TEST(open_self)
 	ino_t a, b;
 	int fd;
 
-	ck_assert_int_ge(pidfd, 0);
-	ck_assert_int_eq(ns_pidfd_alive(pidfd), 0);
+	/* no pidfd_open (valgrind 3.19, Linux < 5.3): the by-PID path only */
+	if (pidfd != -ENOSYS) {
+		ck_assert_int_ge(pidfd, 0);
+		ck_assert_int_eq(ns_pidfd_alive(pidfd), 0);
+	}
 	fd = ns_open_pid(-1, getpid(), pidfd, net, false);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(ns_fd_is_nsfs(fd), 1);
@@ -55,16 +58,24 @@ START_TEST(open_self)
 	close(fd);
 	ck_assert_int_eq(ns_open_pid(-1, getpid(), -1, net, true), -EINVAL);
 	ck_assert_int_eq(ns_open_pid(-1, 0, -1, net, false), -EINVAL);
-	close(pidfd);
+	if (pidfd >= 0)
+		close(pidfd);
 }
 END_TEST
 
 START_TEST(open_dead_pid)
 {
 	const struct ns_type *uts = ns_type_by_name("uts");
-	pid_t child = fork();
+	pid_t child;
 	int pidfd, status;
 
+	pidfd = ns_pidfd_open(getpid());
+	if (pidfd == -ENOSYS) {
+		fputs("open_dead_pid: skipped, no pidfd_open (valgrind 3.19?)\n", stderr);
+		return;
+	}
+	close(pidfd);
+	child = fork();
 	if (child == 0)
 		_exit(0);
 	pidfd = ns_pidfd_open(child);
