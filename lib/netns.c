@@ -1,0 +1,333 @@
+/*
+ * netns.c - named network namespaces in /run/netns, as iproute2 keeps them.
+ */
+#include "compat.h"
+#include "netns.h"
+#include "netlink.h"
+#include "ns.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#ifndef STATX_ATTR_MOUNT_ROOT
+# define STATX_ATTR_MOUNT_ROOT 0x00002000
+#endif
+
+const char *netns_run_dir(void)
+{
+	const char *d = getenv("NETNS_RUN_DIR");
+
+	return d && *d ? d : NETNS_DEFAULT_DIR;
+}
+
+int netns_name_check(const char *name)
+{
+	if (!name || !*name || strchr(name, '/') ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EINVAL;
+	if (strlen(name) > NAME_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int netns_path(const char *dir, const char *name, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t) n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* 1 when @path is the root of a mount, 0 when not, -errno */
+static int is_mount_root(const char *path)
+{
+	struct statx a, b;
+	char parent[PATH_MAX];
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &a) < 0)
+		return -errno;
+	if (a.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)
+		return !!(a.stx_attributes & STATX_ATTR_MOUNT_ROOT);
+	/* before Linux 5.8: a mount root sits on another mount than its parent */
+	if (netns_path(path, "..", parent, sizeof(parent)) < 0)
+		return -ENAMETOOLONG;
+	if (statx(AT_FDCWD, parent, 0, STATX_MNT_ID, &b) < 0)
+		return -errno;
+	return a.stx_mnt_id != b.stx_mnt_id;
+}
+
+int netns_dir_prepare(const char *dir)
+{
+	int lock, rc;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	rc = is_mount_root(dir);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		/* one mount, not the tree: cheap however many names there are */
+		return mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
+	}
+
+	lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lock < 0)
+		return -errno;
+	if (flock(lock, LOCK_EX) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	/* another process may have done it while we waited */
+	rc = is_mount_root(dir);
+	if (rc == 0) {
+		if (mount(dir, dir, "none", MS_BIND | MS_REC, NULL) < 0) {
+			rc = -errno;
+			goto out;
+		}
+		/*
+		 * A bind mount joins the peer group of its source; made private
+		 * first, it is shared afresh below in a group of its own, and
+		 * names mounted here do not propagate back onto the parent.
+		 */
+		if (mount("", dir, "none", MS_PRIVATE, NULL) < 0) {
+			rc = -errno;
+			umount2(dir, MNT_DETACH);
+			goto out;
+		}
+	}
+	if (rc >= 0)
+		rc = mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
+out:
+	close(lock);
+	return rc;
+}
+
+static int lo_up(void)
+{
+	struct nl nl;
+	int rc = nl_open(&nl);
+
+	if (rc < 0)
+		return rc;
+	/* the loopback device of a new namespace is always ifindex 1 */
+	rc = nl_link_up(&nl, 1);
+	nl_close(&nl);
+	return rc;
+}
+
+enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
+				unsigned int flags)
+{
+	enum netns_add_result res = NETNS_ADD_OK;
+	char path[PATH_MAX], src[64];
+	int fd, home = -1, saved = 0, rc;
+
+	if (netns_path(dir, name, path, sizeof(path)) < 0) {
+		errno = ENAMETOOLONG;
+		return NETNS_ADD_CREATE;
+	}
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd < 0)
+		return NETNS_ADD_CREATE;
+	close(fd);
+
+	if (srcfd >= 0) {
+		/* the magic link to an open nsfs file binds that namespace */
+		snprintf(src, sizeof(src), "/proc/self/fd/%d", srcfd);
+	} else {
+		home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (home < 0 || unshare(CLONE_NEWNET) < 0) {
+			saved = errno;
+			res = NETNS_ADD_UNSHARE;
+			goto fail;
+		}
+		snprintf(src, sizeof(src), "/proc/thread-self/ns/net");
+	}
+
+	if (mount(src, path, "none", MS_BIND, NULL) < 0) {
+		saved = errno;
+		res = NETNS_ADD_MOUNT;
+		goto fail;
+	}
+	if (srcfd < 0 && (flags & NETNS_ADD_LO_UP) && (rc = lo_up()) < 0) {
+		saved = -rc;
+		res = NETNS_ADD_LO;
+		umount2(path, MNT_DETACH);
+		goto fail;
+	}
+	if (home >= 0 && setns(home, CLONE_NEWNET) < 0) {
+		/* the name stays: the namespace is made, only we are lost */
+		saved = errno;
+		close(home);
+		errno = saved;
+		return NETNS_ADD_RETURN;
+	}
+	if (home >= 0)
+		close(home);
+	return NETNS_ADD_OK;
+
+fail:
+	unlink(path);
+	if (home >= 0) {
+		setns(home, CLONE_NEWNET);
+		close(home);
+	}
+	errno = saved;
+	return res;
+}
+
+int netns_delete(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if ((rc = netns_path(dir, name, path, sizeof(path))) < 0)
+		return rc;
+	if (lstat(path, &st) < 0)
+		return -errno;
+	return ns_unpersist(path);
+}
+
+int netns_open(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	if ((rc = netns_path(dir, name, path, sizeof(path))) < 0)
+		return rc;
+	rc = ns_open_path(path, ns_type_by_flag(CLONE_NEWNET), NULL);
+	/* a file not yet bound (an add in flight) is not a namespace either */
+	return rc == -EMEDIUMTYPE ? -EINVAL : rc;
+}
+
+int netns_list(const char *dir, char ***names, size_t *n)
+{
+	struct dirent *de;
+	char **v = NULL, **nv;
+	size_t len = 0, cap = 0;
+	DIR *d;
+	int rc = 0;
+
+	*names = NULL;
+	*n = 0;
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((errno = 0, de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				rc = -ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if (!(v[len] = strdup(de->d_name))) {
+			rc = -ENOMEM;
+			break;
+		}
+		len++;
+	}
+	if (rc == 0 && errno)
+		rc = -errno;
+	closedir(d);
+	if (rc < 0) {
+		netns_list_free(v, len);
+		return rc;
+	}
+	*names = v;
+	*n = len;
+	return 0;
+}
+
+void netns_list_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+const char *netns_find_inode(const char *dir, char **names, size_t n,
+			     dev_t dev, ino_t ino, size_t *from)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	for (size_t i = *from; i < n; i++) {
+		if (netns_path(dir, names[i], path, sizeof(path)) < 0 ||
+		    stat(path, &st) < 0)
+			continue;
+		if (st.st_ino == ino && st.st_dev == dev) {
+			*from = i + 1;
+			return names[i];
+		}
+	}
+	*from = n;
+	return NULL;
+}
+
+int netns_switch(int nsfd)
+{
+	struct statvfs sv;
+	unsigned long flags = 0;
+
+	if (setns(nsfd, CLONE_NEWNET) < 0)
+		return -errno;
+	/* our mounts below must not leak out to the caller's namespace */
+	if (unshare(CLONE_NEWNS) < 0)
+		return -errno;
+	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
+		return -errno;
+	/*
+	 * sysfs shows the network devices of the namespace that mounted it:
+	 * the old /sys would list the host's.  Keep it read-only if it was.
+	 */
+	if (statvfs("/sys", &sv) == 0 && (sv.f_flag & ST_RDONLY))
+		flags |= MS_RDONLY;
+	if (umount2("/sys", MNT_DETACH) < 0 && errno != EINVAL)
+		return -errno;
+	if (mount("sysfs", "/sys", "sysfs", flags, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int netns_bind_etc(const char *name,
+		   void (*fail)(const char *target, int err, void *data),
+		   void *data)
+{
+	char dir[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+
+	if (netns_path(NETNS_ETC_DIR, name, dir, sizeof(dir)) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (netns_path(dir, de->d_name, src, sizeof(src)) < 0 ||
+		    netns_path("/etc", de->d_name, dst, sizeof(dst)) < 0) {
+			fail(de->d_name, ENAMETOOLONG, data);
+			continue;
+		}
+		if (mount(src, dst, "none", MS_BIND, NULL) < 0)
+			fail(dst, errno, data);
+	}
+	closedir(d);
+	return 0;
+}

@@ -1,0 +1,919 @@
+/*
+ * xnetns - named network namespaces, kept as ip-netns(8) keeps them (each
+ * sees the other's names), and the wiring between them in one command each:
+ * veth pairs, bridges, a default route, NAT out of the host.
+ */
+#include "compat.h"
+#include "cli.h"
+#include "cleanup.h"
+#include "netlink.h"
+#include "netns.h"
+#include "ns.h"
+#include "parse.h"
+#include "proc.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef HAVE_LIBNFTABLES
+# include <nftables/libnftables.h>
+#endif
+
+/* err(3) and warn(3) for an errno held as -rc (glibc has no errc) */
+#define errc(code, e, ...) do { errno = (e); err(code, __VA_ARGS__); } while (0)
+#define warnc(e, ...) do { errno = (e); warn(__VA_ARGS__); } while (0)
+
+static noreturn void usage(void)
+{
+	fputs("Usage:\n"
+	      " xnetns [options] list\n"
+	      " xnetns [options] add <name>...\n"
+	      " xnetns attach <name> <pid>\n"
+	      " xnetns delete <name>...\n"
+	      " xnetns -a delete\n"
+	      " xnetns exec <name> <command> [<argument>...]\n"
+	      " xnetns identify [<pid>]\n"
+	      " xnetns pids <name>\n"
+	      " xnetns set <name> <nsid>|auto\n"
+	      " xnetns [options] list-id\n"
+	      " xnetns monitor\n"
+	      " xnetns veth <name> [--name <if>] [--peer <name2>|--host] [--addr <cidr>] [--peer-addr <cidr>]\n"
+	      " xnetns bridge <bridge> [--addr <cidr>]\n"
+	      " xnetns connect <name> <bridge> --addr <cidr> [--gateway <ip>]\n"
+	      " xnetns nat <bridge> --out <iface>|--off\n"
+	      "\n"
+	      "Manage named network namespaces as ip netns does, and connect them.\n"
+	      "\n"
+	      "Options:\n"
+	      " -a, --all                delete: every named namespace\n"
+	      " -j, --json               list, list-id: JSON output\n"
+	      "     --no-lo              add: leave lo down\n"
+	      "     --name <if>          veth, connect: the link's name in <name> (eth0)\n"
+	      "     --peer <name2>       veth: the other end in namespace <name2>\n"
+	      "     --host               veth: the other end here (the default)\n"
+	      "     --peer-name <if>     veth, connect: the other end's name (ve-<name>)\n"
+	      "     --addr <cidr>        address of the link in <name>, or of the bridge\n"
+	      "     --peer-addr <cidr>   veth: address of the other end\n"
+	      "     --gateway <ip>       connect: default route (the bridge's address)\n"
+	      "     --out <iface>        nat: masquerade the bridge's subnet out of <iface>\n"
+	      "     --off                nat: remove the bridge's NAT table\n"
+	      "\n"
+	      " -h, --help               display this help\n"
+	      " -V, --version            display version\n"
+	      "\n"
+	      "See xnetns(8).\n", stdout);
+	exit(EXIT_SUCCESS);
+}
+
+enum {
+	OPT_NO_LO = CHAR_MAX + 1, OPT_NAME, OPT_PEER, OPT_HOST, OPT_PEER_NAME,
+	OPT_ADDR, OPT_PEER_ADDR, OPT_GATEWAY, OPT_OUT, OPT_OFF,
+};
+
+static const struct option longopts[] = {
+	{ "all",       no_argument,       NULL, 'a' },
+	{ "json",      no_argument,       NULL, 'j' },
+	{ "no-lo",     no_argument,       NULL, OPT_NO_LO },
+	{ "name",      required_argument, NULL, OPT_NAME },
+	{ "peer",      required_argument, NULL, OPT_PEER },
+	{ "host",      no_argument,       NULL, OPT_HOST },
+	{ "peer-name", required_argument, NULL, OPT_PEER_NAME },
+	{ "addr",      required_argument, NULL, OPT_ADDR },
+	{ "peer-addr", required_argument, NULL, OPT_PEER_ADDR },
+	{ "gateway",   required_argument, NULL, OPT_GATEWAY },
+	{ "out",       required_argument, NULL, OPT_OUT },
+	{ "off",       no_argument,       NULL, OPT_OFF },
+	{ "help",      no_argument,       NULL, 'h' },
+	{ "version",   no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* each option as a bit, so that what a command takes is a mask */
+#define BIT(opt) (1u << ((opt) > CHAR_MAX ? (opt) - CHAR_MAX : 0))
+#define B_ALL   (1u << 20)
+#define B_JSON  (1u << 21)
+
+static unsigned int opt_bit(int c)
+{
+	return c == 'a' ? B_ALL : c == 'j' ? B_JSON : BIT(c);
+}
+
+static const char *opt_name(unsigned int bit)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (opt_bit(o->val) == bit)
+			return o->name;
+	return "?";
+}
+
+/* pairs that cannot go together */
+static const unsigned int exclusive[][2] = {
+	{ BIT(OPT_PEER), BIT(OPT_HOST) },
+	{ BIT(OPT_OUT),  BIT(OPT_OFF) },
+};
+
+struct ctl {
+	const char *dir;              /* /run/netns or $NETNS_RUN_DIR */
+	unsigned int seen;            /* the options given, as bits */
+	bool lo_up;
+	const char *ifname, *peer, *peer_name, *gateway, *out;
+	struct nl_addr addr, peer_addr, gw;
+};
+
+static void check_name_or_err(const char *name)
+{
+	if (netns_name_check(name) < 0)
+		errx(EXIT_FAILURE, "invalid namespace name \"%s\"", name);
+}
+
+/* ---- ip netns, command for command ------------------------------------- */
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char) *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+/* the id our namespace gave @name, or NL_NSID_NONE */
+static int name_nsid(struct ctl *ctl, struct nl *nl, const char *name)
+{
+	int fd, nsid = NL_NSID_NONE;
+
+	if (!nl->sk || (fd = netns_open(ctl->dir, name)) < 0)
+		return NL_NSID_NONE;
+	if (nl_nsid_get(nl, fd, &nsid) < 0)
+		nsid = NL_NSID_NONE;
+	close(fd);
+	return nsid;
+}
+
+static int cmd_list(struct ctl *ctl, int argc, char **argv)
+{
+	struct nl nl = { 0 };
+	char **names;
+	size_t n;
+	int rc;
+
+	(void) argc, (void) argv;
+	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	/* without a socket the names are still worth listing, without ids */
+	if (n && nl_open(&nl) < 0)
+		nl.sk = NULL;
+	if (ctl->seen & B_JSON)
+		putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		int nsid = name_nsid(ctl, &nl, names[i]);
+
+		if (ctl->seen & B_JSON) {
+			printf("%s{\"name\":", i ? "," : "");
+			json_str(names[i]);
+			if (nsid >= 0)
+				printf(",\"id\":%d", nsid);
+			putchar('}');
+		} else if (nsid >= 0) {
+			printf("%s (id: %d)\n", names[i], nsid);
+		} else {
+			printf("%s\n", names[i]);
+		}
+	}
+	if (ctl->seen & B_JSON)
+		puts("]");
+	if (nl.sk)
+		nl_close(&nl);
+	netns_list_free(names, n);
+	return EXIT_SUCCESS;
+}
+
+static void prepare_dir_or_err(struct ctl *ctl)
+{
+	int rc = netns_dir_prepare(ctl->dir);
+
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot make %s a shared mount", ctl->dir);
+}
+
+/* name one namespace; 0 or the failure already told */
+static int add_one(struct ctl *ctl, const char *name, int srcfd)
+{
+	char path[PATH_MAX];
+	enum netns_add_result res;
+
+	res = netns_add(ctl->dir, name, srcfd, ctl->lo_up ? NETNS_ADD_LO_UP : 0);
+	if (res == NETNS_ADD_OK)
+		return 0;
+	netns_path(ctl->dir, name, path, sizeof(path));
+	switch (res) {
+	case NETNS_ADD_CREATE:
+		warn("cannot create namespace file %s", path);
+		break;
+	case NETNS_ADD_UNSHARE:
+		warn("cannot create a network namespace for %s", name);
+		break;
+	case NETNS_ADD_MOUNT:
+		warn("cannot bind the namespace onto %s", path);
+		break;
+	case NETNS_ADD_LO:
+		warn("cannot bring lo up in %s", name);
+		break;
+	default:
+		/* every later name would land in the wrong namespace */
+		err(EXIT_FAILURE, "cannot return to our network namespace");
+	}
+	return -1;
+}
+
+static int cmd_add(struct ctl *ctl, int argc, char **argv)
+{
+	int status = EXIT_SUCCESS;
+
+	/* every name is checked before the first is made */
+	for (int i = 0; i < argc; i++)
+		check_name_or_err(argv[i]);
+	prepare_dir_or_err(ctl);
+	for (int i = 0; i < argc; i++)
+		if (add_one(ctl, argv[i], -1) < 0)
+			status = EXIT_FAILURE;
+	return status;
+}
+
+static int cmd_attach(struct ctl *ctl, int argc, char **argv)
+{
+	pid_t pid;
+	int pidfd, fd;
+
+	(void) argc;
+	check_name_or_err(argv[0]);
+	pid = parse_pid_or_err(argv[1], "invalid PID");
+	/* the namespace is taken before anything is made: a dead PID leaves nothing */
+	pidfd = ns_pidfd_open(pid);
+	fd = ns_open_pid(-1, pid, pidfd, ns_type_by_flag(CLONE_NEWNET), false);
+	if (fd < 0)
+		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
+	prepare_dir_or_err(ctl);
+	ctl->lo_up = false;
+	return add_one(ctl, argv[0], fd) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static int cmd_delete(struct ctl *ctl, int argc, char **argv)
+{
+	char **names = argv, path[PATH_MAX];
+	size_t n = (size_t) argc;
+	int status = EXIT_SUCCESS, rc;
+
+	if (ctl->seen & B_ALL) {
+		if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
+			errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			check_name_or_err(names[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = netns_delete(ctl->dir, names[i])) < 0) {
+			netns_path(ctl->dir, names[i], path, sizeof(path));
+			warnc(-rc, "cannot remove namespace file %s", path);
+			status = EXIT_FAILURE;
+		}
+	}
+	if (ctl->seen & B_ALL)
+		netns_list_free(names, n);
+	return status;
+}
+
+static int open_name_or_err(struct ctl *ctl, const char *name)
+{
+	int fd;
+
+	check_name_or_err(name);
+	fd = netns_open(ctl->dir, name);
+	if (fd == -EINVAL)
+		errx(EXIT_FAILURE, "%s/%s: not a network namespace", ctl->dir, name);
+	if (fd < 0)
+		errc(EXIT_FAILURE, -fd, "cannot open network namespace \"%s\"", name);
+	return fd;
+}
+
+static void etc_failed(const char *target, int e, void *data)
+{
+	(void) data;
+	warnc(e, "cannot bind /etc/netns file over %s", target);
+}
+
+static int cmd_exec(struct ctl *ctl, int argc, char **argv)
+{
+	int fd = open_name_or_err(ctl, argv[0]), rc;
+
+	(void) argc;
+	if ((rc = netns_switch(fd)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot switch to network namespace \"%s\"", argv[0]);
+	close(fd);
+	/* like ip: a file that cannot be bound is reported and the rest go on */
+	if ((rc = netns_bind_etc(argv[0], etc_failed, NULL)) < 0)
+		warnc(-rc, "cannot read %s/%s", NETNS_ETC_DIR, argv[0]);
+	exec_or_die(argv + 1);
+}
+
+/* the names whose namespace is the one behind @fd, one a line */
+static int print_names_of(struct ctl *ctl, int fd)
+{
+	struct stat st;
+	const char *name;
+	char **names;
+	size_t n, from = 0;
+	int rc;
+
+	if (fstat(fd, &st) < 0)
+		err(EXIT_FAILURE, "cannot stat the network namespace");
+	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	while ((name = netns_find_inode(ctl->dir, names, n, st.st_dev, st.st_ino, &from)))
+		puts(name);
+	netns_list_free(names, n);
+	return EXIT_SUCCESS;
+}
+
+static int cmd_identify(struct ctl *ctl, int argc, char **argv)
+{
+	pid_t pid = argc ? parse_pid_or_err(argv[0], "invalid PID") : getpid();
+	int fd = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWNET), false);
+	int rc;
+
+	if (fd < 0)
+		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
+	rc = print_names_of(ctl, fd);
+	close(fd);
+	return rc;
+}
+
+static int cmd_pids(struct ctl *ctl, int argc, char **argv)
+{
+	int fd = open_name_or_err(ctl, argv[0]), rc;
+	struct proc_iter it;
+	struct stat want, st;
+	char path[64];
+	pid_t pid;
+
+	(void) argc;
+	if (fstat(fd, &want) < 0)
+		err(EXIT_FAILURE, "cannot stat network namespace \"%s\"", argv[0]);
+	close(fd);
+	if ((rc = proc_iter_open(-1, &it)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read /proc");
+	while (proc_iter_next(&it, &pid) == 1) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int) pid);
+		/* a process gone meanwhile is simply not listed */
+		if (stat(path, &st) == 0 && st.st_ino == want.st_ino &&
+		    st.st_dev == want.st_dev)
+			printf("%d\n", (int) pid);
+	}
+	proc_iter_close(&it);
+	return EXIT_SUCCESS;
+}
+
+static void nl_open_or_err(struct nl *nl, int nsfd, const char *where)
+{
+	int rc = nl_open_in(nl, nsfd);
+
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in %s", where);
+}
+
+static int cmd_set(struct ctl *ctl, int argc, char **argv)
+{
+	int fd = open_name_or_err(ctl, argv[0]), nsid = NL_NSID_NONE, rc;
+	struct nl nl;
+	uint32_t v;
+
+	(void) argc;
+	if (strcmp(argv[1], "auto") != 0) {
+		if (parse_u32(argv[1], &v) < 0 || v > INT_MAX)
+			errx(EXIT_FAILURE, "invalid nsid '%s': a number 0..%d or auto",
+			     argv[1], INT_MAX);
+		nsid = (int) v;
+	}
+	nl_open_or_err(&nl, -1, "this namespace");
+	if ((rc = nl_nsid_set(&nl, fd, nsid)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot set the nsid of \"%s\"", argv[0]);
+	nl_close(&nl);
+	close(fd);
+	return EXIT_SUCCESS;
+}
+
+struct id_walk {
+	struct ctl *ctl;
+	char **names;
+	int *ids;
+	size_t n, shown;
+};
+
+static int print_id(int nsid, void *data)
+{
+	struct id_walk *w = data;
+	const char *name = NULL;
+
+	for (size_t i = 0; i < w->n && !name; i++)
+		if (w->ids[i] == nsid)
+			name = w->names[i];
+	if (w->ctl->seen & B_JSON) {
+		printf("%s{\"nsid\":%d", w->shown ? "," : "", nsid);
+		if (name) {
+			printf(",\"name\":");
+			json_str(name);
+		}
+		putchar('}');
+	} else if (name) {
+		printf("nsid %d (iproute2 netns name: %s)\n", nsid, name);
+	} else {
+		printf("nsid %d\n", nsid);
+	}
+	w->shown++;
+	return 0;
+}
+
+static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
+{
+	struct id_walk w = { .ctl = ctl };
+	struct nl nl;
+	int rc;
+
+	(void) argc, (void) argv;
+	if ((rc = netns_list(ctl->dir, &w.names, &w.n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	nl_open_or_err(&nl, -1, "this namespace");
+	w.ids = xcalloc(w.n, sizeof(*w.ids));
+	for (size_t i = 0; i < w.n; i++)
+		w.ids[i] = name_nsid(ctl, &nl, w.names[i]);
+	if (ctl->seen & B_JSON)
+		putchar('[');
+	rc = nl_nsid_dump(&nl, print_id, &w);
+	if (ctl->seen & B_JSON)
+		puts("]");
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot dump the nsids");
+	free(w.ids);
+	nl_close(&nl);
+	netns_list_free(w.names, w.n);
+	return EXIT_SUCCESS;
+}
+
+static int cmd_monitor(struct ctl *ctl, int argc, char **argv)
+{
+	char buf[sizeof(struct inotify_event) + NAME_MAX + 1]
+		__attribute__((aligned(__alignof__(struct inotify_event))));
+	int fd;
+
+	(void) argc, (void) argv;
+	if (mkdir(ctl->dir, 0755) < 0 && errno != EEXIST)
+		err(EXIT_FAILURE, "cannot create %s", ctl->dir);
+	fd = inotify_init1(IN_CLOEXEC);
+	if (fd < 0 || inotify_add_watch(fd, ctl->dir, IN_CREATE | IN_DELETE) < 0)
+		err(EXIT_FAILURE, "cannot watch %s", ctl->dir);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (;;) {
+		ssize_t len = read(fd, buf, sizeof(buf));
+
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0)
+			err(EXIT_FAILURE, "cannot read inotify events");
+		for (char *p = buf; p < buf + len;) {
+			struct inotify_event *ev = (struct inotify_event *) p;
+
+			if (ev->len && (ev->mask & IN_CREATE))
+				printf("add %s\n", ev->name);
+			else if (ev->len && (ev->mask & IN_DELETE))
+				printf("delete %s\n", ev->name);
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+}
+
+/* ---- the wiring ---------------------------------------------------------- */
+
+static int link_index_or_err(struct nl *nl, const char *ifname, const char *where)
+{
+	int idx = nl_link_index(nl, ifname);
+
+	if (idx < 0)
+		errc(EXIT_FAILURE, -idx, "%s in %s", ifname, where);
+	return idx;
+}
+
+/*
+ * Bring the freshly made link @ifname in @nl's namespace up and give it its
+ * address; returns its ifindex.  On
+ * failure the link (and its veth peer) goes again: nothing half-made stays.
+ */
+static int address_or_undo(struct nl *nl, const char *ifname, const char *where,
+			   const struct nl_addr *a, int *undo_idx, struct nl *undo)
+{
+	char txt[NL_ADDR_STRLEN] = "";
+	const char *what = "cannot find";
+	int idx = nl_link_index(nl, ifname), rc = idx;
+
+	if (idx >= 0) {
+		what = "cannot bring up";
+		rc = nl_link_up(nl, idx);
+	}
+	if (rc >= 0 && a) {
+		what = "cannot add the address to";
+		nl_addr_format(a, true, txt, sizeof(txt));
+		rc = nl_addr_add(nl, idx, a);
+	}
+	if (rc >= 0)
+		return idx;
+	if (*undo_idx > 0)
+		nl_link_del(undo, *undo_idx);
+	*undo_idx = 0;
+	errc(EXIT_FAILURE, -rc, "%s %s in %s%s%s", what, ifname, where,
+	     *txt ? ": " : "", txt);
+}
+
+static const char *peer_name(struct ctl *ctl, const char *name, char *buf)
+{
+	if (ctl->peer_name)
+		return ctl->peer_name;
+	/* systemd-nspawn's convention for the host's end, cut to IFNAMSIZ */
+	snprintf(buf, IFNAMSIZ, "ve-%s", name);
+	return buf;
+}
+
+static int self_netns_or_err(void)
+{
+	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		err(EXIT_FAILURE, "cannot open our network namespace");
+	return fd;
+}
+
+static void veth_failed(int rc, const char *a, const char *b)
+{
+	if (rc == -EEXIST)
+		errx(EXIT_FAILURE, "cannot make veth %s/%s: a link of that name exists", a, b);
+	errc(EXIT_FAILURE, -rc, "cannot make veth %s/%s", a, b);
+}
+
+static int cmd_veth(struct ctl *ctl, int argc, char **argv)
+{
+	const char *where_peer = ctl->peer ? ctl->peer : "this namespace";
+	char pbuf[IFNAMSIZ];
+	const char *pname = peer_name(ctl, argv[0], pbuf);
+	int nsfd = open_name_or_err(ctl, argv[0]);
+	int peerfd = ctl->peer ? open_name_or_err(ctl, ctl->peer) : self_netns_or_err();
+	struct nl here, in_ns, in_peer;
+	int rc, undo;
+
+	(void) argc;
+	nl_open_or_err(&here, -1, "this namespace");
+	/* 1. the pair, made in its two namespaces at once, both ends up */
+	if ((rc = nl_veth_add(&here, ctl->ifname, nsfd, pname, peerfd, 0)) < 0)
+		veth_failed(rc, ctl->ifname, pname);
+	/* 2. the address of the end in NAME */
+	nl_open_or_err(&in_ns, nsfd, argv[0]);
+	undo = nl_link_index(&in_ns, ctl->ifname);
+	address_or_undo(&in_ns, ctl->ifname, argv[0],
+			(ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL, &undo, &in_ns);
+	/* 3. the address of the other end */
+	nl_open_or_err(&in_peer, peerfd, where_peer);
+	address_or_undo(&in_peer, pname, where_peer,
+			(ctl->seen & BIT(OPT_PEER_ADDR)) ? &ctl->peer_addr : NULL,
+			&undo, &in_ns);
+	nl_close(&in_peer);
+	nl_close(&in_ns);
+	nl_close(&here);
+	close(peerfd);
+	close(nsfd);
+	return EXIT_SUCCESS;
+}
+
+static int cmd_bridge(struct ctl *ctl, int argc, char **argv)
+{
+	struct nl nl;
+	int rc, undo;
+
+	(void) argc;
+	if (nl_ifname_check(argv[0]) < 0)
+		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
+	nl_open_or_err(&nl, -1, "this namespace");
+	if ((rc = nl_bridge_add(&nl, argv[0])) == -EEXIST)
+		errx(EXIT_FAILURE, "cannot make bridge %s: a link of that name exists", argv[0]);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot make bridge %s", argv[0]);
+	undo = nl_link_index(&nl, argv[0]);
+	address_or_undo(&nl, argv[0], "this namespace",
+			(ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL, &undo, &nl);
+	nl_close(&nl);
+	return EXIT_SUCCESS;
+}
+
+static int cmd_connect(struct ctl *ctl, int argc, char **argv)
+{
+	char pbuf[IFNAMSIZ], kind[32], txt[NL_ADDR_STRLEN];
+	const char *pname = peer_name(ctl, argv[0], pbuf);
+	int nsfd = open_name_or_err(ctl, argv[0]), self = self_netns_or_err();
+	struct nl here, in_ns;
+	bool route = true;
+	int br, rc, undo;
+
+	(void) argc;
+	nl_open_or_err(&here, -1, "this namespace");
+	br = link_index_or_err(&here, argv[1], "this namespace");
+	if (nl_link_kind(&here, br, kind, sizeof(kind)) < 0 || strcmp(kind, "bridge") != 0)
+		errx(EXIT_FAILURE, "%s: not a bridge", argv[1]);
+	if (ctl->gateway) {
+		if (ctl->gw.family != ctl->addr.family)
+			errx(EXIT_FAILURE, "gateway %s is not of the family of %s",
+			     ctl->gateway, nl_addr_format(&ctl->addr, true, txt, sizeof(txt)));
+	} else if (nl_addr_first(&here, br, ctl->addr.family, &ctl->gw) < 0) {
+		/* a bridge with no address of its own: a plain L2 segment */
+		route = false;
+	}
+
+	/* 1. the pair: our end enslaved to the bridge, the other in NAME */
+	if ((rc = nl_veth_add(&here, pname, self, ctl->ifname, nsfd, br)) < 0)
+		veth_failed(rc, pname, ctl->ifname);
+	/* 2. the address in NAME (gone again with the pair on failure) */
+	nl_open_or_err(&in_ns, nsfd, argv[0]);
+	undo = nl_link_index(&in_ns, ctl->ifname);
+	rc = address_or_undo(&in_ns, ctl->ifname, argv[0], &ctl->addr, &undo, &in_ns);
+	/* 3. the default route, via the bridge */
+	if (route && (rc = nl_route_add_default(&in_ns, &ctl->gw, rc)) < 0) {
+		nl_link_del(&in_ns, undo);
+		errc(EXIT_FAILURE, -rc, "cannot add a default route via %s in %s",
+		     nl_addr_format(&ctl->gw, false, txt, sizeof(txt)), argv[0]);
+	}
+	nl_close(&in_ns);
+	nl_close(&here);
+	close(self);
+	close(nsfd);
+	return EXIT_SUCCESS;
+}
+
+/* nft names: what its scanner takes unquoted, so no quoting games */
+static bool nft_safe(const char *s)
+{
+	for (; *s; s++)
+		if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-' || *s == '.'))
+			return false;
+	return true;
+}
+
+#ifdef HAVE_LIBNFTABLES
+/* run one nft transaction; on failure, the first line of nft's complaint */
+static int nft_run(const char *script, char *why, size_t len)
+{
+	struct nft_ctx *nft = nft_ctx_new(NFT_CTX_DEFAULT);
+	const char *e;
+	int rc;
+
+	if (!nft) {
+		snprintf(why, len, "cannot start libnftables");
+		return -1;
+	}
+	nft_ctx_buffer_output(nft);
+	nft_ctx_buffer_error(nft);
+	rc = nft_run_cmd_from_buffer(nft, script);
+	e = nft_ctx_get_error_buffer(nft);
+	snprintf(why, len, "%.*s", (int) strcspn(e ? e : "", "\n"), e ? e : "");
+	nft_ctx_free(nft);
+	return rc;
+}
+
+static int set_forwarding(void)
+{
+	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, "1\n", 2) != 2)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+#endif
+
+static int cmd_nat(struct ctl *ctl, int argc, char **argv)
+{
+#ifdef HAVE_LIBNFTABLES
+	char subnet[NL_ADDR_STRLEN], why[512];
+	_cleanup_free_ char *script = NULL;
+	struct nl_addr a, net;
+	struct nl nl;
+	int br, rc;
+
+	(void) argc;
+	if (!nft_safe(argv[0]) || nl_ifname_check(argv[0]) < 0)
+		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
+	if (ctl->seen & BIT(OPT_OFF)) {
+		script = xasprintf("delete table ip xnetns-%s\n", argv[0]);
+		if (nft_run(script, why, sizeof(why)) < 0)
+			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0], why);
+		return EXIT_SUCCESS;
+	}
+	if (!nft_safe(ctl->out) || nl_ifname_check(ctl->out) < 0)
+		errx(EXIT_FAILURE, "invalid interface name \"%s\"", ctl->out);
+	nl_open_or_err(&nl, -1, "this namespace");
+	br = link_index_or_err(&nl, argv[0], "this namespace");
+	link_index_or_err(&nl, ctl->out, "this namespace");
+	if (nl_addr_first(&nl, br, AF_INET, &a) < 0)
+		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
+		     "xnetns bridge --addr", argv[0]);
+	nl_close(&nl);
+	net = nl_addr_network(&a);
+	nl_addr_format(&net, true, subnet, sizeof(subnet));
+
+	/*
+	 * One table per bridge, made anew in one transaction: running nat
+	 * again replaces the rule, --off is one delete, and nobody else's
+	 * rules are touched.
+	 */
+	script = xasprintf("add table ip xnetns-%1$s\n"
+			   "delete table ip xnetns-%1$s\n"
+			   "table ip xnetns-%1$s {\n"
+			   "  chain postrouting {\n"
+			   "    type nat hook postrouting priority 100; policy accept;\n"
+			   "    ip saddr %2$s oifname \"%3$s\" masquerade\n"
+			   "  }\n"
+			   "}\n", argv[0], subnet, ctl->out);
+	if (nft_run(script, why, sizeof(why)) < 0)
+		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0], why);
+	if ((rc = set_forwarding()) < 0) {
+		free(script);
+		script = xasprintf("delete table ip xnetns-%s\n", argv[0]);
+		nft_run(script, why, sizeof(why));
+		errc(EXIT_FAILURE, -rc, "cannot turn IPv4 forwarding on");
+	}
+	return EXIT_SUCCESS;
+#else
+	(void) ctl, (void) argc, (void) argv;
+	errx(EXIT_FAILURE, "nat: built without libnftables");
+#endif
+}
+
+/* ---- the command table and main() --------------------------------------- */
+
+#define WIRE (BIT(OPT_NAME) | BIT(OPT_PEER_NAME) | BIT(OPT_ADDR))
+
+static const struct cmd {
+	const char *name, *alias;
+	int (*fn)(struct ctl *, int, char **);
+	int min, max;               /* operands; -1: any number */
+	unsigned int opts;          /* the options it takes */
+	unsigned int needs;         /* of which it needs one */
+} cmds[] = {
+	{ "list",     "show", cmd_list,     0, 0,  B_JSON, 0 },
+	{ "add",      NULL,   cmd_add,      1, -1, BIT(OPT_NO_LO), 0 },
+	{ "attach",   NULL,   cmd_attach,   2, 2,  0, 0 },
+	{ "delete",   "del",  cmd_delete,   1, -1, B_ALL, 0 },
+	{ "exec",     NULL,   cmd_exec,     2, -1, 0, 0 },
+	{ "identify", NULL,   cmd_identify, 0, 1,  0, 0 },
+	{ "pids",     NULL,   cmd_pids,     1, 1,  0, 0 },
+	{ "set",      NULL,   cmd_set,      2, 2,  0, 0 },
+	{ "list-id",  NULL,   cmd_list_id,  0, 0,  B_JSON, 0 },
+	{ "monitor",  NULL,   cmd_monitor,  0, 0,  0, 0 },
+	{ "veth",     NULL,   cmd_veth,     1, 1,
+	  WIRE | BIT(OPT_PEER) | BIT(OPT_HOST) | BIT(OPT_PEER_ADDR), 0 },
+	{ "bridge",   NULL,   cmd_bridge,   1, 1,  BIT(OPT_ADDR), 0 },
+	{ "connect",  NULL,   cmd_connect,  2, 2,  WIRE | BIT(OPT_GATEWAY), BIT(OPT_ADDR) },
+	{ "nat",      NULL,   cmd_nat,      1, 1,  BIT(OPT_OUT) | BIT(OPT_OFF),
+	  BIT(OPT_OUT) | BIT(OPT_OFF) },
+};
+
+static const struct cmd *find_cmd(const char *word)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++)
+		if (strcmp(cmds[i].name, word) == 0 ||
+		    (cmds[i].alias && strcmp(cmds[i].alias, word) == 0))
+			return &cmds[i];
+	return NULL;
+}
+
+static void parse_cidr_or_err(const char *s, const char *opt, struct nl_addr *a)
+{
+	if (nl_parse_cidr(s, a) < 0)
+		errx(EXIT_FAILURE, "%s: invalid address '%s': expected ADDRESS/PREFIX",
+		     opt, s);
+}
+
+static void ifname_or_err(const char *s, const char *opt)
+{
+	if (nl_ifname_check(s) < 0)
+		errx(EXIT_FAILURE, "%s: invalid interface name \"%s\"", opt, s);
+}
+
+/* one option into @ctl; exits on a bad value */
+static void take_opt(struct ctl *ctl, int c)
+{
+	switch (c) {
+	case 'h':
+		usage();
+	case 'V':
+		cli_print_version();
+	case 'a': case 'j': case OPT_HOST: case OPT_OFF:
+		break;
+	case OPT_NO_LO:
+		ctl->lo_up = false;
+		break;
+	case OPT_NAME:
+		ifname_or_err(optarg, "--name");
+		ctl->ifname = optarg;
+		break;
+	case OPT_PEER_NAME:
+		ifname_or_err(optarg, "--peer-name");
+		ctl->peer_name = optarg;
+		break;
+	case OPT_PEER:
+		ctl->peer = optarg;
+		break;
+	case OPT_ADDR:
+		parse_cidr_or_err(optarg, "--addr", &ctl->addr);
+		break;
+	case OPT_PEER_ADDR:
+		parse_cidr_or_err(optarg, "--peer-addr", &ctl->peer_addr);
+		break;
+	case OPT_GATEWAY:
+		if (nl_parse_ip(optarg, &ctl->gw) < 0)
+			errx(EXIT_FAILURE, "--gateway: invalid address '%s'", optarg);
+		ctl->gateway = optarg;
+		break;
+	case OPT_OUT:
+		ctl->out = optarg;
+		break;
+	default:
+		cli_try_help();
+	}
+	ctl->seen |= opt_bit(c);
+}
+
+int main(int argc, char **argv)
+{
+	struct ctl ctl = { .lo_up = true, .ifname = "eth0" };
+	const struct cmd *cmd;
+	int c, nargs;
+
+	/* 1. options before the command */
+	while ((c = getopt_long(argc, argv, "+ajhV", longopts, NULL)) != -1)
+		take_opt(&ctl, c);
+	if (optind >= argc) {
+		warnx("no command given");
+		cli_try_help();
+	}
+	if (!(cmd = find_cmd(argv[optind])))
+		errx(EXIT_FAILURE, "unknown command '%s'; see 'xnetns --help'", argv[optind]);
+
+	/* 2. options after it, except within exec's command line */
+	argc -= optind;
+	argv += optind;
+	optind = 0;  /* 0: glibc forgets the "+" of the first pass */
+	if (cmd->fn != cmd_exec)
+		while ((c = getopt_long(argc, argv, "ajhV", longopts, NULL)) != -1)
+			take_opt(&ctl, c);
+	else
+		optind = 1;
+	argc -= optind;
+	argv += optind;
+
+	/* 3. every combination checked before anything is touched */
+	for (unsigned int bit = 1; bit; bit <<= 1)
+		if ((ctl.seen & bit) && !(cmd->opts & bit))
+			errx(EXIT_FAILURE, "--%s is not an option of %s", opt_name(bit), cmd->name);
+	for (size_t i = 0; i < ARRAY_SIZE(exclusive); i++)
+		if ((ctl.seen & exclusive[i][0]) && (ctl.seen & exclusive[i][1]))
+			errx(EXIT_FAILURE, "--%s and --%s are mutually exclusive",
+			     opt_name(exclusive[i][0]), opt_name(exclusive[i][1]));
+	if (cmd->needs && !(ctl.seen & cmd->needs))
+		errx(EXIT_FAILURE, "%s needs --%s", cmd->name,
+		     opt_name(cmd->needs & -cmd->needs));
+	nargs = (ctl.seen & B_ALL) ? 0 : cmd->min;
+	if (argc < nargs || (cmd->max >= 0 && argc > cmd->max) ||
+	    ((ctl.seen & B_ALL) && argc)) {
+		warnx("%s: wrong number of arguments", cmd->name);
+		cli_try_help();
+	}
+
+	/* 4. the namespace folder, then the command */
+	ctl.dir = netns_run_dir();
+	return cmd->fn(&ctl, argc, argv);
+}
