@@ -394,61 +394,77 @@ static int add_cand(struct scan *s, pid_t pid, int fd, ino_t ino, bool socket)
 	return 0;
 }
 
-/* readlink, not stat: the link text names type and inode without a lookup */
-static int scan_fds(const struct nslist *l, struct scan *s, int dfd, pid_t pid)
+/* one fd link: a namespace or a socket no one asked about yet is noted */
+static int note_fd(const struct nslist *l, struct scan *s, int dirfd_,
+		   const char *name, pid_t pid)
 {
-	struct dirent *d;
-	DIR *dir;
+	const struct ns_type *kind;
+	char link[64];
+	ssize_t n;
+	ino_t ino;
+	int r, rc;
+
+	n = readlinkat(dirfd_, name, link, sizeof(link) - 1);
+	if (n <= 0)
+		return 0;
+	link[n] = '\0';
+	r = nslist_parse_fdlink(link, &kind, &ino);
+	if (r == 1 && (l->kinds & (1U << kind->kind)))
+		return add_cand(s, pid, atoi(name), ino, false);
+	if (r == 2 && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
+		/* a socket shared by many processes is asked about once */
+		rc = inomap_put(&s->sockets, ino, s);
+		return rc < 0 ? rc : add_cand(s, pid, atoi(name), ino, true);
+	}
+	return 0;
+}
+
+/*
+ * The links of PID/fd, read with readlink rather than stat: the text names
+ * type and inode without a lookup.  getdents64 is called directly: procfs
+ * fills the buffer with every fd that fits, so a buffer returned with room
+ * for another entry to spare is the whole directory, and the usual
+ * second, empty call is saved (system calls are most of our cost).
+ */
+static int scan_fds(const struct nslist *l, struct scan *s, const char *pidname,
+		    pid_t pid)
+{
+	char path[48], buf[8192];
 	int fd, rc = 0;
 
-	fd = openat(dfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "%s/fd", pidname);
+	fd = openat(l->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;       /* not ours to read, or gone */
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		return 0;
-	}
-	while ((d = readdir(dir))) {
-		const struct ns_type *kind;
-		char link[64];
-		ssize_t n;
-		ino_t ino;
-		int num, r;
+	for (;;) {
+		long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
 
-		if (d->d_name[0] < '0' || d->d_name[0] > '9')
-			continue;
-		n = readlinkat(dirfd(dir), d->d_name, link, sizeof(link) - 1);
 		if (n <= 0)
-			continue;
-		link[n] = '\0';
-		r = nslist_parse_fdlink(link, &kind, &ino);
-		if (r == 0)
-			continue;
-		num = atoi(d->d_name);
-		if (r == 1 && (l->kinds & (1U << kind->kind)))
-			rc = add_cand(s, pid, num, ino, false);
-		else if (r == 2 && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
-			/* a socket shared by many processes is asked about once */
-			rc = inomap_put(&s->sockets, ino, s);
-			if (rc == 0)
-				rc = add_cand(s, pid, num, ino, true);
+			break;
+		for (long off = 0; off < n && rc == 0; ) {
+			struct dirent64 *d = (struct dirent64 *) (buf + off);
+
+			off += d->d_reclen;
+			if (d->d_name[0] >= '0' && d->d_name[0] <= '9')
+				rc = note_fd(l, s, fd, d->d_name, pid);
 		}
-		if (rc < 0)
+		if (rc < 0 || (size_t) n + sizeof(struct dirent64) < sizeof(buf))
 			break;
 	}
-	closedir(dir);
+	close(fd);
 	return rc;
 }
 
-static int read_ppid(int dfd, pid_t *ppid)
+static int read_ppid(int procfd, const char *pidname, pid_t *ppid)
 {
 	char buf[1024];
 	ssize_t n;
-	int fd = openat(dfd, "stat", O_RDONLY | O_CLOEXEC);
+	int fd;
 
+	snprintf(buf, sizeof(buf), "%s/stat", pidname);
+	fd = openat(procfd, buf, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return errno == ENOENT ? -ESRCH : -errno;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
@@ -457,12 +473,17 @@ static int read_ppid(int dfd, pid_t *ppid)
 	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
 }
 
+/*
+ * Paths relative to the proc root rather than a dirfd per process: the
+ * walk through PID costs less than the open and close it would save.
+ */
 static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 {
 	struct nslist_proc *p;
-	char name[32], path[32];
+	char name[16], path[48], link[64];
 	struct stat st;
-	int dfd, rc = 0;
+	ssize_t n;
+	ino_t ino;
 
 	if (l->nprocs == s->capprocs) {
 		size_t cap = s->capprocs ? s->capprocs * 2 : 1024;
@@ -478,11 +499,8 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 	p->pid = pid;
 
 	snprintf(name, sizeof(name), "%d", (int) pid);
-	dfd = openat(l->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
+	if (fstatat(l->procfd, name, &st, 0) < 0)
 		return 0;       /* gone */
-	if (fstat(dfd, &st) < 0)
-		goto out;
 	p->uid = st.st_uid;
 
 	for (size_t i = 0; i < NS_NKINDS; i++) {
@@ -490,20 +508,29 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 
 		if (!(l->kinds & (1U << t->kind)))
 			continue;
-		snprintf(path, sizeof(path), "ns/%s", t->file);
-		if (fstatat(dfd, path, &st, 0) == 0)
-			p->ns[t->kind] = st.st_ino;
-		else if (errno == ESRCH)
-			goto out;
+		/*
+		 * readlink, not stat: the link text "net:[4026531840]" is
+		 * made from the inode alone, where stat must find or make
+		 * an nsfs dentry; it is the same inode lsns stats.
+		 */
+		snprintf(path, sizeof(path), "%s/ns/%s", name, t->file);
+		n = readlinkat(l->procfd, path, link, sizeof(link) - 1);
+		if (n > 0) {
+			const struct ns_type *k;
+
+			link[n] = '\0';
+			if (nslist_parse_fdlink(link, &k, &ino) == 1 && k == t)
+				p->ns[t->kind] = ino;
+		} else if (errno == ENOENT && faccessat(l->procfd, name, F_OK, 0) < 0) {
+			return 0;       /* gone meanwhile */
+		}
 	}
-	if ((l->want & NSLIST_WANT_PPID) && read_ppid(dfd, &p->ppid) == -ESRCH)
-		goto out;
-	if (l->want & NSLIST_WANT_HOLDERS)
-		rc = scan_fds(l, s, dfd, pid);
+	if ((l->want & NSLIST_WANT_PPID) && read_ppid(l->procfd, name, &p->ppid) == -ESRCH)
+		return 0;
 	l->nprocs++;
-out:
-	close(dfd);
-	return rc;
+	if (l->want & NSLIST_WANT_HOLDERS)
+		return scan_fds(l, s, name, pid);
+	return 0;
 }
 
 static int cmp_proc(const void *a, const void *b)
