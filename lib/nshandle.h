@@ -1,0 +1,36 @@
+/*
+ * nshandle.h - namespaces named by their 64-bit kernel ID (NS_GET_ID, Linux
+ * 6.18) rather than by a file: nsenter's "--net=:NSID" form.
+ */
+#ifndef XNS_NSHANDLE_H
+#define XNS_NSHANDLE_H
+
+#include <stdint.h>
+
+#include "ns.h"
+
+/**
+ * nshandle_id - the ID the kernel gives the namespace behind @fd
+ *
+ * Returns 0, or -ENOTTY when the kernel has no namespace IDs (before 6.18)
+ * or @fd is no namespace, or another -errno.
+ */
+int nshandle_id(int fd, uint64_t *id);
+
+/**
+ * nshandle_open - open the namespace of @type whose ID is @id
+ * @procfd: a /proc dirfd, or -1 for /proc
+ *
+ * First through an nsfs file handle built from the ID: kernels that decode
+ * a handle from the ID alone open any live namespace that way.  Linux 6.18
+ * also wants the namespace's inode in the handle, which the ID does not
+ * give, so the namespace is then looked for where a file of it can be
+ * opened: the processes in it and the nsfs bind mounts of this mount
+ * namespace.
+ *
+ * Returns an O_RDONLY|O_CLOEXEC fd, or -ENOTTY (no namespace IDs on this
+ * kernel), -ENOENT (no such namespace found), or another -errno.
+ */
+int nshandle_open(int procfd, const struct ns_type *type, uint64_t id);
+
+#endif

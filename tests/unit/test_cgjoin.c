@@ -1,0 +1,137 @@
+#include "compat.h"
+#include "cgjoin.h"
+#include "unit.h"
+
+/* a hybrid host: v1 controllers, a named hierarchy, and cgroup2 */
+static const char mountinfo[] =
+	"30 22 0:27 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+	"31 30 0:28 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct\n"
+	"34 30 0:31 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+	"39 30 0:36 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,xattr,name=systemd\n"
+	"40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n"
+	"41 22 0:31 /a /mnt/mem\\040a rw,relatime - cgroup cgroup rw,memory\n";
+
+START_TEST(parse_lines)
+{
+	char l1[] = "4:memory:/a/b\n", l2[] = "0::/", l3[] = "9:name=systemd:/x:y";
+	struct cgjoin_entry e;
+
+	ck_assert_int_eq(cgjoin_parse_line(l1, &e), 0);
+	ck_assert_int_eq(e.id, 4);
+	ck_assert_str_eq(e.controllers, "memory");
+	ck_assert_str_eq(e.path, "/a/b");
+	ck_assert_int_eq(cgjoin_parse_line(l2, &e), 0);
+	ck_assert_int_eq(e.id, 0);
+	ck_assert_str_eq(e.controllers, "");
+	ck_assert_str_eq(e.path, "/");
+	/* a colon inside the path belongs to the path */
+	ck_assert_int_eq(cgjoin_parse_line(l3, &e), 0);
+	ck_assert_str_eq(e.path, "/x:y");
+}
+END_TEST
+
+START_TEST(parse_bad)
+{
+	const char *bad[] = {
+		"", "\n", ":", "::", "0::", "x::/", "4:memory", "4:memory:a",
+		"-1:cpu:/", "99999999999:cpu:/", "0:cpu:/", "4::/", ":cpu:/",
+	};
+	struct cgjoin_entry e;
+	char buf[64];
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		snprintf(buf, sizeof(buf), "%s", bad[i]);
+		ck_assert_msg(cgjoin_parse_line(buf, &e) == -EINVAL, "accepted: %s", bad[i]);
+	}
+}
+END_TEST
+
+START_TEST(mount_holds)
+{
+	struct cgjoin_entry v2 = { 0, "", "/" }, cpu = { 2, "cpu,cpuacct", "/" },
+			    sd = { 9, "name=systemd", "/" }, mem = { 4, "memory", "/" };
+
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup2", "rw", &v2), 1);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,memory", &v2), 0);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,cpu,cpuacct", &cpu), 1);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,cpu", &cpu), 0);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,cpuacct", &cpu), 0);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,xattr,name=systemd", &sd), 1);
+	/* "memory" is no prefix match for "memory_x", nor the other way */
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup", "rw,memory_x", &mem), 0);
+	ck_assert_int_eq(cgjoin_mount_holds("cgroup2", "rw,memory", &mem), 0);
+	ck_assert_int_eq(cgjoin_mount_holds("tmpfs", "rw,memory", &mem), 0);
+}
+END_TEST
+
+START_TEST(dirs_hybrid)
+{
+	char **dirs = NULL;
+	int n = cgjoin_dirs("9:name=systemd:/\n4:memory:/a/b\n2:cpu,cpuacct:/c\n"
+			    "7:pids:/p\n0::/xns\n", mountinfo, &dirs);
+
+	/* pids is mounted nowhere here: left out */
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(dirs[0], "/sys/fs/cgroup/systemd");
+	ck_assert_str_eq(dirs[1], "/sys/fs/cgroup/memory/a/b");
+	ck_assert_str_eq(dirs[2], "/sys/fs/cgroup/cpu,cpuacct/c");
+	ck_assert_str_eq(dirs[3], "/sys/fs/cgroup/unified/xns");
+	ck_assert_ptr_null(dirs[4]);
+	cgjoin_free(dirs);
+}
+END_TEST
+
+START_TEST(dirs_bind_root)
+{
+	/* only the mount whose root is above the group can show it */
+	static const char mi[] =
+		"41 22 0:31 /a /mnt/mem\\040a rw,relatime - cgroup cgroup rw,memory\n";
+	char **dirs = NULL;
+
+	ck_assert_int_eq(cgjoin_dirs("4:memory:/a/b\n", mi, &dirs), 1);
+	ck_assert_str_eq(dirs[0], "/mnt/mem a/b");
+	cgjoin_free(dirs);
+	ck_assert_int_eq(cgjoin_dirs("4:memory:/ab\n", mi, &dirs), 0);
+	ck_assert_ptr_null(dirs[0]);
+	cgjoin_free(dirs);
+	ck_assert_int_eq(cgjoin_dirs("4:memory:/a\n", mi, &dirs), 1);
+	ck_assert_str_eq(dirs[0], "/mnt/mem a");
+	cgjoin_free(dirs);
+}
+END_TEST
+
+START_TEST(dirs_bad)
+{
+	char **dirs = NULL;
+
+	ck_assert_int_eq(cgjoin_dirs("garbage\n", mountinfo, &dirs), -EINVAL);
+	ck_assert_int_eq(cgjoin_dirs("0::/ok\n4:memory\n", mountinfo, &dirs), -EINVAL);
+	/* outside our cgroup namespace: nothing we could write to */
+	ck_assert_int_eq(cgjoin_dirs("0::/../x\n4:memory:/..\n", mountinfo, &dirs), 0);
+	cgjoin_free(dirs);
+	/* an empty or broken mountinfo finds nothing, and does not crash */
+	ck_assert_int_eq(cgjoin_dirs("0::/\n", "", &dirs), 0);
+	cgjoin_free(dirs);
+	ck_assert_int_eq(cgjoin_dirs("0::/\n", "x y\n\n- - -", &dirs), 0);
+	cgjoin_free(dirs);
+	ck_assert_int_eq(cgjoin_dirs("", mountinfo, &dirs), 0);
+	cgjoin_free(dirs);
+}
+END_TEST
+
+static Suite *cgjoin_suite(void)
+{
+	Suite *s = suite_create("cgjoin");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, parse_lines);
+	tcase_add_test(tc, parse_bad);
+	tcase_add_test(tc, mount_holds);
+	tcase_add_test(tc, dirs_hybrid);
+	tcase_add_test(tc, dirs_bind_root);
+	tcase_add_test(tc, dirs_bad);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(cgjoin_suite)
