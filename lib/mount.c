@@ -1,0 +1,185 @@
+/*
+ * mount.c - binds, pivots and propagation for xchroot.
+ */
+#include "compat.h"
+#include "mount.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#define FD_PATH_MAX sizeof("/proc/self/fd/") + 12
+
+static void fd_path(char *buf, size_t len, int fd)
+{
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+}
+
+int mount_make_rslave(const char *path)
+{
+	if (mount("none", path, NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+static int open_in_root(int root_fd, const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		/* a root we were handed may hold any symlink: none leads out */
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd = (int) syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
+
+	return fd < 0 ? -errno : fd;
+}
+
+int mount_open_target(int root_fd, const char *path, bool dir, bool create)
+{
+	char *copy, *slash, *base;
+	int fd, parent, rc;
+
+	fd = open_in_root(root_fd, path);
+	if (fd != -ENOENT || !create)
+		return fd;
+
+	copy = strdup(path);
+	if (!copy)
+		return -ENOMEM;
+	/* "a/b//" names "a/b": trailing slashes are no component */
+	for (size_t n = strlen(copy); n > 1 && copy[n - 1] == '/'; n--)
+		copy[n - 1] = '\0';
+	slash = strrchr(copy, '/');
+	if (slash) {
+		*slash = '\0';
+		base = slash + 1;
+		parent = mount_open_target(root_fd, *copy ? copy : "/", true, true);
+	} else {
+		base = copy;
+		parent = open_in_root(root_fd, ".");
+	}
+	if (parent < 0) {
+		free(copy);
+		return parent;
+	}
+	if (dir) {
+		rc = mkdirat(parent, base, 0755) < 0 && errno != EEXIST ? -errno : 0;
+	} else {
+		int f = openat(parent, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+		rc = f < 0 && errno != EEXIST ? -errno : 0;
+		if (f >= 0)
+			close(f);
+	}
+	close(parent);
+	free(copy);
+	return rc < 0 ? rc : open_in_root(root_fd, path);
+}
+
+int mount_set_readonly(int fd, bool recursive)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
+			  &attr, sizeof(attr)) < 0)
+		return -errno;
+	return 0;
+}
+
+int mount_bind_keep(int src_fd, int dst_fd, bool readonly)
+{
+	int tree, rc = 0;
+
+	/*
+	 * A detached copy first, made read-only before anyone can see it,
+	 * then moved into place.  Recursive, as bubblewrap binds: a plain
+	 * bind of a tree with locked submounts is refused in a user namespace.
+	 */
+	tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			 AT_RECURSIVE | AT_EMPTY_PATH);
+	if (tree < 0)
+		return -errno;
+	if (readonly)
+		rc = mount_set_readonly(tree, true);
+	if (rc == 0 && move_mount(tree, "", dst_fd, "",
+				  MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		rc = -errno;
+	if (rc < 0) {
+		close(tree);
+		return rc;
+	}
+	/* after the move, @tree names the root of the mount now in place */
+	return tree;
+}
+
+int mount_bind(int src_fd, int dst_fd, bool readonly)
+{
+	int fd = mount_bind_keep(src_fd, dst_fd, readonly);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
+}
+
+int mount_fs(const char *fstype, const char *source, int dst_fd,
+	     unsigned long flags, const char *data)
+{
+	char dst[FD_PATH_MAX];
+
+	fd_path(dst, sizeof(dst), dst_fd);
+	if (mount(source, dst, fstype, flags, data) < 0)
+		return -errno;
+	return 0;
+}
+
+int mount_symlink(int root_fd, const char *target, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int parent, rc = 0;
+
+	if (!slash || !slash[1])
+		return -EINVAL;
+	dir = strndup(path, (size_t) (slash - path));
+	if (!dir)
+		return -ENOMEM;
+	parent = mount_open_target(root_fd, *dir ? dir : "/", true, true);
+	free(dir);
+	if (parent < 0)
+		return parent;
+	if (symlinkat(target, parent, slash + 1) < 0)
+		rc = -errno;
+	close(parent);
+	return rc;
+}
+
+int mount_pivot(int root_fd)
+{
+	if (fchdir(root_fd) < 0)
+		return -errno;
+	/*
+	 * pivot_root(".", ".") stacks the old root on top of the new one
+	 * (pivot_root(2)); unmounting "." then takes the old root away and
+	 * leaves the new one as "/", with nothing above it to climb to.
+	 */
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return -errno;
+	if (umount2(".", MNT_DETACH) < 0)
+		return -errno;
+	if (chdir("/") < 0)
+		return -errno;
+	return 0;
+}
+
+int mount_chroot(int root_fd)
+{
+	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return -errno;
+	return 0;
+}

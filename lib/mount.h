@@ -1,0 +1,65 @@
+/*
+ * mount.h - the mount mechanics of a root that cannot be climbed out of:
+ * propagation, bind mounts and filesystems placed on targets resolved
+ * inside the new root, read-only flags, pivot_root and its detach.
+ *
+ * Targets are O_PATH descriptors, not paths: a path is looked up again by
+ * mount(2) and a symlink in the new root (say /proc -> /etc) would send the
+ * mount to the host.  A descriptor names exactly the directory that was
+ * resolved, and mount(2) reaches it through /proc/self/fd/N.
+ */
+#ifndef XNS_MOUNT_H
+#define XNS_MOUNT_H
+
+#include <stdbool.h>
+
+/** mount_make_rslave - @path and every mount below it: receive, never send */
+int mount_make_rslave(const char *path);
+
+/**
+ * mount_open_target - an O_PATH descriptor of @path inside the tree at
+ * @root_fd, resolved as if @root_fd were "/" (absolute symlinks and ".."
+ * stay inside: openat2(RESOLVE_IN_ROOT)).  With @create, a missing last
+ * component is made (a directory when @dir, else an empty file), and
+ * missing parents as directories.  Returns the descriptor or -errno.
+ */
+int mount_open_target(int root_fd, const char *path, bool dir, bool create);
+
+/**
+ * mount_bind - bind @src_fd (with everything mounted below it) onto
+ * @dst_fd; with @readonly the whole new tree is made read-only.
+ */
+int mount_bind(int src_fd, int dst_fd, bool readonly);
+
+/**
+ * mount_bind_keep - the same, and return a descriptor of the root of the
+ * new mount (which a path lookup of @dst_fd would not give: the
+ * descriptor names the directory underneath)
+ */
+int mount_bind_keep(int src_fd, int dst_fd, bool readonly);
+
+/** mount_fs - mount a new @fstype filesystem on @dst_fd */
+int mount_fs(const char *fstype, const char *source, int dst_fd,
+	     unsigned long flags, const char *data);
+
+/** mount_symlink - make @path (inside @root_fd) a symlink to @target */
+int mount_symlink(int root_fd, const char *target, const char *path);
+
+/**
+ * mount_set_readonly - make the mount whose root is @fd read-only, and
+ * with @recursive everything mounted below it too
+ */
+int mount_set_readonly(int fd, bool recursive);
+
+/**
+ * mount_pivot - make the mount at @root_fd the root of this mount
+ * namespace and detach the old root, so that no directory above the new
+ * "/" is reachable any more.  The working directory ends at the new "/".
+ * The caller must own the mount namespace and "/" must not be shared.
+ */
+int mount_pivot(int root_fd);
+
+/** mount_chroot - chroot(2) to @root_fd and chdir("/"): the escapable kind */
+int mount_chroot(int root_fd);
+
+#endif

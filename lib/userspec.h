@@ -1,0 +1,69 @@
+/*
+ * userspec.h - chroot(1)'s --userspec=USER:GROUP and --groups=G1,G2: split
+ * them, then resolve names to IDs with whatever passwd and group databases
+ * are visible at the time (chroot(1) looks twice: outside the new root, and
+ * again inside it, where the names may mean other IDs).
+ */
+#ifndef XNS_USERSPEC_H
+#define XNS_USERSPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct userspec {
+	char *user;         /* NULL when not given */
+	char *group;        /* NULL when not given */
+	bool login_group;   /* "USER:": the user's login group from passwd */
+};
+
+enum userspec_result {
+	USERSPEC_OK = 0,
+	USERSPEC_BAD_USER,         /* not a name or an ID (-1 and overflow too) */
+	USERSPEC_NO_USER,          /* no such user */
+	USERSPEC_BAD_GROUP,
+	USERSPEC_NO_GROUP,         /* no such group */
+	USERSPEC_NO_LOGIN_GROUP,   /* numeric user with no passwd entry, no group */
+};
+
+struct userspec_ids {
+	bool has_uid, has_gid;
+	uid_t uid;
+	gid_t gid;
+	char *login;        /* the user's passwd name, for getgrouplist(); or NULL */
+};
+
+/**
+ * userspec_split - "USER", "USER:GROUP", ":GROUP" or "USER:" into @out
+ * (strings allocated; userspec_free() them).  -EINVAL for an empty spec,
+ * a lone ":", or more than one ':'; -ENOMEM.
+ */
+int userspec_split(const char *spec, struct userspec *out);
+
+void userspec_free(struct userspec *s);
+
+/**
+ * userspec_resolve - look the names of @s up (numbers are taken as IDs
+ * without a lookup).  A user without a group gets its login group, as
+ * chroot(1) does.  Returns a userspec_result; @out->login is allocated
+ * (userspec_ids_free()).
+ */
+enum userspec_result userspec_resolve(const struct userspec *s, struct userspec_ids *out);
+
+void userspec_ids_free(struct userspec_ids *ids);
+
+/**
+ * userspec_parse_groups - "G1,G2,..." (names or IDs) into a new array in
+ * @gids with @n entries.  The empty string is no groups; an empty item
+ * ("a,,b") is USERSPEC_BAD_GROUP.  On failure @bad (if not NULL) gets a
+ * copy of the item at fault.  Returns a userspec_result or -ENOMEM.
+ */
+int userspec_parse_groups(const char *list, gid_t **gids, size_t *n, char **bad);
+
+/**
+ * userspec_login_groups - the supplementary groups of @login with @gid
+ * among them (getgrouplist(3)), in a new array.  Returns 0 or -errno.
+ */
+int userspec_login_groups(const char *login, gid_t gid, gid_t **gids, size_t *n);
+
+#endif

@@ -1,0 +1,193 @@
+#include "compat.h"
+#include "mount.h"
+#include "rootfs.h"
+#include "unit.h"
+
+#include <sys/mount.h>
+
+START_TEST(is_root)
+{
+	ck_assert(rootfs_is_root("/"));
+	ck_assert(rootfs_is_root("//"));
+	ck_assert(rootfs_is_root("/./."));
+	ck_assert(rootfs_is_root("."));
+	ck_assert(rootfs_is_root("/.."));
+	ck_assert(rootfs_is_root("/a/.."));
+	ck_assert(rootfs_is_root("a/b/../../.."));
+	ck_assert(!rootfs_is_root("/a"));
+	ck_assert(!rootfs_is_root("a"));
+	ck_assert(!rootfs_is_root("/../a"));
+	ck_assert(!rootfs_is_root("/a/b/.."));
+	ck_assert(!rootfs_is_root("..."));
+}
+END_TEST
+
+START_TEST(order_kept)
+{
+	struct rootfs_plan p = { NULL, 0 };
+
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, "/tmp"), 0);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", "/etc", "/tmp/etc"), 0);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_PROC, "--proc", NULL, "/proc"), 0);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_RO_BIND, "--ro-bind", "/usr", "usr"), 0);
+	ck_assert_uint_eq(p.n, 4);
+	ck_assert_int_eq(p.steps[0].op, ROOTFS_TMPFS);
+	ck_assert_str_eq(p.steps[0].dst, "/tmp");
+	ck_assert_int_eq(p.steps[1].op, ROOTFS_BIND);
+	ck_assert_str_eq(p.steps[1].src, "/etc");
+	ck_assert_str_eq(p.steps[1].dst, "/tmp/etc");
+	ck_assert_int_eq(p.steps[2].op, ROOTFS_PROC);
+	ck_assert_uint_eq(p.steps[2].flags, MS_NOSUID | MS_NODEV | MS_NOEXEC);
+	ck_assert_int_eq(p.steps[3].op, ROOTFS_RO_BIND);
+	ck_assert_str_eq(p.steps[3].opt, "--ro-bind");
+	ck_assert_int_eq(p.steps[3].src_fd, -1);
+	rootfs_free(&p);
+	ck_assert_uint_eq(p.n, 0);
+}
+END_TEST
+
+START_TEST(refused)
+{
+	struct rootfs_plan p = { NULL, 0 };
+
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, ""), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, NULL), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, "/"), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", "/x", "/a/.."), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", "", "/a"), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", NULL, "/a"), -EINVAL);
+	ck_assert_int_eq(rootfs_add(&p, (enum rootfs_op) 99, "--x", NULL, "/a"), -EINVAL);
+	ck_assert_uint_eq(p.n, 0);
+	rootfs_free(&p);
+}
+END_TEST
+
+START_TEST(dev_expansion)
+{
+	struct rootfs_plan p = { NULL, 0 };
+	const char *binds[] = { "/dev/null", "/dev/zero", "/dev/full", "/dev/random",
+				"/dev/urandom", "/dev/tty" };
+	size_t i;
+
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_PROC, "--proc", NULL, "/proc"), 0);
+	ck_assert_int_eq(rootfs_add_dev(&p, "--dev"), 0);
+	ck_assert_int_eq(p.steps[1].op, ROOTFS_TMPFS);
+	ck_assert_str_eq(p.steps[1].dst, "/dev");
+	ck_assert(!(p.steps[1].flags & MS_NODEV));
+	for (i = 0; i < ARRAY_SIZE(binds); i++) {
+		ck_assert_int_eq(p.steps[2 + i].op, ROOTFS_BIND);
+		ck_assert_str_eq(p.steps[2 + i].src, binds[i]);
+		ck_assert_str_eq(p.steps[2 + i].dst, binds[i]);
+		ck_assert_str_eq(p.steps[2 + i].opt, "--dev");
+	}
+	i += 2;
+	ck_assert_int_eq(p.steps[i].op, ROOTFS_DEVPTS);
+	ck_assert_str_eq(p.steps[i].dst, "/dev/pts");
+	ck_assert_int_eq(p.steps[i + 1].op, ROOTFS_TMPFS);
+	ck_assert_str_eq(p.steps[i + 1].dst, "/dev/shm");
+	ck_assert_str_eq(p.steps[i + 1].data, "mode=1777");
+	ck_assert_int_eq(p.steps[i + 2].op, ROOTFS_SYMLINK);
+	ck_assert_str_eq(p.steps[i + 2].dst, "/dev/ptmx");
+	ck_assert_str_eq(p.steps[i + 2].src, "pts/ptmx");
+	ck_assert_str_eq(p.steps[p.n - 1].dst, "/dev/stderr");
+	ck_assert_str_eq(p.steps[p.n - 1].src, "/proc/self/fd/2");
+	ck_assert_uint_eq(p.n, i + 7);
+	rootfs_free(&p);
+}
+END_TEST
+
+START_TEST(sources_opened_first)
+{
+	struct rootfs_plan p = { NULL, 0 };
+	char *dir = unit_tmpdir();
+	char path[256];
+	size_t failed = 99;
+
+	unit_write(dir, "f", "x");
+	snprintf(path, sizeof(path), "%s/f", dir);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, "/t"), 0);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", dir, "/d"), 0);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_RO_BIND, "--ro-bind", path, "/f"), 0);
+	ck_assert_int_eq(rootfs_open_sources(&p, &failed), 0);
+	ck_assert_int_ge(p.steps[1].src_fd, 0);
+	ck_assert(p.steps[1].src_dir);
+	ck_assert(!p.steps[2].src_dir);
+	ck_assert_int_eq(p.steps[0].src_fd, -1);
+	ck_assert_int_eq(rootfs_add(&p, ROOTFS_BIND, "--bind", "/xns-no-such-path", "/g"), 0);
+	ck_assert_int_eq(rootfs_open_sources(&p, &failed), -ENOENT);
+	ck_assert_uint_eq(failed, 3);
+	rootfs_free(&p);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* targets resolve inside the root: symlinks and ".." cannot lead out */
+START_TEST(targets_stay_inside)
+{
+	char *dir = unit_tmpdir();
+	char path[256], outside[256];
+	struct stat st;
+	int root, fd;
+
+	snprintf(path, sizeof(path), "%s/root", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	root = open(path, O_PATH | O_DIRECTORY);
+	ck_assert_int_ge(root, 0);
+	snprintf(outside, sizeof(outside), "%s/outside", dir);
+	ck_assert_int_eq(mkdir(outside, 0755), 0);
+	/* an absolute link to the host folder and a relative one that climbs */
+	ck_assert_int_eq(symlinkat(outside, root, "abs"), 0);
+	ck_assert_int_eq(symlinkat("../../../../outside", root, "rel"), 0);
+
+	fd = mount_open_target(root, "/abs/made", true, true);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	fd = mount_open_target(root, "rel/x/y", true, true);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	/* nothing appeared outside; both were made inside the root */
+	snprintf(path, sizeof(path), "%s/made", outside);
+	ck_assert_int_ne(stat(path, &st), 0);
+	snprintf(path, sizeof(path), "%s/root%s/made", dir, outside);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	snprintf(path, sizeof(path), "%s/root/outside/x/y", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+
+	/* a file target, and no creation when not asked */
+	fd = mount_open_target(root, "/etc/hostname", false, true);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	close(fd);
+	ck_assert_int_eq(mount_open_target(root, "/nope", true, false), -ENOENT);
+	/* a file in the way of a folder */
+	ck_assert_int_eq(mount_open_target(root, "/etc/hostname/x", true, true), -ENOTDIR);
+
+	ck_assert_int_eq(mount_symlink(root, "/proc/self/fd", "/dev/fd"), 0);
+	snprintf(path, sizeof(path), "%s/root/dev/fd", dir);
+	ck_assert_int_eq(lstat(path, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_eq(mount_symlink(root, "x", "/dev/fd"), -EEXIST);
+	ck_assert_int_eq(mount_symlink(root, "x", "nodir"), -EINVAL);
+	close(root);
+	unit_rmtree(dir);
+}
+END_TEST
+
+static Suite *rootfs_suite(void)
+{
+	Suite *s = suite_create("rootfs");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, is_root);
+	tcase_add_test(tc, order_kept);
+	tcase_add_test(tc, refused);
+	tcase_add_test(tc, dev_expansion);
+	tcase_add_test(tc, sources_opened_first);
+	tcase_add_test(tc, targets_stay_inside);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(rootfs_suite)
