@@ -1,0 +1,163 @@
+#include "compat.h"
+#include "nslist.h"
+#include "unit.h"
+
+#include <sys/stat.h>
+
+START_TEST(fdlink)
+{
+	const struct ns_type *k;
+	ino_t ino = 0;
+
+	ck_assert_int_eq(nslist_parse_fdlink("net:[4026531840]", &k, &ino), 1);
+	ck_assert_ptr_eq(k, ns_type_by_name("net"));
+	ck_assert_uint_eq(ino, 4026531840u);
+	ck_assert_int_eq(nslist_parse_fdlink("cgroup:[1]", &k, &ino), 1);
+	ck_assert_int_eq(k->kind, NS_CGROUP);
+	ck_assert_int_eq(nslist_parse_fdlink("socket:[12345]", &k, &ino), 2);
+	ck_assert_ptr_null(k);
+	ck_assert_uint_eq(ino, 12345);
+
+	const char *bad[] = {
+		"", "net", "net:", "net:[]", "net:[0]", "net:[12", "net:[12]x", "net:[-1]",
+		"net:[99999999999999999999999]", "bogus:[12]", "pipe:[12]", "/dev/null",
+		"anon_inode:[eventfd]", ":[12]", "averyveryverylongname:[12]", "net:[1 2]",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		ck_assert_msg(nslist_parse_fdlink(bad[i], &k, &ino) == 0, "took '%s'", bad[i]);
+	ck_assert_int_eq(nslist_parse_fdlink(NULL, &k, &ino), 0);
+}
+END_TEST
+
+START_TEST(cgroup)
+{
+	char *p = NULL;
+
+	ck_assert_int_eq(nslist_parse_cgroup("0::/system.slice/foo.service\n", &p), 0);
+	ck_assert_str_eq(p, "/system.slice/foo.service");
+	free(p);
+	/* hybrid: the cgroup2 line wins over the v1 controllers */
+	ck_assert_int_eq(nslist_parse_cgroup("12:cpu,cpuacct:/a\n1:name=systemd:/b\n0::/c\n", &p), 0);
+	ck_assert_str_eq(p, "/c");
+	free(p);
+	ck_assert_int_eq(nslist_parse_cgroup("4:memory:/x/y\n3:pids:/z", &p), 0);
+	ck_assert_str_eq(p, "/x/y");
+	free(p);
+	ck_assert_int_eq(nslist_parse_cgroup("0::/", &p), 0);
+	ck_assert_str_eq(p, "/");
+	free(p);
+
+	const char *bad[] = { "", "\n", "garbage", "0:/x", "0::", "0::relative\n", "::\n" };
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		ck_assert_msg(nslist_parse_cgroup(bad[i], &p) == -EINVAL, "took '%s'", bad[i]);
+}
+END_TEST
+
+/* the real /proc: we are in it, in each of our namespaces */
+START_TEST(scan_self)
+{
+	struct nslist l;
+	struct nslist_proc *me;
+	struct stat st;
+	char path[64];
+	int fd;
+
+	nslist_init(&l, -1, (1U << NS_NKINDS) - 1,
+		    NSLIST_WANT_PPID | NSLIST_WANT_RELATIONS | NSLIST_WANT_HOLDERS);
+	ck_assert_int_eq(nslist_scan(&l), 0);
+	ck_assert_uint_gt(l.nprocs, 0);
+	me = nslist_proc_by_pid(&l, getpid());
+	ck_assert_ptr_nonnull(me);
+	ck_assert_int_eq(me->ppid, getppid());
+	ck_assert_ptr_null(nslist_proc_by_pid(&l, 0x7fffffff));
+	for (size_t i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+		struct nslist_ns *ns;
+
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", t->file);
+		if (stat(path, &st) < 0)
+			continue;
+		ck_assert_uint_eq(me->ns[t->kind], st.st_ino);
+		ns = nslist_find(&l, st.st_ino);
+		ck_assert_ptr_nonnull(ns);
+		ck_assert_ptr_eq(ns->type, t);
+		ck_assert_int_ge(ns->nprocs, 1);
+		ck_assert(ns->holders & NSLIST_BY_PROC);
+		ck_assert_int_le(ns->proc->pid, getpid());
+		/* every namespace but a user one is owned by a user namespace */
+		if (t->kind != NS_USER)
+			ck_assert_uint_eq(ns->owner_ino, me->ns[NS_USER]);
+		fd = nslist_open(&l, ns);
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+	}
+	for (size_t i = 1; i < l.nns; i++)
+		ck_assert_uint_lt(l.ns[i - 1]->ino, l.ns[i]->ino);
+	nslist_free(&l);
+}
+END_TEST
+
+/* a namespace fd, added by hand, is found again and not twice */
+START_TEST(add_fd)
+{
+	struct nslist l;
+	struct nslist_ns *a, *b;
+	int fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	int notns = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	ck_assert_int_ge(fd, 0);
+	nslist_init(&l, -1, 1U << NS_NET, 0);
+	a = nslist_add_fd(&l, fd, NSLIST_BY_FD, "/proc/self/ns/net");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->path, "/proc/self/ns/net");
+	ck_assert(a->has_owner_uid);
+	b = nslist_add_fd(&l, fd, NSLIST_BY_SOCKET, NULL);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_uint_eq(a->holders, NSLIST_BY_FD | NSLIST_BY_SOCKET);
+	ck_assert_ptr_null(nslist_add_fd(&l, notns, NSLIST_BY_FD, NULL));
+	close(fd);
+	/* a kind not asked for is left out */
+	fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	ck_assert_ptr_null(nslist_add_fd(&l, fd, NSLIST_BY_FD, NULL));
+	ck_assert_uint_eq(l.nns, 1);
+	close(fd);
+	close(notns);
+	nslist_free(&l);
+}
+END_TEST
+
+/* a fixture proc root with no processes: nothing found, no error */
+START_TEST(empty_root)
+{
+	char *dir = unit_tmpdir();
+	struct nslist l;
+	int procfd;
+
+	unit_write(dir, "self", "not a pid\n");
+	procfd = open(dir, O_RDONLY | O_DIRECTORY);
+	nslist_init(&l, procfd, (1U << NS_NKINDS) - 1, NSLIST_WANT_PPID);
+	ck_assert_int_eq(nslist_scan(&l), 0);
+	ck_assert_uint_eq(l.nprocs, 0);
+	ck_assert_uint_eq(l.nns, 0);
+	ck_assert_ptr_null(nslist_find(&l, 4026531840u));
+	nslist_free(&l);
+	close(procfd);
+	unit_rmtree(dir);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("nslist");
+	TCase *tc = tcase_create("nslist");
+
+	tcase_add_test(tc, fdlink);
+	tcase_add_test(tc, cgroup);
+	tcase_add_test(tc, scan_self);
+	tcase_add_test(tc, add_fd);
+	tcase_add_test(tc, empty_root);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(suite)
