@@ -213,6 +213,11 @@ enum ns_persist_result ns_persist(const char *src, const char *target)
 	}
 	if (fd < 0)
 		return NS_PERSIST_CREATE;
+	if (!created && ns_fd_is_nsfs(fd) == 1) {
+		close(fd);
+		errno = EBUSY;
+		return NS_PERSIST_BUSY;
+	}
 	close(fd);
 
 	if (mount(src, target, NULL, MS_BIND, NULL) == 0)

@@ -87,6 +87,7 @@ enum ns_persist_result {
 	NS_PERSIST_CREATE,        /* the target could not be created; errno */
 	NS_PERSIST_MOUNT,         /* mount(2) refused; errno */
 	NS_PERSIST_SHARED_TARGET, /* refused: the target sits on a shared mount */
+	NS_PERSIST_BUSY,          /* the target holds a namespace already */
 };
 
 /**
@@ -95,7 +96,9 @@ enum ns_persist_result {
  * @target is created as an empty file when missing.  A mount namespace cannot
  * be bound onto a mount that propagates into itself: the kernel answers EINVAL,
  * and that case is told apart as NS_PERSIST_SHARED_TARGET so the caller can
- * say what to do.  errno is left set for the other failures.
+ * say what to do.  A target that is a namespace file already is refused
+ * (NS_PERSIST_BUSY) rather than stacked over.  errno is left set for the
+ * other failures.
  */
 enum ns_persist_result ns_persist(const char *src, const char *target);
 

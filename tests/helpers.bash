@@ -40,8 +40,10 @@ add_test_user() {
 	XNS_USER=${XNS_USER:0:30}
 	useradd --no-create-home --shell /bin/sh "$XNS_USER" 2>/dev/null ||
 		skip "useradd failed"
-	# ranges well away from anything useradd hands out
+	# ranges well away from anything useradd hands out; drop the range
+	# useradd may have added, so ours is the user's first
 	local base=$(( 500000000 + ($$ % 1000) * 65536 ))
+	sed -i "/^$XNS_USER:/d" /etc/subuid /etc/subgid
 	usermod --add-subuids "$base-$((base + 65535))" \
 		--add-subgids "$base-$((base + 65535))" "$XNS_USER"
 	XNS_USER_UID=$(id -u "$XNS_USER")
@@ -56,10 +58,11 @@ del_test_user() {
 	XNS_USER=
 }
 
-# run as the test user made by add_test_user
+# run as the test user made by add_test_user; the bounding set stays, or
+# the setuid newuidmap/newgidmap could not do their job
 as_test_user() {
 	setpriv --reuid "$XNS_USER_UID" --regid "$XNS_USER_UID" --init-groups \
-		--inh-caps=-all --bounding-set=-all -- "$@"
+		--inh-caps=-all -- "$@"
 }
 
 # a temp dir named xns-*, removed by teardown_tmp

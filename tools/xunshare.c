@@ -109,8 +109,9 @@ static noreturn void usage(void)
 	      " --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
 	      "                             defaults to SIGKILL\n"
 	      " --forward-signals         forward SIGTERM and SIGINT to child (implies --fork)\n"
-	      " --init                    run a minimal init as PID 1 that reaps orphans\n"
-	      "                             (implies --fork; needs --pid)\n"
+	      " --init                    run a minimal init as PID 1 that reaps orphans and\n"
+	      "                             passes signals on (implies --fork and\n"
+	      "                             --forward-signals; needs --pid)\n"
 	      "\n"
 	      " --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
 	      " --keep-caps               retain capabilities granted in user namespaces\n"
@@ -375,6 +376,8 @@ static int outside_persist(const struct plan *p, pid_t target)
 			      "(mount --bind DIR DIR && mount --make-private DIR)", t->name, dst);
 		else if (res == NS_PERSIST_CREATE)
 			warn("cannot create %s", dst);
+		else if (res == NS_PERSIST_BUSY)
+			warnx("%s: holds a namespace already; unmount it first", dst);
 		else
 			warn("cannot persist the %s namespace on %s", t->name, dst);
 		/* all or nothing: undo what was bound already */
@@ -709,7 +712,8 @@ int main(int argc, char **argv)
 			p.fork = p.forward_signals = true;
 			break;
 		case OPT_INIT:
-			p.fork = p.init = true;
+			/* an init that passes signals on is reached through us */
+			p.fork = p.init = p.forward_signals = true;
 			break;
 		case OPT_MOUNTPROC:
 			p.flags |= CLONE_NEWNS;

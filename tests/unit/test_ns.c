@@ -132,6 +132,8 @@ START_TEST(persist)
 	ck_assert_int_eq(ns_path_inode(target, &a), 0);
 	ck_assert_int_eq(ns_path_inode("/proc/self/ns/net", &b), 0);
 	ck_assert_uint_eq(a, b);
+	/* a second namespace is not stacked over the first */
+	ck_assert_int_eq(ns_persist("/proc/self/ns/uts", target), NS_PERSIST_BUSY);
 	ck_assert_int_eq(ns_unpersist(target), 0);
 	ck_assert_int_eq(access(target, F_OK), -1);
 
