@@ -5,14 +5,13 @@
  */
 #include "compat.h"
 #include "cli.h"
-#include "cleanup.h"
+#include "nat.h"
 #include "netlink.h"
 #include "netns.h"
 #include "ns.h"
 #include "parse.h"
 #include "proc.h"
 
-#include <ctype.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
@@ -25,10 +24,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifdef HAVE_LIBNFTABLES
-# include <nftables/libnftables.h>
-#endif
 
 /* err(3) and warn(3) for an errno held as -rc (glibc has no errc) */
 #define errc(code, e, ...) do { errno = (e); err(code, __VA_ARGS__); } while (0)
@@ -671,69 +666,24 @@ static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-/* nft names: what its scanner takes unquoted, so no quoting games */
-static bool nft_safe(const char *s)
-{
-	for (; *s; s++)
-		if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-' || *s == '.'))
-			return false;
-	return true;
-}
-
-#ifdef HAVE_LIBNFTABLES
-/* run one nft transaction; on failure, the first line of nft's complaint */
-static int nft_run(const char *script, char *why, size_t len)
-{
-	struct nft_ctx *nft = nft_ctx_new(NFT_CTX_DEFAULT);
-	const char *e;
-	int rc;
-
-	if (!nft) {
-		snprintf(why, len, "cannot start libnftables");
-		return -1;
-	}
-	nft_ctx_buffer_output(nft);
-	nft_ctx_buffer_error(nft);
-	rc = nft_run_cmd_from_buffer(nft, script);
-	e = nft_ctx_get_error_buffer(nft);
-	snprintf(why, len, "%.*s", (int) strcspn(e ? e : "", "\n"), e ? e : "");
-	nft_ctx_free(nft);
-	return rc;
-}
-
-static int set_forwarding(void)
-{
-	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, "1\n", 2) != 2)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-#endif
-
 static int cmd_nat(struct ctl *ctl, int argc, char **argv)
 {
-#ifdef HAVE_LIBNFTABLES
-	char subnet[NL_ADDR_STRLEN], why[512];
-	_cleanup_free_ char *script = NULL;
-	struct nl_addr a, net;
+	struct nl_addr a;
+	char why[512] = "";
 	struct nl nl;
 	int br, rc;
 
 	(void) argc;
-	if (!nft_safe(argv[0]) || nl_ifname_check(argv[0]) < 0)
+	if (!nat_name_ok(argv[0]) || nl_ifname_check(argv[0]) < 0)
 		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
 	if (ctl->seen & BIT(OPT_OFF)) {
-		script = xasprintf("delete table ip xnetns-%s\n", argv[0]);
-		if (nft_run(script, why, sizeof(why)) < 0)
-			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0], why);
+		if ((rc = nat_remove(argv[0], why, sizeof(why))) < 0)
+			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0],
+			     *why ? why : strerror(-rc));
 		return EXIT_SUCCESS;
 	}
-	if (!nft_safe(ctl->out) || nl_ifname_check(ctl->out) < 0)
-		errx(EXIT_FAILURE, "invalid interface name \"%s\"", ctl->out);
+	if (!nat_name_ok(ctl->out) || nl_ifname_check(ctl->out) < 0)
+		errx(EXIT_FAILURE, "--out: invalid interface name \"%s\"", ctl->out);
 	nl_open_or_err(&nl, -1, "this namespace");
 	br = link_index_or_err(&nl, argv[0], "this namespace");
 	link_index_or_err(&nl, ctl->out, "this namespace");
@@ -741,35 +691,16 @@ static int cmd_nat(struct ctl *ctl, int argc, char **argv)
 		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
 		     "xnetns bridge --addr", argv[0]);
 	nl_close(&nl);
-	net = nl_addr_network(&a);
-	nl_addr_format(&net, true, subnet, sizeof(subnet));
 
-	/*
-	 * One table per bridge, made anew in one transaction: running nat
-	 * again replaces the rule, --off is one delete, and nobody else's
-	 * rules are touched.
-	 */
-	script = xasprintf("add table ip xnetns-%1$s\n"
-			   "delete table ip xnetns-%1$s\n"
-			   "table ip xnetns-%1$s {\n"
-			   "  chain postrouting {\n"
-			   "    type nat hook postrouting priority 100; policy accept;\n"
-			   "    ip saddr %2$s oifname \"%3$s\" masquerade\n"
-			   "  }\n"
-			   "}\n", argv[0], subnet, ctl->out);
-	if (nft_run(script, why, sizeof(why)) < 0)
-		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0], why);
-	if ((rc = set_forwarding()) < 0) {
-		free(script);
-		script = xasprintf("delete table ip xnetns-%s\n", argv[0]);
-		nft_run(script, why, sizeof(why));
+	/* 1. the rule, 2. forwarding; if forwarding cannot be had, no rule */
+	if ((rc = nat_masquerade(argv[0], &a, ctl->out, why, sizeof(why))) < 0)
+		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0],
+		     *why ? why : strerror(-rc));
+	if ((rc = nat_forwarding_on()) < 0) {
+		nat_remove(argv[0], why, sizeof(why));
 		errc(EXIT_FAILURE, -rc, "cannot turn IPv4 forwarding on");
 	}
 	return EXIT_SUCCESS;
-#else
-	(void) ctl, (void) argc, (void) argv;
-	errx(EXIT_FAILURE, "nat: built without libnftables");
-#endif
 }
 
 /* ---- the command table and main() --------------------------------------- */

@@ -1,0 +1,37 @@
+/*
+ * nat.h - masquerading a bridge's subnet out of one interface, through
+ * libnftables, in a table of its own per bridge ("ip xnetns-BRIDGE").
+ *
+ * libnftables is opened with dlopen() when first needed: linked, it and
+ * its five libraries would be loaded by every run of the tool, and that
+ * load costs more than all the rest of an `xnetns add`.
+ */
+#ifndef XNS_NAT_H
+#define XNS_NAT_H
+
+#include <stddef.h>
+
+#include "netlink.h"
+
+/** nat_name_ok - true if @s can name a table or interface in a rule as is */
+int nat_name_ok(const char *s);
+
+/**
+ * nat_masquerade - (re)make table ip xnetns-@bridge with one rule:
+ * masquerade what comes from @subnet and leaves through @out
+ *
+ * One transaction: the old table, if any, goes in the same breath.  On
+ * failure the first line of nft's complaint is in @why.  Returns 0,
+ * -EINVAL for names nat_name_ok() refuses, -ENOSYS without libnftables,
+ * -EIO for a refused transaction.
+ */
+int nat_masquerade(const char *bridge, const struct nl_addr *subnet,
+		   const char *out, char *why, size_t len);
+
+/** nat_remove - delete table ip xnetns-@bridge (as above; -EIO if none) */
+int nat_remove(const char *bridge, char *why, size_t len);
+
+/** nat_forwarding_on - IPv4 forwarding on in the calling thread's netns */
+int nat_forwarding_on(void);
+
+#endif
