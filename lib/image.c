@@ -24,10 +24,13 @@ struct loop_config {
 
 int image_probe(int fd, char *type, size_t len)
 {
-	blkid_probe pr = blkid_new_probe();
 	const char *value = NULL;
+	blkid_probe pr;
 	int rc;
 
+	if (fd < 0)
+		return -EBADF;
+	pr = blkid_new_probe();
 	if (!pr)
 		return -ENOMEM;
 	if (blkid_probe_set_device(pr, fd, 0, 0) < 0) {

@@ -125,7 +125,7 @@ END_TEST
 START_TEST(targets_stay_inside)
 {
 	char *dir = unit_tmpdir();
-	char path[256], outside[256];
+	char path[1024], outside[256];
 	struct stat st;
 	int root, fd;
 
@@ -139,12 +139,20 @@ START_TEST(targets_stay_inside)
 	ck_assert_int_eq(symlinkat(outside, root, "abs"), 0);
 	ck_assert_int_eq(symlinkat("../../../../outside", root, "rel"), 0);
 
+	ck_assert_int_eq(mount_open_target(root, "/abs/made", true, true), -ENOENT);
+	snprintf(path, sizeof(path), "mkdir -p '%s/root%s'", dir, outside);
+	ck_assert_int_eq(system(path), 0);
 	fd = mount_open_target(root, "/abs/made", true, true);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
+	/* dangling inside (no /outside in the root): refused, not followed out */
+	ck_assert_int_eq(mount_open_target(root, "rel/x/y", true, true), -ENOENT);
+	ck_assert_int_eq(mkdirat(root, "outside", 0755), 0);
 	fd = mount_open_target(root, "rel/x/y", true, true);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
+	snprintf(path, sizeof(path), "%s/x", outside);
+	ck_assert_int_ne(stat(path, &st), 0);
 	/* nothing appeared outside; both were made inside the root */
 	snprintf(path, sizeof(path), "%s/made", outside);
 	ck_assert_int_ne(stat(path, &st), 0);
