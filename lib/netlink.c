@@ -184,8 +184,11 @@ void nl_close(struct nl *nl)
 static struct nlmsghdr *nl_msg(struct nl *nl, char *req, uint16_t type,
 			       uint16_t flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
+	struct nlmsghdr *nlh;
 
+	/* libmnl leaves attribute padding as it finds it: start from zeros */
+	memset(req, 0, NL_REQ_SIZE);
+	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = ++nl->seq;

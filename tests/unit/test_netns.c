@@ -1,17 +1,141 @@
 #include "compat.h"
-#include "netlink.h"
+#include "mountinfo.h"
+#include "netns.h"
 #include "unit.h"
 
-#include <arpa/inet.h>
+#include <limits.h>
+#include <sys/mount.h>
 
-START_TEST(cidr_good) { }
+START_TEST(name_checks)
+{
+	char longname[NAME_MAX + 2];
+
+	ck_assert_int_eq(netns_name_check("xns-nn-a"), 0);
+	ck_assert_int_eq(netns_name_check("with space"), 0);
+	ck_assert_int_eq(netns_name_check("..."), 0);
+	ck_assert_int_eq(netns_name_check(""), -EINVAL);
+	ck_assert_int_eq(netns_name_check(NULL), -EINVAL);
+	ck_assert_int_eq(netns_name_check("."), -EINVAL);
+	ck_assert_int_eq(netns_name_check(".."), -EINVAL);
+	ck_assert_int_eq(netns_name_check("a/b"), -EINVAL);
+	ck_assert_int_eq(netns_name_check("/"), -EINVAL);
+	memset(longname, 'x', sizeof(longname));
+	longname[NAME_MAX] = '\0';
+	ck_assert_int_eq(netns_name_check(longname), 0);
+	longname[NAME_MAX] = 'x';
+	longname[NAME_MAX + 1] = '\0';
+	ck_assert_int_eq(netns_name_check(longname), -ENAMETOOLONG);
+}
 END_TEST
+
+START_TEST(paths)
+{
+	char buf[16];
+
+	ck_assert_int_eq(netns_path("/run/netns", "a", buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "/run/netns/a");
+	ck_assert_int_eq(netns_path("/run/netns", "abcde", buf, sizeof(buf)), -ENAMETOOLONG);
+	unsetenv("NETNS_RUN_DIR");
+	ck_assert_str_eq(netns_run_dir(), "/run/netns");
+	setenv("NETNS_RUN_DIR", "", 1);
+	ck_assert_str_eq(netns_run_dir(), "/run/netns");
+	setenv("NETNS_RUN_DIR", "/tmp/x", 1);
+	ck_assert_str_eq(netns_run_dir(), "/tmp/x");
+	unsetenv("NETNS_RUN_DIR");
+}
+END_TEST
+
+START_TEST(list_files)
+{
+	char *dir = unit_tmpdir(), sub[128], **names;
+	size_t n;
+	int found = 0;
+
+	unit_write(dir, "a", "");
+	unit_write(dir, "b c", "");
+	ck_assert_int_eq(netns_list(dir, &names, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(names[i], "a") == 0 ? 1 : strcmp(names[i], "b c") == 0 ? 2 : 4;
+	ck_assert_int_eq(found, 3);
+	netns_list_free(names, n);
+
+	/* a plain file is no namespace: open says so, delete still removes it */
+	ck_assert_int_eq(netns_open(dir, "a"), -EINVAL);
+	ck_assert_int_eq(netns_open(dir, "zz"), -ENOENT);
+	ck_assert_int_eq(netns_delete(dir, "zz"), -ENOENT);
+	ck_assert_int_eq(netns_delete(dir, "a"), 0);
+	ck_assert_int_eq(netns_delete(dir, "a"), -ENOENT);
+
+	snprintf(sub, sizeof(sub), "%s/missing", dir);
+	ck_assert_int_eq(netns_list(sub, &names, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* the real thing, in a mount namespace of our own so nothing leaks */
+START_TEST(add_delete)
+{
+	char *dir = unit_tmpdir(), ns[128], **names;
+	struct stat self_before, self_after, st;
+	size_t n, from = 0;
+	int fd;
+
+	if (geteuid() != 0 || unshare(CLONE_NEWNS) < 0 ||
+	    mount("", "/", "none", MS_PRIVATE | MS_REC, NULL) < 0) {
+		unit_rmtree(dir);
+		return;
+	}
+	snprintf(ns, sizeof(ns), "%s/netns", dir);
+	ck_assert_int_eq(stat("/proc/self/ns/net", &self_before), 0);
+	ck_assert_int_eq(netns_dir_prepare(ns), 0);
+	ck_assert_int_eq(mountinfo_is_shared(-1, ns), 1);
+	/* a second time: already a shared mount root, nothing stacked */
+	ck_assert_int_eq(netns_dir_prepare(ns), 0);
+
+	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, NETNS_ADD_LO_UP), NETNS_ADD_OK);
+	ck_assert_int_eq(stat("/proc/self/ns/net", &self_after), 0);
+	ck_assert_uint_eq(self_before.st_ino, self_after.st_ino);
+	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, 0), NETNS_ADD_CREATE);
+	ck_assert_int_eq(errno, EEXIST);
+
+	fd = netns_open(ns, "xns-nn-u");
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_ne(st.st_ino, self_before.st_ino);
+	/* attach: a second name for the same namespace */
+	ck_assert_int_eq(netns_add(ns, "xns-nn-v", fd, 0), NETNS_ADD_OK);
+	ck_assert_int_eq(netns_list(ns, &names, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_nonnull(netns_find_inode(ns, names, n, st.st_dev, st.st_ino, &from));
+	ck_assert_ptr_nonnull(netns_find_inode(ns, names, n, st.st_dev, st.st_ino, &from));
+	ck_assert_ptr_null(netns_find_inode(ns, names, n, st.st_dev, st.st_ino, &from));
+	from = 0;
+	ck_assert_ptr_null(netns_find_inode(ns, names, n, self_before.st_dev,
+					    self_before.st_ino, &from));
+	netns_list_free(names, n);
+	close(fd);
+
+	ck_assert_int_eq(netns_delete(ns, "xns-nn-u"), 0);
+	ck_assert_int_eq(netns_delete(ns, "xns-nn-v"), 0);
+	ck_assert_int_eq(netns_delete(ns, "xns-nn-u"), -ENOENT);
+	ck_assert_int_eq(netns_list(ns, &names, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	umount2(ns, MNT_DETACH);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
-	Suite *s = suite_create("netlink");
-	TCase *tc = tcase_create("cidr");
+	Suite *s = suite_create("netns");
+	TCase *tc = tcase_create("netns");
 
-	tcase_add_test(tc, cidr_good);
+	tcase_add_test(tc, name_checks);
+	tcase_add_test(tc, paths);
+	tcase_add_test(tc, list_files);
+	tcase_add_test(tc, add_delete);
 	suite_add_tcase(s, tc);
 	return s;
 }
