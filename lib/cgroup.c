@@ -1218,7 +1218,7 @@ int cgroup_parse_spec(const char *s, unsigned *ctrls, const char **path)
 	if (colon - s == 1 && s[0] == '*') {
 		mask = CGROUP_ALL;
 	} else {
-		for (p = s; p < colon; p = e + 1) {
+		for (p = s;; p = e + 1) {
 			e = memchr(p, ',', (size_t) (colon - p));
 			if (!e)
 				e = colon;
@@ -1281,9 +1281,12 @@ int cgroup_parse_io_max(const char *s, struct cgroup_io_max *io)
 			return -EINVAL;
 	}
 	r.rbps = r.wbps = r.riops = r.wiops = CGROUP_UNSET;
-	for (p = colon + 1; *p; p += n + (p[n] != '\0')) {
+	for (p = colon + 1; *p; p += n + 1) {
 		n = strcspn(p, ", ");
 		if (!n || n >= sizeof(tok))
+			return -EINVAL;
+		/* a separator must be followed by another limit */
+		if (p[n] && !p[n + 1])
 			return -EINVAL;
 		memcpy(tok, p, n);
 		tok[n] = '\0';
@@ -1303,6 +1306,8 @@ int cgroup_parse_io_max(const char *s, struct cgroup_io_max *io)
 			rc = -EINVAL;
 		if (rc < 0)
 			return rc;
+		if (!p[n])
+			break;
 	}
 	if (r.rbps == CGROUP_UNSET && r.wbps == CGROUP_UNSET &&
 	    r.riops == CGROUP_UNSET && r.wiops == CGROUP_UNSET)

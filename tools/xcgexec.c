@@ -423,14 +423,29 @@ static int kill_strays(struct cgroup *cg)
 {
 	int n = cgroup_count(cg), i;
 
-	if (n <= 0)
-		return 0;
-	n = cgroup_kill(cg);
-	for (i = 0; i < 2000; i++) {
+	if (n > 0)
+		n = cgroup_kill(cg);
+	for (i = 0; n > 0 && i < 2000; i++) {
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if (cgroup_wait_empty(cg, 1) == 0)
 			break;
+	}
+	/*
+	 * The group empties as the tasks exit, a moment before they become
+	 * zombies: reap the orphans we inherited, bounded, since one that
+	 * left the group (root may move itself) is no business of ours.
+	 */
+	for (i = 0; i < 100; i++) {
+		pid_t r = waitpid(-1, NULL, WNOHANG);
+
+		if (r < 0 && errno == ECHILD)
+			break;
+		if (r <= 0) {
+			struct timespec ms = { 0, 1000000 };
+
+			nanosleep(&ms, NULL);
+		}
 	}
 	return n < 0 ? 0 : n;
 }
