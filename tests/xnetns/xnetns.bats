@@ -1,0 +1,275 @@
+#!/usr/bin/env bats
+# xnetns against ip netns: the same names, the same files, each sees the
+# other's; batch and parallel adds; bad input leaves nothing behind.
+
+load lib
+
+setup() { xnetns_setup; }
+teardown() {
+	# the one thing a body makes on the real disk: /etc/netns/xns-nn-s
+	rmdir /etc/netns/xns-nn-s 2>/dev/null || true
+	[ -e "$XNS_TMP/made-etc-netns" ] && rmdir /etc/netns 2>/dev/null
+	xnetns_teardown
+}
+
+@test "add brings lo up, --no-lo keeps the kernel's default, list shows both" {
+	host '
+		xnetns add xns-nn-a
+		xnetns add --no-lo xns-nn-b
+		xnetns exec xns-nn-a ping -c1 -W1 127.0.0.1 >/dev/null && echo a-up
+		xnetns exec xns-nn-b ping -c1 -W1 127.0.0.1 2>/dev/null || echo b-down
+		xnetns list | sort'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "a-up
+b-down
+xns-nn-a
+xns-nn-b" ]
+}
+
+@test "the files are nsfs bind mounts in NETNS_RUN_DIR, the folder a shared mount of its own" {
+	host '
+		xnetns add xns-nn-a xns-nn-b
+		grep " $NETNS_RUN_DIR" /proc/self/mountinfo
+		# the folder'"'"'s peer group is its own: no other mount is in it
+		group=$(grep " $NETNS_RUN_DIR .* shared:" /proc/self/mountinfo | grep -o "shared:[0-9]*")
+		echo "peers: $(grep -c "$group " /proc/self/mountinfo)"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "$(echo "$output" | grep -c " $XNS_TMP/netns .* shared:[0-9]* ")" = 1 ]
+	[ "$(echo "$output" | grep -c " $XNS_TMP/netns/xns-nn-[ab] .* - nsfs ")" = 2 ]
+	[ "${lines[-1]}" = "peers: 1" ]
+}
+
+@test "ip netns sees xnetns names: list, exec, delete" {
+	IPNS=1 host '
+		xnetns add xns-nn-x
+		ip netns list
+		ip netns exec xns-nn-x ip -o link show lo | grep -o "UP,LOWER_UP"
+		ip netns delete xns-nn-x
+		echo "left: $(xnetns list)"; ls /run/netns'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "xns-nn-x
+UP,LOWER_UP
+left: " ]
+}
+
+@test "xnetns sees ip netns names: list, exec, delete, and the same list output" {
+	IPNS=1 host '
+		ip netns add xns-nn-i
+		ip netns add xns-nn-j
+		ip netns set xns-nn-j 7
+		diff <(xnetns list) <(ip netns list) && echo same-list
+		diff <(xnetns -j list) <(ip -j netns list) && echo same-json
+		diff <(xnetns list-id) <(ip netns list-id) && echo same-ids
+		xnetns exec xns-nn-i ip -o link | wc -l
+		xnetns delete xns-nn-i xns-nn-j
+		ip netns list | wc -l'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "same-list
+same-json
+same-ids
+1
+0" ]
+}
+
+@test "nsenter --net=/run/netns/NAME and xnsenter enter an xnetns name" {
+	require_cmd nsenter
+	IPNS=1 host '
+		xnetns add xns-nn-e
+		xnetns veth xns-nn-e --name xns-nn-if --addr 10.200.3.1/24
+		nsenter --net=/run/netns/xns-nn-e ip -o -4 addr show xns-nn-if | grep -o "10.200.3.1/24"
+		if command -v xnsenter >/dev/null; then
+			xnsenter --net=/run/netns/xns-nn-e ip -o -4 addr show xns-nn-if | grep -o "10.200.3.1/24"
+		else
+			echo 10.200.3.1/24
+		fi'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "10.200.3.1/24
+10.200.3.1/24" ]
+	command -v xnsenter >/dev/null || skip "xnsenter not built: nsenter part passed"
+}
+
+@test "exec: a private mount namespace, /sys of the namespace, /etc/netns/NAME over /etc" {
+	[ -d /etc/netns ] || touch "$XNS_TMP/made-etc-netns"
+	host '
+		mkdir -p /etc/netns/xns-nn-s
+		mount -t tmpfs xns-nn-etc /etc/netns/xns-nn-s
+		echo "10.200.0.53 xns-nn-host" > /etc/netns/xns-nn-s/hosts
+		xnetns add xns-nn-s
+		xnetns veth xns-nn-s --name xns-nn-sysif
+		xnetns exec xns-nn-s sh -c "ls /sys/class/net | sort | tr \"\n\" \" \"; echo; cat /etc/hosts"
+		grep -q "xns-nn-etc" /proc/self/mountinfo && echo "etc tmpfs still ours"
+		grep -c " /etc/hosts " /proc/self/mountinfo || true
+		umount /etc/netns/xns-nn-s'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "lo xns-nn-sysif 
+10.200.0.53 xns-nn-host
+etc tmpfs still ours
+0" ]
+}
+
+@test "exec: the command's exit status, 127 for a missing command" {
+	host '
+		xnetns add xns-nn-c
+		set +e
+		xnetns exec xns-nn-c sh -c "exit 7"; echo "rc=$?"
+		xnetns exec xns-nn-c xns-nn-no-such-command 2>&1; echo "rc=$?"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "rc=7
+xnetns: failed to execute xns-nn-no-such-command: No such file or directory
+rc=127" ]
+}
+
+@test "identify and pids agree with ip netns" {
+	IPNS=1 host '
+		xnetns add xns-nn-p
+		xnetns exec xns-nn-p sleep 30 &
+		sleeper=$!
+		trap "kill $sleeper 2>/dev/null" EXIT
+		for i in $(seq 50); do [ -n "$(ip netns pids xns-nn-p)" ] && break; sleep 0.1; done
+		diff <(xnetns pids xns-nn-p) <(ip netns pids xns-nn-p) && echo same-pids
+		p=$(xnetns pids xns-nn-p)
+		xnetns identify "$p"
+		ip netns identify "$p"
+		xnetns exec xns-nn-p xnetns identify
+		echo "host: [$(xnetns identify)]"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "same-pids
+xns-nn-p
+xns-nn-p
+xns-nn-p
+host: []" ]
+}
+
+@test "attach names the namespace of a running process; set and list-id" {
+	host '
+		unshare -n sleep 30 &
+		p=$!
+		trap "kill $p 2>/dev/null" EXIT
+		sleep 0.2
+		xnetns attach xns-nn-t "$p"
+		[ "$(stat -L -c %i /proc/$p/ns/net)" = "$(stat -L -c %i $NETNS_RUN_DIR/xns-nn-t)" ] && echo same-ns
+		xnetns set xns-nn-t 12
+		xnetns list
+		xnetns -j list-id
+		xnetns set xns-nn-t auto 2>&1 || echo "auto refused: id taken"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "${lines[0]}" = "same-ns" ]
+	[ "${lines[1]}" = "xns-nn-t (id: 12)" ]
+	[ "${lines[2]}" = '[{"nsid":12,"name":"xns-nn-t"}]' ]
+}
+
+@test "monitor reports add and delete" {
+	host '
+		mkdir -p "$NETNS_RUN_DIR"
+		xnetns monitor > "$XNS_TMP/mon" &
+		m=$!
+		trap "kill $m 2>/dev/null" EXIT
+		sleep 0.3
+		xnetns add xns-nn-m
+		xnetns delete xns-nn-m
+		sleep 0.3
+		cat "$XNS_TMP/mon"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "add xns-nn-m
+delete xns-nn-m" ]
+}
+
+@test "one call adds and deletes 500 names; -a delete removes all" {
+	host '
+		xnetns add $(seq -f "xns-nn-%g" 1 500)
+		ls "$NETNS_RUN_DIR" | wc -l
+		grep -c " $NETNS_RUN_DIR/xns-nn-.* - nsfs " /proc/self/mountinfo
+		xnetns delete $(seq -f "xns-nn-%g" 1 250)
+		xnetns list | wc -l
+		xnetns -a delete
+		ls "$NETNS_RUN_DIR" | wc -l
+		grep -c " $NETNS_RUN_DIR/" /proc/self/mountinfo || true'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "500
+500
+250
+0
+0" ]
+}
+
+@test "50 parallel adds of distinct names: 50 names, one mount each, one folder mount" {
+	host '
+		for i in $(seq 50); do xnetns add "xns-nn-$i" & done
+		wait
+		ls "$NETNS_RUN_DIR" | wc -l
+		grep -c " $NETNS_RUN_DIR/xns-nn-[0-9]* .* - nsfs " /proc/self/mountinfo
+		grep -c " $NETNS_RUN_DIR " /proc/self/mountinfo
+		# one mount per name, no name twice
+		grep -o " $NETNS_RUN_DIR/[^ ]*" /proc/self/mountinfo | sort | uniq -d | wc -l'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "50
+50
+1
+0" ]
+}
+
+@test "50 parallel adds of one name: exactly one wins" {
+	host '
+		for i in $(seq 50); do (rc=0; xnetns add xns-nn-one 2>/dev/null || rc=$?; echo "rc=$rc" >> "$XNS_TMP/rcs") & done
+		wait
+		grep -c "rc=0" "$XNS_TMP/rcs"
+		grep -c "rc=1" "$XNS_TMP/rcs"
+		ls "$NETNS_RUN_DIR"
+		grep -c " $NETNS_RUN_DIR/xns-nn-one " /proc/self/mountinfo
+		grep -c " $NETNS_RUN_DIR " /proc/self/mountinfo'
+	echo "$output"
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "1
+49
+xns-nn-one
+1
+1" ]
+}
+
+@test "bad names: one line, exit 1, nothing made" {
+	long=$(printf 'x%.0s' $(seq 300))
+	for name in "" . .. a/b "$long"; do
+		host "xnetns add xns-nn-ok '$name'"
+		echo "name '$name': $status: $stderr"
+		[ "$status" = 1 ]
+		[ "$(echo "$stderr" | wc -l)" = 1 ]
+		[[ "$stderr" == "xnetns: invalid namespace name"* ]]
+		# checked before the first name was made
+		[ ! -e "$XNS_TMP/netns/xns-nn-ok" ]
+	done
+}
+
+@test "delete of a missing name, attach to a dead PID, exec in a missing name: exit 1" {
+	host '
+		set +e
+		xnetns delete xns-nn-none; echo "rc=$?"
+		sh -c "exit 0" & dead=$!; wait $dead
+		xnetns attach xns-nn-dead $dead; echo "rc=$?"
+		xnetns exec xns-nn-none true; echo "rc=$?"
+		xnetns set xns-nn-none 1; echo "rc=$?"
+		echo "files: $(ls "$NETNS_RUN_DIR" 2>/dev/null)"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "rc=1
+rc=1
+rc=1
+rc=1
+files: " ]
+	[ "$(echo "$stderr" | wc -l)" = 4 ]
+	[[ "${stderr}" == *"cannot remove namespace file"*"xns-nn-none: No such file or directory"* ]]
+}
+
+@test "usage errors: unknown command, wrong option, wrong arity, exclusive options" {
+	for args in "frobnicate" "--bogus list" "list --addr 10.200.0.1/24" "add" \
+		"attach xns-nn-a" "nat xns-nn-br" "nat xns-nn-br --out x --off" \
+		"veth xns-nn-a --peer xns-nn-b --host" "set xns-nn-a -5" "-a delete xns-nn-a"; do
+		host "xnetns $args"
+		echo "$args: $status: $stderr"
+		[ "$status" = 1 ]
+		[ -n "$stderr" ]
+	done
+	run xnetns --help
+	[ "$status" = 0 ]
+	[[ "${lines[-1]}" = "See xnetns(8)." ]]
+}
