@@ -19,11 +19,13 @@ xnetns_teardown() {
 	teardown_tmp
 }
 
-# host SCRIPT: run SCRIPT (bash, -eu) as the host; sets status, output, stderr
-# as run_split does, and lines as bats' run does.  NETNS_RUN_DIR is the test's own folder; IPNS=1 runs
-# with the default /run/netns instead (private /run), as ip(8) needs.
+# host SCRIPT: run SCRIPT (bash, -eu) as the host; sets status, output,
+# stderr as run_split does, and lines as bats' run does.  NETNS_RUN_DIR is
+# a folder on the private /run, fresh for each call; IPNS=1 runs with the
+# default /run/netns instead, as ip(8) needs.
+XNS_NETNS_DIR=/run/xns-nn-netns
 host() {
-	local dir="$XNS_TMP/netns"
+	local dir=$XNS_NETNS_DIR
 	[ "${IPNS:-0}" = 1 ] && dir=
 	run_split unshare --mount --net --propagation private -- \
 		env PATH="$PATH" XNS_TMP="$XNS_TMP" NETNS_RUN_DIR="$dir" \
