@@ -427,12 +427,13 @@ zombies_below() {
 @test "--init reaps orphans: no zombie is left inside" {
 	require_root
 	# the orphan's parent exits at once; then PID 1 becomes a program that
-	# never waits: without an init the orphan stays a zombie
-	cmd="sh -c 'sleep 0.3 & exit 0'; touch $XNS_TMP/ready; exec sleep 2"
+	# never waits: without an init the orphan stays a zombie (no fork
+	# between, so the shell cannot reap it by chance before the exec)
+	cmd="(sleep 1 &); : > $XNS_TMP/ready; exec sleep 3"
 	xunshare -fp --init sh -c "$cmd" &
 	outer=$!
 	for _ in $(seq 100); do [ -e "$XNS_TMP/ready" ] && break; sleep 0.05; done
-	sleep 0.8
+	sleep 1.5
 	[ "$(zombies_below "$outer")" -eq 0 ]
 	wait "$outer"
 	rm -f "$XNS_TMP/ready"
@@ -440,7 +441,7 @@ zombies_below() {
 	xunshare -fp sh -c "$cmd" &
 	outer=$!
 	for _ in $(seq 100); do [ -e "$XNS_TMP/ready" ] && break; sleep 0.05; done
-	sleep 0.8
+	sleep 1.5
 	z=$(zombies_below "$outer")
 	echo "zombies without --init: $z"
 	[ "$z" -eq 1 ]
