@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #define FD_PATH_MAX sizeof("/proc/self/fd/") + 12
 
@@ -22,9 +23,102 @@ static void fd_path(char *buf, size_t len, int fd)
 
 int mount_make_rslave(const char *path)
 {
-	if (mount("none", path, NULL, MS_REC | MS_SLAVE, NULL) < 0)
+	/* the type is ignored here, but checkers (valgrind) want a string */
+	if (mount("none", path, "none", MS_REC | MS_SLAVE, NULL) < 0)
 		return -errno;
 	return 0;
+}
+
+#define WALK_DEPTH 256   /* folders deep */
+#define WALK_LINKS 40    /* symlinks followed, as the kernel's MAXSYMLINKS */
+
+/*
+ * openat2(RESOLVE_IN_ROOT) by hand, for kernels before 5.6 and for
+ * valgrind, which does not know the call: one component at a time with
+ * O_NOFOLLOW, ".." never above @root_fd, and each symlink read and walked
+ * on from the root (absolute) or from where it was (relative).
+ */
+int mount_walk_in_root(int root_fd, const char *path)
+{
+	int stack[WALK_DEPTH];
+	size_t depth = 0;
+	int links = 0, rc = 0;
+	char *todo = strdup(path), *p;
+
+	if (!todo)
+		return -ENOMEM;
+	stack[0] = fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+	if (stack[0] < 0) {
+		free(todo);
+		return -errno;
+	}
+	p = todo;
+	for (;;) {
+		char link[PATH_MAX], *comp, *next;
+		struct stat st;
+		ssize_t n;
+		int fd;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		comp = p;
+		p += strcspn(p, "/");
+		if (*p)
+			*p++ = '\0';
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			if (depth > 0)
+				close(stack[depth--]);
+			continue;
+		}
+		fd = openat(stack[depth], comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0) {
+			rc = -errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			if (depth + 1 >= WALK_DEPTH) {
+				close(fd);
+				rc = -ENAMETOOLONG;
+				break;
+			}
+			stack[++depth] = fd;
+			continue;
+		}
+		/* a symlink: its target, then what was left, walked on from here */
+		n = readlinkat(fd, "", link, sizeof(link) - 1);
+		close(fd);
+		if (n < 0 || ++links > WALK_LINKS) {
+			rc = n < 0 ? -errno : -ELOOP;
+			break;
+		}
+		link[n] = '\0';
+		if (link[0] == '/')
+			while (depth > 0)
+				close(stack[depth--]);
+		if (asprintf(&next, "%s/%s", link, p) < 0) {
+			rc = -ENOMEM;
+			break;
+		}
+		free(todo);
+		todo = p = next;
+	}
+	free(todo);
+	if (rc < 0) {
+		while (depth > 0)
+			close(stack[depth--]);
+		close(stack[0]);
+		return rc;
+	}
+	rc = stack[depth];
+	while (depth > 0)
+		close(stack[--depth]);
+	return rc;
 }
 
 static int open_in_root(int root_fd, const char *path)
@@ -36,6 +130,8 @@ static int open_in_root(int root_fd, const char *path)
 	};
 	int fd = (int) syscall(SYS_openat2, root_fd, path, &how, sizeof(how));
 
+	if (fd < 0 && errno == ENOSYS)
+		return mount_walk_in_root(root_fd, path);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -81,14 +177,72 @@ int mount_open_target(int root_fd, const char *path, bool dir, bool create)
 	return rc < 0 ? rc : open_in_root(root_fd, path);
 }
 
+/*
+ * Before mount_setattr (Linux 5.12), and under valgrind: a bind remount of
+ * the one mount.  The flags a user namespace inherited locked (nosuid,
+ * nodev, ...) must be asked for again, or the kernel refuses the remount.
+ */
+static int remount_readonly(int fd)
+{
+	static const struct { unsigned long st, ms; } keep[] = {
+		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
+		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
+		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
+	};
+	unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY;
+	char path[FD_PATH_MAX];
+	struct statvfs sv;
+
+	fd_path(path, sizeof(path), fd);
+	if (statvfs(path, &sv) < 0)
+		return -errno;
+	for (size_t i = 0; i < ARRAY_SIZE(keep); i++)
+		if (sv.f_flag & keep[i].st)
+			flags |= keep[i].ms;
+	if (mount("none", path, "none", flags, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
 int mount_set_readonly(int fd, bool recursive)
 {
 	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
 
 	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
-			  &attr, sizeof(attr)) < 0)
+			  &attr, sizeof(attr)) == 0)
+		return 0;
+	if (errno != ENOSYS)
 		return -errno;
-	return 0;
+	return remount_readonly(fd);
+}
+
+/*
+ * Before open_tree (Linux 5.2), and under valgrind: mount(2) by the
+ * descriptors' /proc paths, then the new mount by its path name (the
+ * descriptor itself names what lies under it).
+ */
+static int bind_by_path(int src_fd, int dst_fd, bool readonly)
+{
+	char src[FD_PATH_MAX], dst[FD_PATH_MAX], where[PATH_MAX];
+	ssize_t n;
+	int fd, rc;
+
+	fd_path(src, sizeof(src), src_fd);
+	fd_path(dst, sizeof(dst), dst_fd);
+	n = readlink(dst, where, sizeof(where) - 1);
+	if (n < 0)
+		return -errno;
+	where[n] = '\0';
+	if (mount(src, dst, "none", MS_BIND | MS_REC, NULL) < 0)
+		return -errno;
+	fd = open(where, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (readonly && (rc = mount_set_readonly(fd, true)) < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
 }
 
 int mount_bind_keep(int src_fd, int dst_fd, bool readonly)
@@ -102,6 +256,8 @@ int mount_bind_keep(int src_fd, int dst_fd, bool readonly)
 	 */
 	tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 			 AT_RECURSIVE | AT_EMPTY_PATH);
+	if (tree < 0 && errno == ENOSYS)
+		return bind_by_path(src_fd, dst_fd, readonly);
 	if (tree < 0)
 		return -errno;
 	if (readonly)

@@ -26,6 +26,13 @@ int mount_make_rslave(const char *path);
 int mount_open_target(int root_fd, const char *path, bool dir, bool create);
 
 /**
+ * mount_walk_in_root - what mount_open_target() falls back on where the
+ * kernel (or valgrind) lacks openat2(2): the same resolution, done one
+ * component at a time.  Returns an O_PATH descriptor or -errno.
+ */
+int mount_walk_in_root(int root_fd, const char *path);
+
+/**
  * mount_bind - bind @src_fd (with everything mounted below it) onto
  * @dst_fd; with @readonly the whole new tree is made read-only.
  */

@@ -30,6 +30,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+# define XCHROOT_LSAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define XCHROOT_LSAN 1
+# endif
+#endif
+#ifdef XCHROOT_LSAN
+# include <sanitizer/lsan_interface.h>
+#endif
+
 /*
  * Where an image is mounted before the pivot.  Any directory of the new
  * namespace will do: what it covers there is hidden from nobody else, and
@@ -489,6 +500,13 @@ int main(int argc, char **argv)
 		errx(cli_fail_code, "cannot make the new root read-only: %s", strerror(-rc));
 
 enter:
+#ifdef XCHROOT_LSAN
+	/*
+	 * LeakSanitizer reads /proc/PID/task at exit, and after the pivot
+	 * there is no /proc: check now, which also turns the exit check off.
+	 */
+	__lsan_do_leak_check();
+#endif
 	/* 9. pivot and detach the old root, or chroot(2) with --no-pivot */
 	rc = p.pivot ? mount_pivot(root_fd) : mount_chroot(root_fd);
 	if (rc < 0) {

@@ -183,6 +183,64 @@ START_TEST(targets_stay_inside)
 }
 END_TEST
 
+static void same_file(int a, int b)
+{
+	struct stat sa, sb;
+
+	ck_assert_int_eq(fstat(a, &sa), 0);
+	ck_assert_int_eq(fstat(b, &sb), 0);
+	ck_assert_uint_eq(sa.st_dev, sb.st_dev);
+	ck_assert_uint_eq(sa.st_ino, sb.st_ino);
+}
+
+/* the fallback walk resolves as openat2(RESOLVE_IN_ROOT) does */
+START_TEST(walk_like_openat2)
+{
+	static const char *const paths[] = {
+		"a/b", "/a/b", "abs/b", "rel/b", "up/b", "a/../../..", ".", "/",
+		"loop2", "a/b/", "a//b/./", "chain",
+	};
+	char *dir = unit_tmpdir();
+	char path[512];
+	int root;
+
+	snprintf(path, sizeof(path), "mkdir -p '%s/root/a/b'", dir);
+	ck_assert_int_eq(system(path), 0);
+	snprintf(path, sizeof(path), "%s/root", dir);
+	root = open(path, O_PATH | O_DIRECTORY);
+	ck_assert_int_ge(root, 0);
+	ck_assert_int_eq(symlinkat("/a", root, "abs"), 0);
+	ck_assert_int_eq(symlinkat("../../a", root, "rel"), 0);
+	ck_assert_int_eq(symlinkat("a/..", root, "up"), 0);
+	ck_assert_int_eq(symlinkat("loop2", root, "loop1"), 0);
+	ck_assert_int_eq(symlinkat("loop1", root, "loop2"), 0);
+	ck_assert_int_eq(symlinkat("abs/b", root, "chain"), 0);
+	ck_assert_int_eq(symlinkat("/proc/self/root", root, "magic"), 0);
+
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+		int want = mount_open_target(root, paths[i], true, false);
+		int got = mount_walk_in_root(root, paths[i]);
+
+		if (want < 0) {
+			ck_assert_msg(got == want, "%s: %d, want %d", paths[i], got, want);
+			continue;
+		}
+		ck_assert_msg(got >= 0, "%s: %d", paths[i], got);
+		same_file(want, got);
+		close(want);
+		close(got);
+	}
+	/* up/b: "a/.." is the root, so up/b is /b, which is not there */
+	ck_assert_int_eq(mount_walk_in_root(root, "up/b"), -ENOENT);
+	ck_assert_int_eq(mount_walk_in_root(root, "loop1"), -ELOOP);
+	ck_assert_int_eq(mount_walk_in_root(root, "a/b/nope"), -ENOENT);
+	/* a magic link is read as text, inside: /proc is not in this root */
+	ck_assert_int_eq(mount_walk_in_root(root, "magic"), -ENOENT);
+	close(root);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *rootfs_suite(void)
 {
 	Suite *s = suite_create("rootfs");
@@ -194,6 +252,7 @@ static Suite *rootfs_suite(void)
 	tcase_add_test(tc, dev_expansion);
 	tcase_add_test(tc, sources_opened_first);
 	tcase_add_test(tc, targets_stay_inside);
+	tcase_add_test(tc, walk_like_openat2);
 	suite_add_tcase(s, tc);
 	return s;
 }
