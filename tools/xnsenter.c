@@ -373,22 +373,31 @@ static void open_cgroups_or_err(const struct plan *p, struct state *st)
 /* ------------------------------------------------------------------ */
 /* entering                                                             */
 
-static bool is_own_userns(int fd_or_neg, const struct plan *p, const struct state *st)
+/* is the target's namespace of @t (or the one @fd_or_neg names) ours? */
+static bool is_own(const struct ns_type *t, int fd_or_neg, const struct plan *p,
+		   const struct state *st)
 {
+	char path[64];
 	ino_t mine, theirs;
 	int fd = fd_or_neg;
 	int rc;
 
-	if (ns_path_inode("/proc/self/ns/user", &mine) < 0)
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", t->file);
+	if (ns_path_inode(path, &mine) < 0)
 		return false;
 	if (fd < 0)
-		fd = ns_open_pid(-1, p->pid, st->pidfd, user_type(), false);
+		fd = ns_open_pid(-1, p->pid, st->pidfd, t, false);
 	if (fd < 0)
 		return false;
 	rc = ns_fd_inode(fd, &theirs);
 	if (fd != fd_or_neg)
 		close(fd);
 	return rc == 0 && mine == theirs;
+}
+
+static bool is_own_userns(int fd_or_neg, const struct plan *p, const struct state *st)
+{
+	return is_own(user_type(), fd_or_neg, p, st);
 }
 
 static const char *flag_names(int flags, char *buf, size_t len)
@@ -406,23 +415,31 @@ static const char *flag_names(int flags, char *buf, size_t len)
 /*
  * --all asks for every namespace the target has that is not ours already
  * where that matters: re-entering one's own user namespace is refused by
- * the kernel (EINVAL, see setns(2)), and a namespace type this kernel lacks
- * cannot be entered.  Only looked at when setns() said EINVAL, which keeps
- * the common case at one system call.
+ * the kernel (EINVAL, see setns(2)); a namespace type this kernel lacks
+ * cannot be entered; and an unprivileged caller may not setns() even into
+ * a namespace it is in already when that belongs to the host (EPERM: the
+ * cgroup or IPC namespace a rootless container shares with us).  Only
+ * looked at after setns() failed, which keeps the common case at one
+ * system call.
  */
-static int drop_unenterable(const struct plan *p, const struct state *st, int flags)
+static int drop_unenterable(const struct plan *p, const struct state *st, int flags, int why)
 {
 	char path[64];
 
 	if ((flags & CLONE_NEWUSER) &&
 	    is_own_userns(st->nsfd[type_index(user_type())], p, st))
 		flags &= ~CLONE_NEWUSER;
-	if (p->all)
-		for (size_t i = 0; i < NS_NKINDS; i++) {
-			snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_types[i].file);
-			if ((flags & ns_types[i].flag) && access(path, F_OK) < 0)
-				flags &= ~ns_types[i].flag;
-		}
+	if (!p->all)
+		return flags;
+	for (size_t i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+
+		if (!(flags & t->flag) || p->file[i] || t->flag == CLONE_NEWUSER)
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", t->file);
+		if (access(path, F_OK) < 0 || (why == EPERM && is_own(t, -1, p, st)))
+			flags &= ~t->flag;
+	}
 	return flags;
 }
 
@@ -461,22 +478,26 @@ static int setns_one(const struct plan *p, struct state *st, size_t i, bool quie
 static int setns_target(const struct plan *p, struct state *st, int flags, bool quiet)
 {
 	char names[64];
-	int fewer;
+	int fewer, e;
 
 	if (setns(st->pidfd, flags) == 0)
 		return flags;
-	if (errno == EINVAL) {
-		fewer = drop_unenterable(p, st, flags);
+	e = errno;
+	if (e == EINVAL || e == EPERM) {
+		fewer = drop_unenterable(p, st, flags, e);
 		st->entered &= ~(flags & ~fewer);
-		if (!fewer || setns(st->pidfd, fewer) == 0)
+		if (!fewer || (fewer != flags && setns(st->pidfd, fewer) == 0))
 			return flags;
-		if (errno == EINVAL) {
+		if (fewer != flags)
+			e = errno;
+		if (e == EINVAL) {
 			/* a kernel before 5.8 takes no pidfd: one file per type */
 			open_by_pid_or_err(p, st, fewer);
 			return flags & ~fewer;
 		}
 		flags = fewer;
 	}
+	errno = e;
 	if (!quiet)
 		err(EXIT_FAILURE, "cannot enter the %s namespaces of process %d",
 		    flag_names(flags, names, sizeof(names)), (int) p->pid);
@@ -511,13 +532,34 @@ static int enter_pass(const struct plan *p, struct state *st, int mask, bool qui
 	return done;
 }
 
+/* what to enter, as far as can be told before trying */
+static void choose(const struct plan *p, struct state *st)
+{
+	st->entered = p->want;
+	/*
+	 * --all on a target in our own user namespace (any container run by
+	 * root without one) is the common case: leave the user namespace out
+	 * up front rather than after a setns() that fails.  The PID may name
+	 * another process by now; then the pidfd setns() fails, as it should.
+	 */
+	if (p->all && !p->file[type_index(user_type())] && !p->user_parent) {
+		char path[32];
+		ino_t mine, theirs;
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/user", (int) p->pid);
+		if (ns_path_inode("/proc/self/ns/user", &mine) == 0 &&
+		    ns_path_inode(path, &theirs) == 0 && mine == theirs)
+			st->entered &= ~CLONE_NEWUSER;
+	}
+}
+
 static void enter_or_err(const struct plan *p, struct state *st)
 {
 	int done = 0;
 
-	st->entered = p->want;
 	if (p->pid && st->pidfd < 0) {
-		st->entered = p->all ? drop_unenterable(p, st, p->want) : p->want;
+		if (p->all)
+			st->entered = drop_unenterable(p, st, st->entered, EINVAL);
 		open_by_pid_or_err(p, st, st->entered);
 	}
 	/*
@@ -641,8 +683,10 @@ static void set_creds_or_err(const struct plan *p, struct state *st)
 		if (p->follow_gid)
 			gid = sb.st_gid;
 	}
-	/* a user namespace may deny setgroups(): then the early drop counts */
-	if (set_gid && setgroups(0, NULL) < 0 && !st->groups_dropped)
+	/* a user namespace may deny setgroups(): then the early drop counts,
+	 * and so does having no supplementary groups to drop */
+	if (set_gid && setgroups(0, NULL) < 0 && !st->groups_dropped &&
+	    getgroups(0, NULL) != 0)
 		err(EXIT_FAILURE, "setgroups failed");
 	if (set_gid && setgid(gid) < 0)
 		err(EXIT_FAILURE, "setgid failed");
@@ -845,7 +889,8 @@ int main(int argc, char **argv)
 		piddir_or_err(&p, &st);
 
 	/* 2. a user namespace may deny setgroups() later: drop groups now */
-	if ((p.want & CLONE_NEWUSER) && !p.preserve_cred)
+	choose(&p, &st);
+	if ((st.entered & CLONE_NEWUSER) && !p.preserve_cred)
 		st.groups_dropped = setgroups(0, NULL) == 0;
 
 	/* 3. the namespaces */
