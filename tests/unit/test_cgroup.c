@@ -566,6 +566,83 @@ START_TEST(gc)
 }
 END_TEST
 
+/*
+ * The v1 kill loop for real (root, with v1 pids and freezer hierarchies, as
+ * on hybrid hosts): no cgroup.kill, so freeze, kill each, thaw, wait.
+ * Touches only its own group, xns-cg-u<pid>.
+ */
+START_TEST(real_v1_freeze_kill)
+{
+	struct cgroup_layout lo;
+	struct cgroup cg;
+	char name[64], dir[2][256];
+	int h, hp = -1, hf = -1, ws, i, ready[2];
+	pid_t kids[3];
+	char c;
+
+	if (geteuid() != 0 || cgroup_layout_detect("", &lo) < 0)
+		return;
+	for (h = 0; h < lo.nhier; h++) {
+		if (lo.hier[h].v2)
+			continue;
+		if (lo.hier[h].ctrls & CGROUP_BIT(CGROUP_PIDS))
+			hp = h;
+		if (lo.hier[h].ctrls & CGROUP_BIT(CGROUP_FREEZER))
+			hf = h;
+	}
+	if (hp < 0 || hf < 0) {
+		cgroup_layout_free(&lo);
+		return;
+	}
+	/* serve the freezer from v1 even where cgroup2's core could */
+	lo.by_ctrl[CGROUP_FREEZER] = hf;
+	snprintf(name, sizeof(name), "xns-cg-u%d", (int) getpid());
+	snprintf(dir[0], sizeof(dir[0]), "%s/%s", lo.hier[hp].path, name);
+	snprintf(dir[1], sizeof(dir[1]), "%s/%s", lo.hier[hf].path, name);
+	ck_assert_int_eq(mkdir(dir[0], 0755), 0);
+	ck_assert_int_eq(mkdir(dir[1], 0755), 0);
+	ck_assert_int_eq(cgroup_open(&cg, &lo, CGROUP_BIT(CGROUP_PIDS) | CGROUP_BIT(CGROUP_FREEZER),
+				     name), 0);
+	ck_assert_int_eq(cgroup_v2_fd(&cg), -1);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(pipe(ready), 0);
+		kids[i] = fork();
+		ck_assert_int_ge(kids[i], 0);
+		if (kids[i] == 0) {
+			signal(SIGTERM, SIG_DFL);
+			if (cgroup_attach(&cg, 0, false) < 0)
+				_exit(1);
+			close(ready[0]);
+			close(ready[1]);
+			for (;;)
+				pause();
+		}
+		close(ready[1]);
+		ck_assert_int_eq(read(ready[0], &c, 1), 0);
+		close(ready[0]);
+	}
+	ck_assert_int_eq(cgroup_count(&cg), 3);
+	ck_assert_int_eq(cgroup_kill(&cg), 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(waitpid(kids[i], &ws, 0), kids[i]);
+		ck_assert(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+	}
+	ck_assert_int_eq(cgroup_wait_empty(&cg, 1000), 0);
+	ck_assert_int_eq(cgroup_count(&cg), 0);
+	/* thawed again, so the group is usable and removable */
+	{
+		char st[32];
+
+		ck_assert_int_gt(cgroup_read(&cg, CGROUP_FREEZER, "freezer.state", st, sizeof(st)), 0);
+		ck_assert_str_eq(st, "THAWED\n");
+	}
+	cgroup_close(&cg);
+	ck_assert_int_eq(rmdir(dir[0]), 0);
+	ck_assert_int_eq(rmdir(dir[1]), 0);
+	cgroup_layout_free(&lo);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_int_eq(cgroup_ctrl_lookup("memory", 6), CGROUP_MEMORY);
@@ -791,6 +868,7 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(fx, open_and_attach);
 	tcase_add_test(fx, gc);
 	suite_add_tcase(s, fx);
+	tcase_add_test(pr, real_v1_freeze_kill);
 	tcase_add_test(pr, names);
 	tcase_add_test(pr, parse_spec);
 	tcase_add_test(pr, parse_io_max);
