@@ -49,7 +49,8 @@ teardown() {
 	del_test_user
 }
 
-# spawn CMD...: start it in the background, killed in teardown; TARGET is
+# spawn CMD...: start it in the background, killed in teardown with all
+# below it (only our own unreaped children are named by PID); TARGET is
 # then the first process below it (CMD, or a child, when it forked or is a
 # shell function) that came to run sleep
 spawn() {
@@ -67,7 +68,6 @@ spawn() {
 			read -r comm 2>/dev/null </proc/"$c"/comm || true
 			if [ "$comm" = sleep ]; then
 				TARGET=$c
-				XNS_PIDS+=("$c")
 				return 0
 			fi
 			kids=
@@ -267,6 +267,26 @@ ns_links() {
 	status=0
 	wait "$pid" || status=$?
 	[ "$status" -eq 42 ]
+}
+
+@test "job control: the program stops, xnsenter stops; continued, both go on" {
+	require_root
+	spawn unshare -p -f sleep 600
+	xnsenter -t "$TARGET" -p sh -c "kill -STOP \$\$; echo resumed >$XNS_TMP/resumed" 3>&- &
+	local pid=$! i st=
+	XNS_PIDS+=("$pid")
+	for i in $(seq 200); do
+		read -r _ _ st _ 2>/dev/null </proc/"$pid"/stat || true
+		[ "$st" = T ] && break
+		sleep 0.02
+	done
+	[ "$st" = T ]
+	[ ! -e "$XNS_TMP/resumed" ]
+	kill -CONT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 0 ]
+	[ "$(cat "$XNS_TMP/resumed")" = resumed ]
 }
 
 @test "targets made by xunshare" {
