@@ -54,6 +54,7 @@ struct plan {
 	bool pivot, skip_chdir, read_only, rw_image;
 	bool rootless;               /* not root: a user namespace maps us */
 	bool image;                  /* NEWROOT is a file or block device */
+	bool old_root;               /* NEWROOT is "/" itself */
 	char fstype[64];
 	struct userspec user;
 	bool have_user;
@@ -136,7 +137,7 @@ struct rule {
 
 static bool skip_chdir_not_old_root(const struct plan *p)
 {
-	return p->skip_chdir && !rootfs_is_root(p->newroot);
+	return p->skip_chdir && !p->old_root;
 }
 static bool rw_image_not_image(const struct plan *p)
 {
@@ -178,8 +179,14 @@ static int open_newroot_or_err(struct plan *p, int *img_fd)
 	fd = open(p->newroot, O_PATH | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0)
 		err(cli_fail_code, "cannot change root directory to '%s'", p->newroot);
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode)) {
+		struct stat root;
+
+		/* as chroot(1): the same directory, however it is spelled */
+		p->old_root = stat("/", &root) == 0 && root.st_dev == st.st_dev &&
+			      root.st_ino == st.st_ino;
 		return fd;
+	}
 	close(fd);
 	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
 		errx(cli_fail_code, "%s: not a directory or a filesystem image", p->newroot);

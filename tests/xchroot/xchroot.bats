@@ -251,6 +251,8 @@ user_root() {
 	cd "$XCH_BASE"
 	run xchroot --skip-chdir / pwd
 	[ "$output" = "$XCH_BASE" ]
+	run xchroot --skip-chdir /.. pwd
+	[ "$output" = "$XCH_BASE" ]
 	run xchroot / pwd
 	[ "$output" = / ]
 }
