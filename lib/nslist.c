@@ -312,7 +312,7 @@ static void read_relations(struct nslist_ns *ns, int fd, int *pfd, int *ofd)
 
 static void read_owner_uid(struct nslist_ns *ns, int fd, int ofd)
 {
-	uid_t uid;
+	uid_t uid = 0;     /* valgrind cannot tell the ioctl fills it */
 
 	/* the ioctl answers for user namespaces: ask the owner for the others */
 	if (ioctl(ns->type->kind == NS_USER ? fd : ofd, NS_GET_OWNER_UID, &uid) == 0) {
@@ -767,7 +767,8 @@ int nslist_scan(struct nslist *l)
 		goto out;
 
 	/* readdir of /proc gives PIDs in order; sorting costs nothing then */
-	qsort(l->procs, l->nprocs, sizeof(*l->procs), cmp_proc);
+	if (l->nprocs)
+		qsort(l->procs, l->nprocs, sizeof(*l->procs), cmp_proc);
 	rc = assign_procs(l);
 	if (rc < 0)
 		goto out;
@@ -786,7 +787,8 @@ int nslist_scan(struct nslist *l)
 		if (ns->owner_ino != ns->ino)
 			ns->owner = nslist_find(l, ns->owner_ino);
 	}
-	qsort(l->ns, l->nns, sizeof(*l->ns), cmp_ns);
+	if (l->nns)
+		qsort(l->ns, l->nns, sizeof(*l->ns), cmp_ns);
 out:
 	free(s.cands);
 	free(s.sockets.keys);
