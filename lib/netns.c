@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -277,6 +278,45 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 	}
 	*from = n;
 	return NULL;
+}
+
+int netns_monitor(const char *dir,
+		  int (*fn)(bool added, const char *name, void *data), void *data)
+{
+	char buf[sizeof(struct inotify_event) + NAME_MAX + 1]
+		__attribute__((aligned(__alignof__(struct inotify_event))));
+	int fd, rc = 0;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	fd = inotify_init1(IN_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* a name appears when its file is made, as ip's monitor sees it */
+	if (inotify_add_watch(fd, dir, IN_CREATE | IN_DELETE) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	while (rc == 0) {
+		ssize_t len = read(fd, buf, sizeof(buf));
+
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0) {
+			rc = len < 0 ? -errno : -EIO;
+			break;
+		}
+		for (char *p = buf; p < buf + len && rc == 0;) {
+			struct inotify_event *ev = (struct inotify_event *) p;
+
+			if (ev->len && (ev->mask & (IN_CREATE | IN_DELETE)))
+				rc = fn(ev->mask & IN_CREATE, ev->name, data);
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+out:
+	close(fd);
+	return rc;
 }
 
 int netns_switch(int nsfd)

@@ -88,6 +88,14 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 			     dev_t dev, ino_t ino, size_t *from);
 
 /**
+ * netns_monitor - call @fn for each name made (@added) or removed in @dir,
+ * as they come, until @fn returns non-zero (returned) or an error (-errno).
+ * @dir is made when missing, as ip-netns(8) does.
+ */
+int netns_monitor(const char *dir,
+		  int (*fn)(bool added, const char *name, void *data), void *data);
+
+/**
  * netns_switch - what `ip netns exec` does before running the command: join
  * @nsfd, in a private mount namespace (slave to ours), with /sys mounted
  * anew so it shows this namespace's devices.  Returns 0 or -errno.

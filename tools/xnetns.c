@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -472,36 +471,21 @@ static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
+static int print_event(bool added, const char *name, void *data)
+{
+	(void) data;
+	printf("%s %s\n", added ? "add" : "delete", name);
+	return 0;
+}
+
 static int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 {
-	char buf[sizeof(struct inotify_event) + NAME_MAX + 1]
-		__attribute__((aligned(__alignof__(struct inotify_event))));
-	int fd;
+	int rc;
 
 	(void) argc, (void) argv;
-	if (mkdir(ctl->dir, 0755) < 0 && errno != EEXIST)
-		err(EXIT_FAILURE, "cannot create %s", ctl->dir);
-	fd = inotify_init1(IN_CLOEXEC);
-	if (fd < 0 || inotify_add_watch(fd, ctl->dir, IN_CREATE | IN_DELETE) < 0)
-		err(EXIT_FAILURE, "cannot watch %s", ctl->dir);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (;;) {
-		ssize_t len = read(fd, buf, sizeof(buf));
-
-		if (len < 0 && errno == EINTR)
-			continue;
-		if (len <= 0)
-			err(EXIT_FAILURE, "cannot read inotify events");
-		for (char *p = buf; p < buf + len;) {
-			struct inotify_event *ev = (struct inotify_event *) p;
-
-			if (ev->len && (ev->mask & IN_CREATE))
-				printf("add %s\n", ev->name);
-			else if (ev->len && (ev->mask & IN_DELETE))
-				printf("delete %s\n", ev->name);
-			p += sizeof(*ev) + ev->len;
-		}
-	}
+	rc = netns_monitor(ctl->dir, print_event, NULL);
+	errc(EXIT_FAILURE, -rc, "cannot watch %s", ctl->dir);
 }
 
 /* ---- the wiring ---------------------------------------------------------- */

@@ -5,6 +5,8 @@
 
 #include <limits.h>
 #include <sys/mount.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 START_TEST(name_checks)
 {
@@ -127,6 +129,43 @@ START_TEST(add_delete)
 }
 END_TEST
 
+static int first_add(bool added, const char *name, void *data)
+{
+	if (!added)
+		return 0;
+	snprintf(data, 64, "add %s", name);
+	return 1;
+}
+
+START_TEST(monitor)
+{
+	char *dir = unit_tmpdir(), ns[128], seen[64] = "";
+	pid_t pid;
+
+	snprintf(ns, sizeof(ns), "%s/netns", dir);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char f[160];
+
+		/* no telling when the watch is set: a name comes and goes until seen */
+		snprintf(f, sizeof(f), "%s/xns-nn-m", ns);
+		for (int i = 0; i < 500; i++) {
+			close(open(f, O_CREAT | O_WRONLY, 0600));
+			usleep(10000);
+			unlink(f);
+		}
+		_exit(0);
+	}
+	ck_assert_int_eq(netns_monitor(ns, first_add, seen), 1);
+	ck_assert_str_eq(seen, "add xns-nn-m");
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_int_eq(netns_monitor("/proc/xns-nn-none/x", first_add, seen), -ENOENT);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("netns");
@@ -136,6 +175,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, paths);
 	tcase_add_test(tc, list_files);
 	tcase_add_test(tc, add_delete);
+	tcase_add_test(tc, monitor);
 	suite_add_tcase(s, tc);
 	return s;
 }
