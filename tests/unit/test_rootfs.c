@@ -3,7 +3,10 @@
 #include "rootfs.h"
 #include "unit.h"
 
+#include <sched.h>
 #include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
 
 START_TEST(is_root)
 {
@@ -241,6 +244,108 @@ START_TEST(walk_like_openat2)
 }
 END_TEST
 
+/* in a child: its own mount namespace (and a user namespace without root) */
+static bool own_mount_ns(void)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	char map[64];
+	int fd;
+
+	if (uid == 0)
+		return unshare(CLONE_NEWNS) == 0;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
+		return false;
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned) uid);
+	fd = open("/proc/self/uid_map", O_WRONLY);
+	if (fd < 0 || write(fd, map, strlen(map)) < 0)
+		return false;
+	close(fd);
+	fd = open("/proc/self/setgroups", O_WRONLY);
+	if (fd < 0 || write(fd, "deny", 4) < 0)
+		return false;
+	close(fd);
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned) gid);
+	fd = open("/proc/self/gid_map", O_WRONLY);
+	if (fd < 0 || write(fd, map, strlen(map)) < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* the child's checks: a number per step, so a failure says which */
+static int apply_and_pivot(const char *dir)
+{
+	struct rootfs_plan p = { NULL, 0 };
+	char path[512], src[512];
+	struct statvfs sv;
+	struct stat st;
+	size_t failed;
+	int fd, root;
+
+	if (mount_make_rslave("/") < 0)
+		return 10;
+	snprintf(path, sizeof(path), "%s/root", dir);
+	snprintf(src, sizeof(src), "%s/src", dir);
+	if (rootfs_add(&p, ROOTFS_TMPFS, "--tmpfs", NULL, "/t") < 0 ||
+	    rootfs_add(&p, ROOTFS_RO_BIND, "--ro-bind", src, "/t/ro") < 0 ||
+	    rootfs_add(&p, ROOTFS_BIND, "--bind", src, "/rw") < 0 ||
+	    rootfs_add(&p, ROOTFS_SYMLINK, "--x", "t/ro", "/link") < 0)
+		return 11;
+	if (rootfs_open_sources(&p, &failed) < 0)
+		return 12;
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root = mount_bind_keep(fd, fd, false);
+	if (fd < 0 || root < 0)
+		return 13;
+	close(fd);
+	if (rootfs_apply(&p, root, &failed) < 0)
+		return 14;
+	rootfs_free(&p);
+	if (mount_set_readonly(root, false) < 0)
+		return 15;
+	if (mount_pivot(root) < 0)
+		return 16;
+	close(root);
+	/* inside: the plan's effects, and nothing above "/" */
+	if (access("/rw/in-src", F_OK) < 0 || access("/link/in-src", F_OK) < 0)
+		return 17;
+	if (statvfs("/t/ro", &sv) < 0 || !(sv.f_flag & ST_RDONLY))
+		return 18;
+	if (statvfs("/", &sv) < 0 || !(sv.f_flag & ST_RDONLY))
+		return 19;
+	if (statvfs("/t", &sv) < 0 || (sv.f_flag & ST_RDONLY))
+		return 20;
+	if (chdir("../../..") < 0 || stat(".", &st) < 0 || access("root-marker", F_OK) < 0)
+		return 21;
+	if (access("/outside-marker", F_OK) == 0)
+		return 22;
+	return 0;
+}
+
+START_TEST(apply_in_namespace)
+{
+	char *dir = unit_tmpdir();
+	int status;
+	pid_t pid;
+
+	unit_write(dir, "root/root-marker", "r");
+	unit_write(dir, "src/in-src", "s");
+	unit_write(dir, "outside-marker", "o");
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(own_mount_ns() ? apply_and_pivot(dir) : 77);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 77)
+		fprintf(stderr, "apply_in_namespace: no mount namespace here, not tested\n");
+	else
+		ck_assert_int_eq(WEXITSTATUS(status), 0);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *rootfs_suite(void)
 {
 	Suite *s = suite_create("rootfs");
@@ -253,6 +358,7 @@ static Suite *rootfs_suite(void)
 	tcase_add_test(tc, sources_opened_first);
 	tcase_add_test(tc, targets_stay_inside);
 	tcase_add_test(tc, walk_like_openat2);
+	tcase_add_test(tc, apply_in_namespace);
 	suite_add_tcase(s, tc);
 	return s;
 }
