@@ -439,6 +439,14 @@ user_root() {
 	[ "$status" -eq 125 ]
 	[ "$stderr" = "xchroot: $img: no filesystem found" ]
 	assert_nothing_left "$img"
+	# a signature, but nothing the kernel mounts: the loop device goes too
+	if command -v mkswap >/dev/null; then
+		mkswap -q "$img" >/dev/null 2>&1
+		run_split xchroot "$img" true
+		[ "$status" -eq 125 ]
+		[[ $stderr == "xchroot: $img: cannot mount /dev/loop"*" (swap): "* ]]
+		assert_nothing_left "$img"
+	fi
 	rm -f "$img"
 }
 
