@@ -59,6 +59,9 @@ struct plan {
 	struct userspec user;
 	bool have_user;
 	const char *groups;          /* --groups, NULL: not given */
+	gid_t *outside_gids;         /* --groups as the host reads them */
+	size_t outside_ngids;
+	bool outside_groups_ok;
 	struct rootfs_plan mounts;   /* in command-line order */
 };
 
@@ -318,6 +321,15 @@ static void become_user_or_err(const struct plan *p, const struct userspec_ids *
 
 		if (rc == -ENOMEM)
 			errx(cli_fail_code, "cannot allocate memory");
+		/* as for --userspec: inside first, then what the host said */
+		if (rc != USERSPEC_OK && p->outside_groups_ok) {
+			gids = xmalloc(p->outside_ngids * sizeof(*gids));
+			memcpy(gids, p->outside_gids, p->outside_ngids * sizeof(*gids));
+			n = p->outside_ngids;
+			free(bad);
+			bad = NULL;
+			rc = USERSPEC_OK;
+		}
 		if (rc != USERSPEC_OK)
 			errx(cli_fail_code, "--groups: '%s': %s", bad ? bad : p->groups,
 			     rc == USERSPEC_NO_GROUP ? "no such group" : "invalid group");
@@ -459,6 +471,9 @@ int main(int argc, char **argv)
 	/* names are looked up outside now, while the host's NSS can load */
 	if (p.have_user)
 		outside_rc = userspec_resolve(&p.user, &outside_ids);
+	if (p.groups)
+		p.outside_groups_ok = userspec_parse_groups(p.groups, &p.outside_gids,
+							    &p.outside_ngids, NULL) == USERSPEC_OK;
 	if (p.skip_chdir && !(cwd = getcwd(NULL, 0)))
 		err(cli_fail_code, "cannot get the working directory");
 
@@ -539,6 +554,7 @@ enter:
 		become_user_or_err(&p, &ids);
 	userspec_ids_free(&ids);
 	userspec_ids_free(&outside_ids);
+	free(p.outside_gids);
 	if (p.have_user)
 		userspec_free(&p.user);
 

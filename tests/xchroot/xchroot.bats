@@ -224,6 +224,15 @@ user_root() {
 	[ "${lines[2]}" = "1000 5 7" ]
 	run xchroot --userspec=:4243 "$ROOT" id -g
 	[ "$output" = 4243 ]
+	# a group only the root knows, and one only the host knows
+	run xchroot --groups=xnsextra "$ROOT" id -G
+	[ "$output" = "0 4244" ]
+	local daemon
+	daemon=$(getent group daemon | cut -d: -f3)
+	if [ -n "$daemon" ]; then
+		run xchroot --groups=daemon "$ROOT" id -G
+		[ "$output" = "0 $daemon" ]
+	fi
 }
 
 @test "--userspec: an unknown user is exit 125 with one line, as chroot" {
