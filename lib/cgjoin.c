@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "cgjoin.h"
 #include "mountinfo.h"
+#include "proc.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -178,4 +179,24 @@ int cgjoin_dirs(const char *cgroup, const char *mountinfo, char ***dirs)
 	}
 	*dirs = out;
 	return n;
+}
+
+int cgjoin_read(int piddir, int procfd, char ***dirs)
+{
+	char *cg = NULL, *mi = NULL;
+	ssize_t n;
+	int rc;
+
+	n = proc_read_file(piddir, "cgroup", &cg);
+	if (n < 0)
+		return (int) n;
+	n = proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo", &mi);
+	if (n < 0) {
+		free(cg);
+		return (int) n;
+	}
+	rc = cgjoin_dirs(cg, mi, dirs);
+	free(cg);
+	free(mi);
+	return rc;
 }

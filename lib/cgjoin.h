@@ -38,6 +38,14 @@ int cgjoin_mount_holds(const char *fstype, const char *superopts,
  */
 int cgjoin_dirs(const char *cgroup, const char *mountinfo, char ***dirs);
 
+/**
+ * cgjoin_read - cgjoin_dirs() for the process whose /proc/PID is @piddir,
+ * under the mounts of @procfd's self/mountinfo (-1: /proc)
+ *
+ * Returns the number of directories or -errno (-ESRCH: the process is gone).
+ */
+int cgjoin_read(int piddir, int procfd, char ***dirs);
+
 /** cgjoin_free - free what cgjoin_dirs() returned */
 void cgjoin_free(char **dirs);
 

@@ -7,12 +7,20 @@
 #include "proc.h"
 
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifndef NS_GET_ID
 # define NS_GET_ID _IOR(NSIO, 0xd, uint64_t)
+#endif
+#ifndef SIOCGSKNS
+# define SIOCGSKNS 0x894C
+#endif
+#ifndef __NR_pidfd_getfd
+# define __NR_pidfd_getfd 438
 #endif
 #ifndef AT_HANDLE_FID
 # define AT_HANDLE_FID 0x200
@@ -137,4 +145,35 @@ int nshandle_open(int procfd, const struct ns_type *type, uint64_t id)
 	if (fd < 0)
 		fd = open_by_mount(procfd, type, id);
 	return fd < 0 ? -ENOENT : fd;
+}
+
+int nshandle_from_socket(int pidfd, int fd)
+{
+	int sk, nsfd, saved;
+
+	sk = (int) syscall(__NR_pidfd_getfd, pidfd, fd, 0);
+	if (sk < 0)
+		return -errno;
+	nsfd = ioctl(sk, SIOCGSKNS);
+	saved = errno == ENOTTY ? ENOTSOCK : errno;
+	close(sk);
+	return nsfd < 0 ? -saved : nsfd;
+}
+
+int nshandle_pidfd_is(int pidfd, uint64_t ino)
+{
+	struct stat sb;
+	ino_t nsino = 0;
+	int fd;
+
+	if (fstat(pidfd, &sb) == 0 && (uint64_t) sb.st_ino == ino)
+		return 1;
+	fd = ioctl(pidfd, ns_type_by_flag(CLONE_NEWPID)->pidfd_ioctl, 0);
+	if (fd < 0)
+		return 0;
+	if (ns_fd_inode(fd, &nsino) < 0)
+		nsino = 0;
+	close(fd);
+	/* the namespace was taken through the pidfd: alive, it is the one */
+	return (uint64_t) nsino == ino && ns_pidfd_alive(pidfd) == 0;
 }

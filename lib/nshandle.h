@@ -33,4 +33,20 @@ int nshandle_id(int fd, uint64_t *id);
  */
 int nshandle_open(int procfd, const struct ns_type *type, uint64_t id);
 
+/**
+ * nshandle_from_socket - the network namespace of socket @fd of the process
+ * behind @pidfd (pidfd_getfd(2), Linux 5.6, then SIOCGSKNS)
+ *
+ * Returns the namespace fd, or -errno: from pidfd_getfd() (-EBADF: no such
+ * fd, -EPERM: no ptrace access), or -ENOTSOCK when @fd is no socket.
+ */
+int nshandle_from_socket(int pidfd, int fd);
+
+/**
+ * nshandle_pidfd_is - 1 if the process behind @pidfd is the one @ino
+ * names: the inode of its pidfd (pidfs, unique for the system's life since
+ * Linux 6.9) or of its PID namespace; 0 if not
+ */
+int nshandle_pidfd_is(int pidfd, uint64_t ino);
+
 #endif

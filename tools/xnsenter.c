@@ -24,7 +24,6 @@
 #include <grp.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <linux/sockios.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,13 +31,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef SIOCGSKNS
-# define SIOCGSKNS 0x894C
-#endif
-#ifndef __NR_pidfd_getfd
-# define __NR_pidfd_getfd 438
-#endif
 
 #define NETNS_RUN_DIR "/run/netns"
 
@@ -189,25 +181,6 @@ static int piddir_or_err(const struct plan *p, struct state *st)
 	return st->piddir;
 }
 
-/* the pidfs inode (Linux 6.9) or the PID namespace inode of the process */
-static bool pin_matches(int pidfd, uint64_t want)
-{
-	const struct ns_type *pidns = ns_type_by_flag(CLONE_NEWPID);
-	struct stat sb;
-	ino_t ino;
-	int fd;
-
-	if (fstat(pidfd, &sb) == 0 && (uint64_t) sb.st_ino == want)
-		return true;
-	fd = ioctl(pidfd, pidns->pidfd_ioctl, 0);
-	if (fd < 0)
-		return false;
-	if (ns_fd_inode(fd, &ino) < 0)
-		ino = 0;
-	close(fd);
-	return (uint64_t) ino == want && ns_pidfd_alive(pidfd) == 0;
-}
-
 static void open_target_or_err(const struct plan *p, struct state *st)
 {
 	st->pidfd = ns_pidfd_open(p->pid);
@@ -223,7 +196,7 @@ static void open_target_or_err(const struct plan *p, struct state *st)
 		st->pidfd = -1;
 		return;
 	}
-	if (p->pin_ino && !pin_matches(st->pidfd, p->pin_ino))
+	if (p->pin_ino && !nshandle_pidfd_is(st->pidfd, p->pin_ino))
 		errx(EXIT_FAILURE, "--target: '%s': process %d is not the one of inode %" PRIu64
 		     " (exited, and its PID reused?)", p->target, (int) p->pid, p->pin_ino);
 }
@@ -298,21 +271,14 @@ static void open_user_parent_or_err(const struct plan *p, struct state *st)
 static void open_socket_netns_or_err(const struct plan *p, struct state *st)
 {
 	size_t n = type_index(ns_type_by_flag(CLONE_NEWNET));
-	int sk, fd;
 
 	if (st->pidfd < 0)
 		errx(EXIT_FAILURE, "--net-socket needs pidfds (Linux 5.6)");
-	sk = (int) syscall(__NR_pidfd_getfd, st->pidfd, p->sock_fd, 0);
-	if (sk < 0)
-		err(EXIT_FAILURE, "--net-socket: cannot get fd %d of process %d", p->sock_fd,
-		    (int) p->pid);
-	fd = ioctl(sk, SIOCGSKNS);
-	if (fd < 0)
+	st->nsfd[n] = nshandle_from_socket(st->pidfd, p->sock_fd);
+	if (st->nsfd[n] < 0) {
+		errno = -st->nsfd[n];
 		err(EXIT_FAILURE, "--net-socket: fd %d of process %d", p->sock_fd, (int) p->pid);
-	close(sk);
-	if (st->nsfd[n] >= 0)
-		close(st->nsfd[n]);
-	st->nsfd[n] = fd;
+	}
 }
 
 static int open_dir_or_err(int dirfd, const char *path, const char *what)
@@ -335,22 +301,9 @@ static void read_environ(const struct plan *p, struct state *st)
 /* every hierarchy the target is in, v1 and v2: cgroup.procs to write to */
 static void open_cgroups_or_err(const struct plan *p, struct state *st)
 {
-	_cleanup_free_ char *cg = NULL, *mi = NULL;
 	char **dirs = NULL;
-	ssize_t n;
-	int count;
+	int count = cgjoin_read(piddir_or_err(p, st), -1, &dirs);
 
-	n = proc_read_file(piddir_or_err(p, st), "cgroup", &cg);
-	if (n < 0) {
-		errno = (int) -n;
-		err(EXIT_FAILURE, "cannot read the cgroups of process %d", (int) p->pid);
-	}
-	n = proc_read_file(-1, "/proc/self/mountinfo", &mi);
-	if (n < 0) {
-		errno = (int) -n;
-		err(EXIT_FAILURE, "cannot read /proc/self/mountinfo");
-	}
-	count = cgjoin_dirs(cg, mi, &dirs);
 	if (count < 0) {
 		errno = -count;
 		err(EXIT_FAILURE, "cannot read the cgroups of process %d", (int) p->pid);

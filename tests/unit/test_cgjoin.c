@@ -119,6 +119,46 @@ START_TEST(dirs_bad)
 }
 END_TEST
 
+START_TEST(read_fixture)
+{
+	char *root = unit_tmpdir(), **dirs = NULL;
+	char path[4096];
+	int procfd, piddir;
+
+	unit_write(root, "42/cgroup", "4:memory:/a/b\n0::/xns\n");
+	unit_write(root, "self/mountinfo", mountinfo);
+	procfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "%s/42", root);
+	piddir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(procfd, 0);
+	ck_assert_int_ge(piddir, 0);
+	ck_assert_int_eq(cgjoin_read(piddir, procfd, &dirs), 2);
+	ck_assert_str_eq(dirs[0], "/sys/fs/cgroup/memory/a/b");
+	ck_assert_str_eq(dirs[1], "/sys/fs/cgroup/unified/xns");
+	cgjoin_free(dirs);
+	/* a process whose directory lacks the file: gone */
+	ck_assert_int_eq(cgjoin_read(procfd, procfd, &dirs), -ESRCH);
+	close(piddir);
+	close(procfd);
+	unit_rmtree(root);
+}
+END_TEST
+
+START_TEST(read_self)
+{
+	char **dirs = NULL;
+	int piddir = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int n = cgjoin_read(piddir, -1, &dirs);
+
+	/* every machine with cgroups shows ours somewhere under a mount */
+	ck_assert_int_ge(n, 0);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(dirs[i][0], '/');
+	cgjoin_free(dirs);
+	close(piddir);
+}
+END_TEST
+
 static Suite *cgjoin_suite(void)
 {
 	Suite *s = suite_create("cgjoin");
@@ -130,6 +170,8 @@ static Suite *cgjoin_suite(void)
 	tcase_add_test(tc, dirs_hybrid);
 	tcase_add_test(tc, dirs_bind_root);
 	tcase_add_test(tc, dirs_bad);
+	tcase_add_test(tc, read_fixture);
+	tcase_add_test(tc, read_self);
 	suite_add_tcase(s, tc);
 	return s;
 }

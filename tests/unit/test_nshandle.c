@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include <sched.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -128,6 +129,53 @@ START_TEST(open_wrong_type)
 }
 END_TEST
 
+START_TEST(from_socket)
+{
+	int pidfd = ns_pidfd_open(getpid());
+	int sk = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int file = open("/", O_RDONLY | O_CLOEXEC);
+	struct stat a, b;
+	int fd;
+
+	if (pidfd < 0)
+		return;         /* no pidfds (valgrind, old kernels) */
+	ck_assert_int_ge(sk, 0);
+	fd = nshandle_from_socket(pidfd, sk);
+	if (fd == -ENOSYS)
+		return;
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &a), 0);
+	ck_assert_int_eq(stat("/proc/self/ns/net", &b), 0);
+	ck_assert_int_eq(a.st_ino, b.st_ino);
+	close(fd);
+	ck_assert_int_eq(nshandle_from_socket(pidfd, file), -ENOTSOCK);
+	ck_assert_int_eq(nshandle_from_socket(pidfd, 987654), -EBADF);
+	ck_assert_int_eq(nshandle_from_socket(-1, sk), -EBADF);
+	close(file);
+	close(sk);
+	close(pidfd);
+}
+END_TEST
+
+START_TEST(pidfd_is)
+{
+	int pidfd = ns_pidfd_open(getpid());
+	struct stat sb, ns;
+
+	if (pidfd < 0)
+		return;
+	ck_assert_int_eq(fstat(pidfd, &sb), 0);
+	ck_assert_int_eq(stat("/proc/self/ns/pid", &ns), 0);
+	ck_assert_int_eq(nshandle_pidfd_is(pidfd, sb.st_ino), 1);
+	if (ioctl(pidfd, ns_type_by_name("pid")->pidfd_ioctl, 0) >= 0)
+		ck_assert_int_eq(nshandle_pidfd_is(pidfd, ns.st_ino), 1);
+	ck_assert_int_eq(nshandle_pidfd_is(pidfd, 0), 0);
+	ck_assert_int_eq(nshandle_pidfd_is(pidfd, UINT64_MAX), 0);
+	ck_assert_int_eq(nshandle_pidfd_is(-1, sb.st_ino), 0);
+	close(pidfd);
+}
+END_TEST
+
 static Suite *nshandle_suite(void)
 {
 	Suite *s = suite_create("nshandle");
@@ -139,6 +187,8 @@ static Suite *nshandle_suite(void)
 	tcase_add_test(tc, open_other);
 	tcase_add_test(tc, open_missing);
 	tcase_add_test(tc, open_wrong_type);
+	tcase_add_test(tc, from_socket);
+	tcase_add_test(tc, pidfd_is);
 	suite_add_tcase(s, tc);
 	return s;
 }
