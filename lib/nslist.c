@@ -455,14 +455,14 @@ static int scan_fds(const struct nslist *l, struct scan *s, const char *pidname,
 	return rc;
 }
 
-static int read_ppid(int procfd, const char *pidname, pid_t *ppid)
+static int read_ppid(const struct nslist *l, pid_t pid, pid_t *ppid)
 {
 	char buf[1024];
 	ssize_t n;
 	int fd;
 
-	snprintf(buf, sizeof(buf), "%s/stat", pidname);
-	fd = openat(procfd, buf, O_RDONLY | O_CLOEXEC);
+	proc_path(l, buf, sizeof(buf), pid, "stat");
+	fd = openat(at(l), buf, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -473,6 +473,29 @@ static int read_ppid(int procfd, const char *pidname, pid_t *ppid)
 	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
 }
 
+int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
+{
+	char path[32];
+	struct stat st;
+	int rc;
+
+	if ((want & NSLIST_WANT_UID) && !p->has_uid) {
+		proc_path(l, path, sizeof(path), p->pid, "");
+		if (fstatat(at(l), path, &st, 0) < 0)
+			return errno == ENOENT ? -ESRCH : -errno;
+		p->uid = st.st_uid;
+		p->has_uid = true;
+	}
+	if ((want & NSLIST_WANT_PPID) && !p->has_ppid) {
+		rc = read_ppid(l, p->pid, &p->ppid);
+		if (rc < 0)
+			return rc;
+		p->has_ppid = true;
+		p->parent = p->ppid ? nslist_proc_by_pid(l, p->ppid) : NULL;
+	}
+	return 0;
+}
+
 /*
  * Paths relative to the proc root rather than a dirfd per process: the
  * walk through PID costs less than the open and close it would save.
@@ -481,7 +504,6 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 {
 	struct nslist_proc *p;
 	char name[16], path[48], link[64];
-	struct stat st;
 	ssize_t n;
 	ino_t ino;
 
@@ -499,10 +521,6 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 	p->pid = pid;
 
 	snprintf(name, sizeof(name), "%d", (int) pid);
-	if (fstatat(l->procfd, name, &st, 0) < 0)
-		return 0;       /* gone */
-	p->uid = st.st_uid;
-
 	for (size_t i = 0; i < NS_NKINDS; i++) {
 		const struct ns_type *t = &ns_types[i];
 
@@ -525,8 +543,6 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 			return 0;       /* gone meanwhile */
 		}
 	}
-	if ((l->want & NSLIST_WANT_PPID) && read_ppid(l->procfd, name, &p->ppid) == -ESRCH)
-		return 0;
 	l->nprocs++;
 	if (l->want & NSLIST_WANT_HOLDERS)
 		return scan_fds(l, s, name, pid);
@@ -556,8 +572,6 @@ static int assign_procs(struct nslist *l)
 	for (size_t i = 0; i < l->nprocs; i++) {
 		struct nslist_proc *p = &l->procs[i];
 
-		if (l->want & NSLIST_WANT_PPID)
-			p->parent = p->ppid ? nslist_proc_by_pid(l, p->ppid) : NULL;
 		for (size_t k = 0; k < NS_NKINDS; k++) {
 			const struct ns_type *t = &ns_types[k];
 			struct nslist_ns *ns;
@@ -772,6 +786,11 @@ int nslist_scan(struct nslist *l)
 	rc = assign_procs(l);
 	if (rc < 0)
 		goto out;
+	if (l->want & (NSLIST_WANT_PPID | NSLIST_WANT_UID))
+		for (size_t i = 0; i < l->nns; i++)
+			if (l->ns[i]->proc)
+				nslist_proc_fill(l, l->ns[i]->proc,
+						 l->want & (NSLIST_WANT_PPID | NSLIST_WANT_UID));
 	if (l->want & NSLIST_WANT_HOLDERS) {
 		scan_mounts(l);
 		scan_cands(l, &s);

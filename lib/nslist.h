@@ -27,16 +27,25 @@ enum nslist_holder {
 
 /* what to read beyond the namespace inodes of every process */
 enum nslist_want {
-	NSLIST_WANT_PPID      = 1 << 0, /* PID/stat, for PPID and trees */
+	NSLIST_WANT_PPID      = 1 << 0, /* PID/stat of each namespace's lowest
+	                                   PID, for PPID and the process tree */
 	NSLIST_WANT_RELATIONS = 1 << 1, /* NS_GET_PARENT and NS_GET_USERNS */
 	NSLIST_WANT_ANCESTORS = 1 << 2, /* list parents and owners no process is in */
 	NSLIST_WANT_HOLDERS   = 1 << 3, /* bind mounts, fds and sockets */
+	NSLIST_WANT_UID       = 1 << 4, /* the owner of each lowest PID */
 };
 
+/*
+ * PPID and UID are read for the processes that are some namespace's
+ * lowest PID (the only ones a namespace row shows), or on demand with
+ * nslist_proc_fill(): most processes never need them.
+ */
 struct nslist_proc {
 	pid_t pid;
 	pid_t ppid;
 	uid_t uid;                      /* owner of /proc/PID, as lsns has it */
+	bool has_ppid;
+	bool has_uid;
 	ino_t ns[NS_NKINDS];            /* by enum ns_kind; 0: not read */
 	struct nslist_proc *parent;     /* the process PPID names, if listed */
 };
@@ -92,6 +101,14 @@ void nslist_free(struct nslist *l);
 
 /** nslist_find - the namespace with inode @ino, or NULL */
 struct nslist_ns *nslist_find(const struct nslist *l, ino_t ino);
+
+/**
+ * nslist_proc_fill - read what @want (NSLIST_WANT_PPID, NSLIST_WANT_UID)
+ * asks of process @p that is not read yet, and link p->parent
+ *
+ * Returns 0, or -errno (-ESRCH: the process is gone; the fields stay unset).
+ */
+int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want);
 
 /** nslist_proc_by_pid - the process @pid in the list, or NULL */
 struct nslist_proc *nslist_proc_by_pid(const struct nslist *l, pid_t pid);

@@ -298,16 +298,16 @@ static char *cell(struct row *r, int col)
 	case COL_PID:
 		return p ? xasprintf("%d", (int) p->pid) : NULL;
 	case COL_PPID:
-		return p ? xasprintf("%d", (int) p->ppid) : NULL;
+		return p && p->has_ppid ? xasprintf("%d", (int) p->ppid) : NULL;
 	case COL_COMMAND:
 		return p ? command_of(p->pid) : NULL;
 	case COL_UID:
 		if (p)
-			return xasprintf("%u", (unsigned) p->uid);
+			return p->has_uid ? xasprintf("%u", (unsigned) p->uid) : NULL;
 		return ns->has_owner_uid ? xasprintf("%u", (unsigned) ns->owner_uid) : NULL;
 	case COL_USER:
 		if (p)
-			return xstrdup(user_name(c, p->uid));
+			return p->has_uid ? xstrdup(user_name(c, p->uid)) : NULL;
 		return ns->has_owner_uid ? xstrdup(user_name(c, ns->owner_uid)) : NULL;
 	case COL_NETNSID:
 		return netnsid_of(c, ns);
@@ -609,6 +609,8 @@ int main(int argc, char **argv)
 	/* 2. what to read: only what the columns and the layout need */
 	if (c.tree == TREE_PROCESS || has_column(&c, COL_PPID))
 		want |= NSLIST_WANT_PPID;
+	if (has_column(&c, COL_UID) || has_column(&c, COL_USER))
+		want |= NSLIST_WANT_UID;
 	if (has_column(&c, COL_PNS) || has_column(&c, COL_ONS))
 		want |= NSLIST_WANT_RELATIONS;
 	if (c.tree == TREE_OWNER || c.tree == TREE_PARENT)
@@ -635,6 +637,11 @@ int main(int argc, char **argv)
 		if (!ns)
 			errx(EXIT_FAILURE, "not found namespace: %ju", (uintmax_t) want_ns);
 		c.ns_done = xcalloc(c.list.nprocs + 1, sizeof(*c.ns_done));
+		/* the rows are processes here: read their parents and owners */
+		for (size_t i = 0; i < c.list.nprocs; i++)
+			if (in_namespace(&c.list.procs[i], ns))
+				nslist_proc_fill(&c.list, &c.list.procs[i],
+						 want & (NSLIST_WANT_PPID | NSLIST_WANT_UID));
 		for (size_t i = 0; i < c.list.nprocs; i++)
 			if (in_namespace(&c.list.procs[i], ns))
 				show_process(&c, ns, &c.list.procs[i]);

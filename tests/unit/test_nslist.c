@@ -68,7 +68,12 @@ START_TEST(scan_self)
 	ck_assert_uint_gt(l.nprocs, 0);
 	me = nslist_proc_by_pid(&l, getpid());
 	ck_assert_ptr_nonnull(me);
+	ck_assert_int_eq(nslist_proc_fill(&l, me, NSLIST_WANT_PPID | NSLIST_WANT_UID), 0);
+	ck_assert(me->has_ppid && me->has_uid);
 	ck_assert_int_eq(me->ppid, getppid());
+	ck_assert_uint_eq(me->uid, geteuid());
+	if (me->parent)
+		ck_assert_int_eq(me->parent->pid, getppid());
 	ck_assert_ptr_null(nslist_proc_by_pid(&l, 0x7fffffff));
 	for (size_t i = 0; i < NS_NKINDS; i++) {
 		const struct ns_type *t = &ns_types[i];
