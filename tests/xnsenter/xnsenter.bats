@@ -226,6 +226,18 @@ ns_links() {
 	[ "$output" = "$(nsenter -t "$TARGET" -a sh -c 'for t in cgroup ipc mnt net pid time user uts; do readlink /proc/self/ns/$t; done')" ]
 }
 
+@test "-U of a target in our own user namespace: nothing to enter, the rest is" {
+	require_root
+	spawn unshare -u sh -c 'hostname xns-nse-own; exec sleep 600'
+	run xnsenter -t "$TARGET" -U -u sh -c 'hostname; readlink /proc/self/ns/user'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'xns-nse-own\n%s' "$(readlink /proc/self/ns/user)")" ]
+	# the same by file
+	run xnsenter --user=/proc/"$TARGET"/ns/user --uts=/proc/"$TARGET"/ns/uts hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = xns-nse-own ]
+}
+
 @test "the program's status, its signal re-raised, 126 and 127" {
 	require_root
 	spawn unshare -u -p -f sleep 600
