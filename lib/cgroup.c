@@ -14,11 +14,11 @@
 #include "compat.h"
 #include "cgroup.h"
 #include "cleanup.h"
+#include "mountinfo.h"
 #include "parse.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <libmount.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -274,14 +274,56 @@ static int add_hier(struct cgroup_layout *lo, const char *prefix,
 	return 0;
 }
 
+/* the super options of a mountinfo line: the third field after " - " */
+static const char *super_options(const char *line, char *buf, size_t len)
+{
+	const char *p = strstr(line, " - "), *e;
+	int i;
+
+	if (!p)
+		return NULL;
+	p += 3;
+	for (i = 0; i < 2; i++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	e = p + strcspn(p, " \n");
+	if ((size_t) (e - p) >= len)
+		return NULL;
+	memcpy(buf, p, (size_t) (e - p));
+	buf[e - p] = '\0';
+	return buf;
+}
+
+/* is @word one of the comma-separated @opts? */
+static bool has_option(const char *opts, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = opts; (p = strstr(p, word)); p += n)
+		if ((p == opts || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
+/*
+ * The mount table is read with lib/mountinfo rather than libmount: linking
+ * libmount (and with it libblkid, libselinux and libpcre2) costs each run
+ * about as much as everything else xcgexec does (see docs/BENCHMARKS.md).
+ */
 int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 {
 	_cleanup_free_ char *mi = join3(prefix, "/proc/self/mountinfo", "");
-	struct libmnt_table *tb = NULL;
-	struct libmnt_iter *it = NULL;
-	struct libmnt_fs *fs;
+	_cleanup_free_ char *line = NULL, *copy = NULL;
+	struct mountinfo_entry me;
 	unsigned seen_v1 = 0;
-	int rc, c, i, nv1 = 0;
+	int rc = 0, c, i, nv1 = 0;
+	size_t cap = 0;
+	char opts[512];
+	FILE *f;
 
 	memset(lo, 0, sizeof(*lo));
 	lo->v2 = -1;
@@ -293,59 +335,57 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 	if (read_proc_cgroups(prefix, &lo->kernel) < 0)
 		lo->kernel = CGROUP_ALL;
 
-	tb = mnt_new_table();
-	it = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!tb || !it) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	rc = mnt_table_parse_file(tb, mi);
-	if (rc < 0)
-		goto out;
-	while (mnt_table_next_fs(tb, it, &fs) == 0) {
-		const char *type = mnt_fs_get_fstype(fs);
-		const char *target = mnt_fs_get_target(fs);
-		const char *opts = mnt_fs_get_fs_options(fs);
+	f = fopen(mi, "re");
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
 		unsigned ctrls;
 
-		if (!type || !target)
+		/* a cheap test first: most lines are no cgroup mount */
+		if (!strstr(line, " - cgroup"))
 			continue;
-		if (!strcmp(type, "cgroup2") && lo->v2 < 0) {
-			_cleanup_free_ char *cf = join3(prefix, target, "/cgroup.controllers");
+		free(copy);
+		copy = strdup(line);
+		if (!copy) {
+			rc = -ENOMEM;
+			break;
+		}
+		if (mountinfo_parse_line(line, &me) < 0 || !super_options(copy, opts, sizeof(opts)))
+			continue;
+		if (!strcmp(me.fstype, "cgroup2") && lo->v2 < 0) {
+			_cleanup_free_ char *cf = join3(prefix, me.target, "/cgroup.controllers");
 			_cleanup_free_ char *text = NULL;
-			int dfd, err = 0;
+			int err = 0;
 
 			if (!cf) {
 				rc = -ENOMEM;
-				goto out;
+				break;
 			}
-			dfd = open(cf, O_RDONLY | O_CLOEXEC);
-			if (dfd >= 0) {
-				close(dfd);
-				text = read_all_at(AT_FDCWD, cf, &err);
-			}
+			text = read_all_at(AT_FDCWD, cf, &err);
 			ctrls = (text ? ctrls_from_words(text, true) : 0) |
 				CGROUP_BIT(CGROUP_CPUACCT) | CGROUP_BIT(CGROUP_FREEZER);
-			rc = add_hier(lo, prefix, target, true, ctrls);
-		} else if (!strcmp(type, "cgroup") && opts) {
+			rc = add_hier(lo, prefix, me.target, true, ctrls);
+		} else if (!strcmp(me.fstype, "cgroup")) {
 			/* named hierarchies (name=systemd) carry no controller */
 			ctrls = 0;
 			for (c = 0; c < CGROUP_NCTRL; c++)
-				if (mnt_optstr_get_option(opts, ctrl_names[c].v1, NULL, NULL) == 0)
+				if (has_option(opts, ctrl_names[c].v1))
 					ctrls |= CGROUP_BIT(c);
 			/* the same hierarchy mounted twice: the first will do */
 			if (!ctrls || (ctrls & seen_v1))
 				continue;
 			seen_v1 |= ctrls;
 			nv1++;
-			rc = add_hier(lo, prefix, target, false, ctrls);
-		} else {
-			continue;
+			rc = add_hier(lo, prefix, me.target, false, ctrls);
 		}
 		if (rc < 0)
-			goto out;
+			break;
 	}
-	rc = 0;
+	fclose(f);
+	if (rc < 0) {
+		cgroup_layout_free(lo);
+		return rc;
+	}
 
 	/* a controller bound to v1 cannot be on v2 at the same time */
 	for (i = 0; i < lo->nhier; i++)
@@ -367,12 +407,7 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 		lo->kind = nv1 ? CGROUP_LAYOUT_HYBRID : CGROUP_LAYOUT_V2;
 	else
 		lo->kind = nv1 ? CGROUP_LAYOUT_V1 : CGROUP_LAYOUT_NONE;
-out:
-	mnt_free_iter(it);
-	mnt_unref_table(tb);
-	if (rc < 0)
-		cgroup_layout_free(lo);
-	return rc;
+	return 0;
 }
 
 void cgroup_layout_free(struct cgroup_layout *lo)

@@ -64,8 +64,8 @@ struct cgroup_layout {
 };
 
 /**
- * cgroup_layout_detect - find the hierarchies from @prefix/proc/self/mountinfo
- * (read with libmount), @prefix/proc/cgroups and the cgroup2 mount's
+ * cgroup_layout_detect - find the hierarchies from @prefix/proc/self/mountinfo,
+ * @prefix/proc/cgroups and the cgroup2 mount's
  * cgroup.controllers.  A controller bound to a v1 hierarchy is served there;
  * cpu accounting and freezing come from cgroup2's core where it is mounted.
  * Returns 0 (kind NONE when nothing is mounted) or -errno.

@@ -764,8 +764,16 @@ int main(int argc, char **argv)
 		}
 		o.group = xstrdup(groups[0].path);
 	} else {
-		unsigned want = CGROUP_BIT(CGROUP_MEMORY) | CGROUP_BIT(CGROUP_PIDS) |
-				CGROUP_BIT(CGROUP_CPUACCT) | CGROUP_BIT(CGROUP_FREEZER);
+		/*
+		 * The report's numbers come from the memory, pids and cpu
+		 * accounting groups; without a report each extra hierarchy is
+		 * only a mkdir, a move and an rmdir for nothing.  OOM detection
+		 * needs the memory group either way.
+		 */
+		unsigned want = CGROUP_BIT(CGROUP_FREEZER) | CGROUP_BIT(CGROUP_MEMORY);
+
+		if (p.stats)
+			want |= CGROUP_BIT(CGROUP_PIDS) | CGROUP_BIT(CGROUP_CPUACCT);
 
 		ngroups = 1;
 		rc = cgroup_create(&groups[0], &lo, p.parent, p.name, want, p.need);
