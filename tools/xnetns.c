@@ -4,6 +4,7 @@
  * veth pairs, bridges, a default route, NAT out of the host.
  */
 #include "compat.h"
+#include "child.h"
 #include "cli.h"
 #include "nat.h"
 #include "netlink.h"
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* err(3) and warn(3) for an errno held as -rc (glibc has no errc) */
@@ -37,6 +39,7 @@ static noreturn void usage(void)
 	      " xnetns delete <name>...\n"
 	      " xnetns -a delete\n"
 	      " xnetns exec <name> <command> [<argument>...]\n"
+	      " xnetns -a exec <command> [<argument>...]\n"
 	      " xnetns identify [<pid>]\n"
 	      " xnetns pids <name>\n"
 	      " xnetns set <name> <nsid>|auto\n"
@@ -50,7 +53,7 @@ static noreturn void usage(void)
 	      "Manage named network namespaces as ip netns does, and connect them.\n"
 	      "\n"
 	      "Options:\n"
-	      " -a, --all                delete: every named namespace\n"
+	      " -a, --all                delete, exec: every named namespace\n"
 	      " -j, --json               list, list-id: JSON output\n"
 	      "     --no-lo              add: leave lo down\n"
 	      "     --name <if>          veth, connect: the link's name in <name> (eth0)\n"
@@ -314,18 +317,51 @@ static void etc_failed(const char *target, int e, void *data)
 	warnc(e, "cannot bind /etc/netns file over %s", target);
 }
 
-static int cmd_exec(struct ctl *ctl, int argc, char **argv)
+/* join @name as ip netns exec does, and run @argv there; never returns */
+static noreturn void exec_in(struct ctl *ctl, const char *name, char **argv)
 {
-	int fd = open_name_or_err(ctl, argv[0]), rc;
+	int fd = open_name_or_err(ctl, name), rc;
 
-	(void) argc;
 	if ((rc = netns_switch(fd)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot switch to network namespace \"%s\"", argv[0]);
+		errc(EXIT_FAILURE, -rc, "cannot switch to network namespace \"%s\"", name);
 	close(fd);
 	/* like ip: a file that cannot be bound is reported and the rest go on */
-	if ((rc = netns_bind_etc(argv[0], etc_failed, NULL)) < 0)
-		warnc(-rc, "cannot read %s/%s", NETNS_ETC_DIR, argv[0]);
-	exec_or_die(argv + 1);
+	if ((rc = netns_bind_etc(name, etc_failed, NULL)) < 0)
+		warnc(-rc, "cannot read %s/%s", NETNS_ETC_DIR, name);
+	exec_or_die(argv);
+}
+
+static int cmd_exec(struct ctl *ctl, int argc, char **argv)
+{
+	int status = EXIT_SUCCESS, ws, rc;
+	char **names;
+	size_t n;
+	pid_t pid;
+
+	(void) argc;
+	if (!(ctl->seen & B_ALL))
+		exec_in(ctl, argv[0], argv + 1);
+
+	/* -a: the command in each namespace in turn, as ip -all netns exec */
+	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	for (size_t i = 0; i < n; i++) {
+		printf("\nnetns: %s\n", names[i]);
+		fflush(stdout);
+		if ((pid = fork()) < 0)
+			err(EXIT_FAILURE, "cannot fork");
+		if (pid == 0)
+			exec_in(ctl, names[i], argv);
+		if ((rc = child_wait(pid, &ws)) < 0)
+			errc(EXIT_FAILURE, -rc, "cannot wait for the command");
+		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+			warnx("%s: command failed in %s (%d)", argv[0], names[i],
+			      child_exit_code(ws));
+			status = EXIT_FAILURE;
+		}
+	}
+	netns_list_free(names, n);
+	return status;
 }
 
 /* the names whose namespace is the one behind @fd, one a line */
@@ -501,8 +537,8 @@ static int link_index_or_err(struct nl *nl, const char *ifname, const char *wher
 
 /*
  * Bring the freshly made link @ifname in @nl's namespace up and give it its
- * address; returns its ifindex.  On
- * failure the link (and its veth peer) goes again: nothing half-made stays.
+ * address; returns its ifindex.  On failure link @undo_idx (in @undo's
+ * namespace) goes again, and a veth its peer with it: nothing half-made.
  */
 static int address_or_undo(struct nl *nl, const char *ifname, const char *where,
 			   const struct nl_addr *a, int *undo_idx, struct nl *undo)
@@ -565,17 +601,18 @@ static int cmd_veth(struct ctl *ctl, int argc, char **argv)
 	int rc, undo;
 
 	(void) argc;
+	/* every socket first: once the pair exists, only undoing may fail */
 	nl_open_or_err(&here, -1, "this namespace");
-	/* 1. the pair, made in its two namespaces at once, both ends up */
+	nl_open_or_err(&in_ns, nsfd, argv[0]);
+	nl_open_or_err(&in_peer, peerfd, where_peer);
+	/* 1. the pair, made in its two namespaces at once */
 	if ((rc = nl_veth_add(&here, ctl->ifname, nsfd, pname, peerfd, 0)) < 0)
 		veth_failed(rc, ctl->ifname, pname);
-	/* 2. the address of the end in NAME */
-	nl_open_or_err(&in_ns, nsfd, argv[0]);
+	/* 2. the end in NAME up, with its address */
 	undo = nl_link_index(&in_ns, ctl->ifname);
 	address_or_undo(&in_ns, ctl->ifname, argv[0],
 			(ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL, &undo, &in_ns);
-	/* 3. the address of the other end */
-	nl_open_or_err(&in_peer, peerfd, where_peer);
+	/* 3. the other end up, with its address */
 	address_or_undo(&in_peer, pname, where_peer,
 			(ctl->seen & BIT(OPT_PEER_ADDR)) ? &ctl->peer_addr : NULL,
 			&undo, &in_ns);
@@ -618,6 +655,7 @@ static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 
 	(void) argc;
 	nl_open_or_err(&here, -1, "this namespace");
+	nl_open_or_err(&in_ns, nsfd, argv[0]);
 	br = link_index_or_err(&here, argv[1], "this namespace");
 	if (nl_link_kind(&here, br, kind, sizeof(kind)) < 0 || strcmp(kind, "bridge") != 0)
 		errx(EXIT_FAILURE, "%s: not a bridge", argv[1]);
@@ -634,7 +672,6 @@ static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 	if ((rc = nl_veth_add(&here, pname, self, ctl->ifname, nsfd, br)) < 0)
 		veth_failed(rc, pname, ctl->ifname);
 	/* 2. the address in NAME (gone again with the pair on failure) */
-	nl_open_or_err(&in_ns, nsfd, argv[0]);
 	undo = nl_link_index(&in_ns, ctl->ifname);
 	rc = address_or_undo(&in_ns, ctl->ifname, argv[0], &ctl->addr, &undo, &in_ns);
 	/* 3. the default route, via the bridge */
@@ -694,7 +731,7 @@ static int cmd_nat(struct ctl *ctl, int argc, char **argv)
 static const struct cmd {
 	const char *name, *alias;
 	int (*fn)(struct ctl *, int, char **);
-	int min, max;               /* operands; -1: any number */
+	int min, max;               /* operands; -1: any number (-a: one less) */
 	unsigned int opts;          /* the options it takes */
 	unsigned int needs;         /* of which it needs one */
 } cmds[] = {
@@ -702,7 +739,7 @@ static const struct cmd {
 	{ "add",      NULL,   cmd_add,      1, -1, BIT(OPT_NO_LO), 0 },
 	{ "attach",   NULL,   cmd_attach,   2, 2,  0, 0 },
 	{ "delete",   "del",  cmd_delete,   1, -1, B_ALL, 0 },
-	{ "exec",     NULL,   cmd_exec,     2, -1, 0, 0 },
+	{ "exec",     NULL,   cmd_exec,     2, -1, B_ALL, 0 },
 	{ "identify", NULL,   cmd_identify, 0, 1,  0, 0 },
 	{ "pids",     NULL,   cmd_pids,     1, 1,  0, 0 },
 	{ "set",      NULL,   cmd_set,      2, 2,  0, 0 },
@@ -821,9 +858,10 @@ int main(int argc, char **argv)
 	if (cmd->needs && !(ctl.seen & cmd->needs))
 		errx(EXIT_FAILURE, "%s needs --%s", cmd->name,
 		     opt_name(cmd->needs & -cmd->needs));
-	nargs = (ctl.seen & B_ALL) ? 0 : cmd->min;
+	/* -a stands for the name: delete takes nothing more, exec the command */
+	nargs = (ctl.seen & B_ALL) ? cmd->min - 1 : cmd->min;
 	if (argc < nargs || (cmd->max >= 0 && argc > cmd->max) ||
-	    ((ctl.seen & B_ALL) && argc)) {
+	    ((ctl.seen & B_ALL) && cmd->max < 0 && cmd->fn == cmd_delete && argc)) {
 		warnx("%s: wrong number of arguments", cmd->name);
 		cli_try_help();
 	}

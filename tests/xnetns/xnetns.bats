@@ -120,6 +120,23 @@ xnetns: failed to execute xns-nn-no-such-command: No such file or directory
 rc=127" ]
 }
 
+@test "-a exec runs the command in every name, as ip -all netns exec; 1 if it failed in any" {
+	host '
+		xnetns add xns-nn-1 xns-nn-2
+		xnetns veth xns-nn-2 --name xns-nn-if
+		xnetns -a exec sh -c "ls /sys/class/net | wc -l" | sort
+		set +e
+		xnetns -a exec sh -c "test -e /sys/class/net/xns-nn-if" >/dev/null 2>&1; echo "rc=$?"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "
+
+1
+2
+netns: xns-nn-1
+netns: xns-nn-2
+rc=1" ]
+}
+
 @test "identify and pids agree with ip netns" {
 	IPNS=1 host '
 		xnetns add xns-nn-p
