@@ -404,8 +404,9 @@ user_root() {
 	[ "${lines[3]}" = ro ]
 	assert_nothing_left "$img"
 	[ -z "$(losetup -j "$img")" ]
+	# read-write, so that the escape can make its ".out" and really try
 	if [ -x "$ROOT/escape" ]; then
-		run xchroot "$img" /escape "$XCH_BASE/host-marker"
+		run xchroot --rw-image "$img" /escape "$XCH_BASE/host-marker"
 		[ "$output" = inside ]
 	fi
 	# --rw-image: what is written stays in the image
@@ -436,6 +437,22 @@ user_root() {
 	run_split xchroot --tmpfs /no-such-dir "$img" true
 	[ "$status" -eq 125 ]
 	[ "$stderr" = "xchroot: --tmpfs /no-such-dir: Read-only file system" ]
+	assert_nothing_left "$img"
+	rm -f "$img"
+}
+
+@test "an erofs image" {
+	require_root
+	require_cmd mkfs.erofs losetup
+	grep -qw erofs /proc/filesystems || modprobe erofs 2>/dev/null ||
+		skip "kernel has no erofs"
+	local img=$XCH_BASE/root.erofs.img
+	mkfs.erofs "$img" "$ROOT" >/dev/null 2>&1
+	run xchroot --proc "$img" sh -c \
+		'cat /etc/xns-marker; grep " / / " /proc/self/mountinfo | sed "s/.* - \([^ ]*\) .*/\1/"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = inside-root ]
+	[ "${lines[1]}" = erofs ]
 	assert_nothing_left "$img"
 	rm -f "$img"
 }
