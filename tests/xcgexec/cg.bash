@@ -63,11 +63,18 @@ cg_exists() {
 	return 1
 }
 
-# the groups named xns-cg-<digits>* below each root: what xcgexec makes
+# the groups named xns-cg-<pid>[-N] below each root whose xcgexec is no
+# longer running: what a run would have left behind (the groups of runs
+# still going, from suites running beside this one, do not count)
 cg_auto_groups() {
-	local r
+	local r d pid
 	for r in $(cg_roots); do
-		ls -d "$r"/xns-cg-[0-9]* 2>/dev/null || true
+		for d in "$r"/xns-cg-[0-9]*; do
+			[ -d "$d" ] || continue
+			pid=${d##*/xns-cg-}
+			pid=${pid%%-*}
+			kill -0 "$pid" 2>/dev/null || echo "$d"
+		done
 	done | sort
 }
 
