@@ -31,6 +31,7 @@ mkdir -p "$out"
 
 # -fno-sanitize-recover: UBSan must stop the run, or a finding is only a
 # line in the log and the fuzzer goes on as if nothing happened.
+# shellcheck disable=SC2054 # the commas belong to -fsanitize=
 cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-fno-omit-frame-pointer -g -O1 -Wall -Wextra
 	-include "$builddir/config.h" -I "$builddir" -I "$srcdir/lib")
@@ -70,7 +71,7 @@ fi
 built=0
 for f in "${files[@]}"; do
 	name=$(basename "$f" .c)
-	sources=() pkgs=() mode= found=
+	sources=() pkgs=() mode='' found=''
 	# the header comment: words after "fuzz-sources:" are files, after
 	# "pkg:" packages, up to the end of the comment (set -f: no globbing
 	# of "*/")
