@@ -281,12 +281,17 @@ static void open_socket_netns_or_err(const struct plan *p, struct state *st)
 	}
 }
 
-static int open_dir_or_err(int dirfd, const char *path, const char *what)
+/* a directory given as --root=DIR or --wd=DIR, or the target's @file */
+static int open_dir_or_err(const struct plan *p, struct state *st, const char *dir,
+			   const char *file)
 {
-	int fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(dir ? AT_FDCWD : piddir_or_err(p, st), dir ? dir : file,
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	if (fd < 0 && dir)
+		err(EXIT_FAILURE, "cannot open %s", dir);
 	if (fd < 0)
-		err(EXIT_FAILURE, "cannot open %s %s", what, path);
+		err(EXIT_FAILURE, "cannot open /proc/%d/%s", (int) p->pid, file);
 	return fd;
 }
 
@@ -348,11 +353,6 @@ static bool is_own(const struct ns_type *t, int fd_or_neg, const struct plan *p,
 	return rc == 0 && mine == theirs;
 }
 
-static bool is_own_userns(int fd_or_neg, const struct plan *p, const struct state *st)
-{
-	return is_own(user_type(), fd_or_neg, p, st);
-}
-
 static const char *flag_names(int flags, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -380,7 +380,7 @@ static int drop_unenterable(const struct plan *p, const struct state *st, int fl
 	char path[64];
 
 	if ((flags & CLONE_NEWUSER) &&
-	    is_own_userns(st->nsfd[type_index(user_type())], p, st))
+	    is_own(user_type(), st->nsfd[type_index(user_type())], p, st))
 		flags &= ~CLONE_NEWUSER;
 	if (!p->all)
 		return flags;
@@ -418,7 +418,7 @@ static int setns_one(const struct plan *p, struct state *st, size_t i, bool quie
 
 	if (setns(st->nsfd[i], t->flag) == 0)
 		return 1;
-	if (errno == EINVAL && t->flag == CLONE_NEWUSER && is_own_userns(st->nsfd[i], p, st)) {
+	if (errno == EINVAL && t->flag == CLONE_NEWUSER && is_own(t, st->nsfd[i], p, st)) {
 		st->entered &= ~CLONE_NEWUSER;
 		return 0;
 	}
@@ -829,11 +829,9 @@ int main(int argc, char **argv)
 	if (p.sock_fd >= 0)
 		open_socket_netns_or_err(&p, &st);
 	if (p.root_target || p.root_dir)
-		st.root_fd = p.root_dir ? open_dir_or_err(AT_FDCWD, p.root_dir, "root directory")
-					: open_dir_or_err(piddir_or_err(&p, &st), "root", "the root of");
+		st.root_fd = open_dir_or_err(&p, &st, p.root_dir, "root");
 	if (p.wd_target || p.wd_dir)
-		st.wd_fd = p.wd_dir ? open_dir_or_err(AT_FDCWD, p.wd_dir, "directory")
-				    : open_dir_or_err(piddir_or_err(&p, &st), "cwd", "the directory of");
+		st.wd_fd = open_dir_or_err(&p, &st, p.wd_dir, "cwd");
 	if (p.env)
 		read_environ(&p, &st);
 	if (p.join_cgroup)

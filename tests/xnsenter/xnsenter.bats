@@ -437,7 +437,9 @@ ns_links() {
 	require_root
 	local r=$XNS_TMP/root c
 	mkdir -p "$r/bin" "$r/etc" "$r/proc"
-	cp "$(command -v busybox)" "$r/bin/" || skip "needs a static busybox"
+	require_cmd busybox
+	ldd "$(command -v busybox)" >/dev/null 2>&1 && skip "needs a static busybox (busybox-static)"
+	cp "$(command -v busybox)" "$r/bin/"
 	for c in sh cat pwd sleep; do ln -s busybox "$r/bin/$c"; done
 	echo xns-inside >"$r/etc/xns-marker"
 	spawn as_user unshare -U -r -m -p -f --mount-proc --root="$r" /bin/sleep 600
