@@ -412,16 +412,20 @@ teardown() {
 	[ "$(cat "$XNS_TMP/sig")" = "fwd" ]
 }
 
-# zombies in the pid namespace whose init is the child of $1
+# zombies in the pid namespace whose init is the child of $1 (-1: none)
 zombies_below() {
-	local init ns n=0 p
+	local init ns
 	init=$(pgrep -P "$1" | head -1)
-	ns=$(readlink "/proc/$init/ns/pid")
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] || continue
-		[ "$(awk '{print $3}' "$p/stat" 2>/dev/null)" = Z ] && n=$((n + 1))
-	done
-	echo "$n"
+	[ -n "$init" ] || { echo -1; return; }
+	ns=$(stat -L -c %i "/proc/$init/ns/pid") || { echo -1; return; }
+	ps -eo pidns=,stat= | awk -v ns="$ns" '$1 == ns && $2 ~ /^Z/ { n++ } END { print n + 0 }'
+}
+
+# wait up to 10 s for file $1
+wait_for() {
+	local _
+	for _ in $(seq 200); do [ -e "$1" ] && return 0; sleep 0.05; done
+	return 1
 }
 
 @test "--init reaps orphans: no zombie is left inside" {
@@ -429,23 +433,26 @@ zombies_below() {
 	# the orphan's parent exits at once; then PID 1 becomes a program that
 	# never waits: without an init the orphan stays a zombie (no fork
 	# between, so the shell cannot reap it by chance before the exec)
-	cmd="(sleep 1 &); : > $XNS_TMP/ready; exec sleep 3"
+	cmd="(sh -c 'sleep 0.3; : > $XNS_TMP/done' &); : > $XNS_TMP/ready; exec sleep 5"
 	xunshare -fp --init sh -c "$cmd" &
 	outer=$!
-	for _ in $(seq 100); do [ -e "$XNS_TMP/ready" ] && break; sleep 0.05; done
-	sleep 1.5
+	wait_for "$XNS_TMP/done"
+	sleep 0.5
 	[ "$(zombies_below "$outer")" -eq 0 ]
-	wait "$outer"
-	rm -f "$XNS_TMP/ready"
+	kill "$outer"; wait "$outer" || true
+	rm -f "$XNS_TMP/ready" "$XNS_TMP/done"
 	# the control, without --init
-	xunshare -fp sh -c "$cmd" &
+	xunshare -fp --kill-child sh -c "$cmd" &
 	outer=$!
-	for _ in $(seq 100); do [ -e "$XNS_TMP/ready" ] && break; sleep 0.05; done
-	sleep 1.5
-	z=$(zombies_below "$outer")
+	wait_for "$XNS_TMP/done"
+	for _ in $(seq 100); do
+		z=$(zombies_below "$outer")
+		[ "$z" -ge 1 ] && break
+		sleep 0.05
+	done
+	kill "$outer"; wait "$outer" || true
 	echo "zombies without --init: $z"
 	[ "$z" -eq 1 ]
-	wait "$outer"
 }
 
 @test "--init passes SIGTERM to the command and exits with its status" {
