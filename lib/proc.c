@@ -210,6 +210,8 @@ int proc_parse_status(const char *buf, size_t len, struct proc_status *st)
 		}
 #undef KEY
 next:
+		if (eol == end)
+			break;     /* no final newline: eol + 1 would point past it */
 		p = eol + 1;
 	}
 	/* Pid, PPid, Uid and Gid are in every status file since Linux 2.6 */

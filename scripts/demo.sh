@@ -27,9 +27,9 @@ step setpriv --reuid 4242 --regid 4242 --clear-groups \
 	xunshare -r -n -fp --mount-proc --hostname box sh -c 'hostname; id -un; ps -o pid,user,comm; ip -br link'
 
 for t in xnsenter xlsns xchroot xcgexec xnetns; do
-	if command -v "$t" >/dev/null && [ -x "scripts/demo-$t.sh" ]; then
+	if command -v "$t" >/dev/null && [ -f "scripts/demo-$t.sh" ]; then
 		echo
 		echo "== $t =="
-		. "scripts/demo-$t.sh"
+		. "$(dirname "$0")/demo-$t.sh"
 	fi
 done
