@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <libmount.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,10 @@ int nslist_parse_cgroup(const char *text, char **path)
 
 /* ---- the list ------------------------------------------------------------------ */
 
+/* below this many processes a second thread costs more than it saves */
+#define NSLIST_THREAD_MIN 512
+#define NSLIST_MAX_THREADS 4
+
 void nslist_init(struct nslist *l, int procfd, unsigned int kinds,
 		 unsigned int want)
 {
@@ -191,6 +196,7 @@ void nslist_init(struct nslist *l, int procfd, unsigned int kinds,
 	l->procfd = procfd;
 	l->kinds = kinds;
 	l->want = want;
+	l->thread_min = NSLIST_THREAD_MIN;
 	if (want & NSLIST_WANT_ANCESTORS)
 		l->want |= NSLIST_WANT_RELATIONS;
 }
@@ -376,7 +382,6 @@ struct scan {
 	struct fd_cand *cands;
 	size_t ncands, capcands;
 	struct nslist_inomap sockets;   /* socket inodes seen once */
-	size_t capprocs;
 };
 
 static int add_cand(struct scan *s, pid_t pid, int fd, ino_t ino, bool socket)
@@ -499,27 +504,16 @@ int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
 /*
  * Paths relative to the proc root rather than a dirfd per process: the
  * walk through PID costs less than the open and close it would save.
+ * A process that is gone leaves p->pid 0.
  */
-static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
+static int read_proc(const struct nslist *l, struct scan *s, pid_t pid,
+		     struct nslist_proc *p)
 {
-	struct nslist_proc *p;
 	char name[16], path[48], link[64];
 	ssize_t n;
 	ino_t ino;
 
-	if (l->nprocs == s->capprocs) {
-		size_t cap = s->capprocs ? s->capprocs * 2 : 1024;
-		struct nslist_proc *v = realloc(l->procs, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		l->procs = v;
-		s->capprocs = cap;
-	}
-	p = &l->procs[l->nprocs];
 	memset(p, 0, sizeof(*p));
-	p->pid = pid;
-
 	snprintf(name, sizeof(name), "%d", (int) pid);
 	for (size_t i = 0; i < NS_NKINDS; i++) {
 		const struct ns_type *t = &ns_types[i];
@@ -543,10 +537,80 @@ static int read_proc(struct nslist *l, struct scan *s, pid_t pid)
 			return 0;       /* gone meanwhile */
 		}
 	}
-	l->nprocs++;
+	p->pid = pid;
 	if (l->want & NSLIST_WANT_HOLDERS)
 		return scan_fds(l, s, name, pid);
 	return 0;
+}
+
+/* one share of the PIDs, read by one thread into its own scan state */
+struct worker {
+	const struct nslist *l;
+	const pid_t *pids;
+	size_t from, to;
+	struct scan s;
+	int rc;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+
+	for (size_t i = w->from; i < w->to && w->rc == 0; i++)
+		w->rc = read_proc(w->l, &w->s, w->pids[i], &w->l->procs[i]);
+	return NULL;
+}
+
+/*
+ * Read every PID in @pids into l->procs.  The work is nearly all system
+ * calls on independent /proc files, so it is split over up to one thread
+ * per CPU: the wall time shrinks with the cores, the CPU time stays.
+ */
+static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
+		      size_t npids)
+{
+	struct worker w[NSLIST_MAX_THREADS] = { 0 };
+	pthread_t tid[NSLIST_MAX_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = 1, keep = 0;
+	int rc = 0;
+
+	if (npids >= l->thread_min && cpus > 1)
+		n = cpus < NSLIST_MAX_THREADS ? (size_t) cpus : NSLIST_MAX_THREADS;
+	for (size_t i = 0; i < n; i++) {
+		w[i] = (struct worker) { l, pids, npids * i / n, npids * (i + 1) / n, { 0 }, 0 };
+		if (i > 0 && pthread_create(&tid[i], NULL, work, &w[i]) != 0) {
+			/* no thread: the first worker does this share too */
+			w[0].to = w[i].to;
+			n = i;
+			break;
+		}
+	}
+	work(&w[0]);
+	for (size_t i = 1; i < n; i++)
+		pthread_join(tid[i], NULL);
+
+	*s = w[0].s;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].rc < 0 && rc == 0)
+			rc = w[i].rc;
+		if (i == 0)
+			continue;
+		for (size_t j = 0; j < w[i].s.ncands && rc == 0; j++) {
+			struct fd_cand *c = &w[i].s.cands[j];
+
+			rc = add_cand(s, c->pid, c->fd, c->ino, c->socket);
+		}
+		free(w[i].s.cands);
+		free(w[i].s.sockets.keys);
+		free(w[i].s.sockets.vals);
+	}
+	/* close the gaps the processes that exited meanwhile left */
+	for (size_t i = 0; i < npids; i++)
+		if (l->procs[i].pid)
+			l->procs[keep++] = l->procs[i];
+	l->nprocs = keep;
+	return rc;
 }
 
 static int cmp_proc(const void *a, const void *b)
@@ -758,8 +822,9 @@ int nslist_scan(struct nslist *l)
 {
 	struct scan s = { 0 };
 	struct proc_iter it;
+	size_t npids = 0, cappids = 0;
+	pid_t pid, *pids = NULL;
 	bool own = false;
-	pid_t pid;
 	int rc;
 
 	if (l->procfd < 0) {
@@ -772,11 +837,26 @@ int nslist_scan(struct nslist *l)
 	if (rc < 0)
 		goto out;
 	while ((rc = proc_iter_next(&it, &pid)) > 0) {
-		rc = read_proc(l, &s, pid);
-		if (rc < 0)
-			break;
+		if (npids == cappids) {
+			pid_t *v = realloc(pids, (cappids = cappids ? cappids * 2 : 1024) * sizeof(*v));
+
+			if (!v) {
+				rc = -ENOMEM;
+				break;
+			}
+			pids = v;
+		}
+		pids[npids++] = pid;
 	}
 	proc_iter_close(&it);
+	if (rc < 0)
+		goto out;
+	l->procs = calloc(npids ? npids : 1, sizeof(*l->procs));
+	if (!l->procs) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = read_procs(l, &s, pids, npids);
 	if (rc < 0)
 		goto out;
 
@@ -809,6 +889,7 @@ int nslist_scan(struct nslist *l)
 	if (l->nns)
 		qsort(l->ns, l->nns, sizeof(*l->ns), cmp_ns);
 out:
+	free(pids);
 	free(s.cands);
 	free(s.sockets.keys);
 	free(s.sockets.vals);

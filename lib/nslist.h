@@ -73,6 +73,8 @@ struct nslist {
 	int procfd;                     /* the proc root we read */
 	unsigned int kinds;             /* 1 << enum ns_kind to look at */
 	unsigned int want;              /* enum nslist_want */
+	size_t thread_min;              /* from this many processes on, read
+	                                   /proc with one thread per CPU */
 	struct nslist_proc *procs;      /* sorted by PID */
 	size_t nprocs;
 	struct nslist_ns **ns;          /* sorted by inode after nslist_scan */

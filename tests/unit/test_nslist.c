@@ -102,6 +102,37 @@ START_TEST(scan_self)
 }
 END_TEST
 
+/* the threaded read finds what the single-threaded one does */
+START_TEST(threads)
+{
+	struct nslist a, b;
+	unsigned int want = NSLIST_WANT_PPID | NSLIST_WANT_UID | NSLIST_WANT_HOLDERS;
+	struct nslist_ns *ns;
+
+	nslist_init(&a, -1, (1U << NS_NKINDS) - 1, want);
+	nslist_init(&b, -1, (1U << NS_NKINDS) - 1, want);
+	a.thread_min = (size_t) -1;
+	b.thread_min = 1;
+	ck_assert_int_eq(nslist_scan(&a), 0);
+	ck_assert_int_eq(nslist_scan(&b), 0);
+	ck_assert_ptr_nonnull(nslist_proc_by_pid(&b, getpid()));
+	for (size_t i = 1; i < b.nprocs; i++)
+		ck_assert_int_lt(b.procs[i - 1].pid, b.procs[i].pid);
+	/* our own namespaces are in both, held by us or a lower PID */
+	for (size_t i = 0; i < a.nns; i++) {
+		if (!a.ns[i]->proc || a.ns[i]->proc->pid > getpid())
+			continue;
+		ns = nslist_find(&b, a.ns[i]->ino);
+		if (nslist_proc_by_pid(&b, a.ns[i]->proc->pid)) {
+			ck_assert_ptr_nonnull(ns);
+			ck_assert_ptr_eq(ns->type, a.ns[i]->type);
+		}
+	}
+	nslist_free(&a);
+	nslist_free(&b);
+}
+END_TEST
+
 /* a namespace fd, added by hand, is found again and not twice */
 START_TEST(add_fd)
 {
@@ -160,6 +191,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, cgroup);
 	tcase_add_test(tc, scan_self);
 	tcase_add_test(tc, add_fd);
+	tcase_add_test(tc, threads);
 	tcase_add_test(tc, empty_root);
 	suite_add_tcase(s, tc);
 	return s;
