@@ -13,6 +13,7 @@
 #include "child.h"
 #include "cli.h"
 #include "parse.h"
+#include "xcgexec.h"
 
 #include <fcntl.h>
 #include <getopt.h>
@@ -52,16 +53,6 @@ struct plan {
 	const char *stats_file;
 	uint64_t timeout_ns;
 	char **argv;
-};
-
-/* what the run came to, for the report */
-struct outcome {
-	const char *group, *layout;
-	uint64_t wall_usec;
-	struct cgroup_stats st;
-	int strays;
-	bool timed_out;
-	int status;
 };
 
 static noreturn void usage(void)
@@ -448,99 +439,6 @@ static int kill_strays(struct cgroup *cg)
 		}
 	}
 	return n < 0 ? 0 : n;
-}
-
-/* ------------------------------------------------------------------ */
-/* the report                                                           */
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char) *s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
-static void json_u64(FILE *f, const char *key, uint64_t v)
-{
-	if (v == UINT64_MAX)
-		fprintf(f, ",\"%s\":null", key);
-	else
-		fprintf(f, ",\"%s\":%llu", key, (unsigned long long) v);
-}
-
-static void text_usec(FILE *f, const char *label, uint64_t v)
-{
-	if (v == UINT64_MAX)
-		fprintf(f, "%-14s -\n", label);
-	else
-		fprintf(f, "%-14s %llu.%06llu s\n", label, (unsigned long long) (v / 1000000),
-			(unsigned long long) (v % 1000000));
-}
-
-static void text_bytes(FILE *f, const char *label, uint64_t v)
-{
-	if (v == UINT64_MAX)
-		fprintf(f, "%-14s -\n", label);
-	else
-		fprintf(f, "%-14s %llu bytes (%.1f MiB)\n", label, (unsigned long long) v,
-			(double) v / (1024.0 * 1024.0));
-}
-
-static void report(FILE *f, bool json, const struct outcome *o)
-{
-	const struct cgroup_stats *st = &o->st;
-	int sig = WIFSIGNALED(o->status) ? WTERMSIG(o->status) : 0;
-	char name[32];
-
-	if (json) {
-		fputs("{\"cgroup\":", f);
-		json_str(f, o->group);
-		fprintf(f, ",\"layout\":\"%s\"", o->layout);
-		json_u64(f, "wall_usec", o->wall_usec);
-		json_u64(f, "user_usec", st->user_usec);
-		json_u64(f, "system_usec", st->system_usec);
-		json_u64(f, "memory_peak", st->memory_peak);
-		json_u64(f, "swap_peak", st->swap_peak);
-		json_u64(f, "tasks_peak", st->tasks_peak);
-		json_u64(f, "oom_kills", st->oom_kills);
-		fprintf(f, ",\"strays_killed\":%d,\"timed_out\":%s,\"exit_code\":%d,\"signal\":",
-			o->strays, o->timed_out ? "true" : "false", child_exit_code(o->status));
-		if (sig)
-			fprintf(f, "\"%s\"}\n", signal_name(sig, name, sizeof(name)) ?: "?");
-		else
-			fputs("null}\n", f);
-		return;
-	}
-	fprintf(f, "%-14s %s (%s)\n", "cgroup", o->group, o->layout);
-	text_usec(f, "wall time", o->wall_usec);
-	text_usec(f, "user CPU", st->user_usec);
-	text_usec(f, "system CPU", st->system_usec);
-	text_bytes(f, "peak memory", st->memory_peak);
-	text_bytes(f, "peak swap", st->swap_peak);
-	if (st->tasks_peak == UINT64_MAX)
-		fprintf(f, "%-14s -\n", "peak tasks");
-	else
-		fprintf(f, "%-14s %llu\n", "peak tasks", (unsigned long long) st->tasks_peak);
-	if (st->oom_kills == UINT64_MAX)
-		fprintf(f, "%-14s -\n", "OOM kills");
-	else
-		fprintf(f, "%-14s %llu\n", "OOM kills", (unsigned long long) st->oom_kills);
-	fprintf(f, "%-14s %d\n", "strays killed", o->strays);
-	fprintf(f, "%-14s %s\n", "timed out", o->timed_out ? "yes" : "no");
-	if (sig)
-		fprintf(f, "%-14s killed by signal %d (%s)\n", "exit status", sig,
-			signal_name(sig, name, sizeof(name)) ?: "?");
-	else
-		fprintf(f, "%-14s %d\n", "exit status", child_exit_code(o->status));
 }
 
 /* ------------------------------------------------------------------ */
