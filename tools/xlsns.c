@@ -16,6 +16,7 @@
 #include <libsmartcols.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -489,6 +490,9 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	setlocale(LC_ALL, "");
+	/* the scan threads allocate a few bytes: a malloc arena each would
+	 * cost more memory than everything they store */
+	mallopt(M_ARENA_MAX, 1);
 
 	/* 1. options; every combination checked before anything is read */
 	while ((opt = getopt_long(argc, argv, "JlPp:o:nruhVt:T::WQ:H", longopts, NULL)) != -1) {
