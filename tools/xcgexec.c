@@ -194,7 +194,7 @@ static void check_limit(const struct cgroup_layout *lo, enum cgroup_knob k,
 
 	if (!h)
 		errx(EXIT_FAILURE, "%s: the %s controller is not available on this host",
-		     opt, cgroup_ctrl_name(c, lo->v2 >= 0 && !(lo->kernel & CGROUP_BIT(c))));
+		     opt, cgroup_ctrl_name(c, lo->kind == CGROUP_LAYOUT_V2));
 	if (!cgroup_knob_file(k, h->v2))
 		errx(EXIT_FAILURE, "%s: needs the %s controller on cgroup %s, but it is bound to cgroup %s here",
 		     opt, cgroup_ctrl_name(c, h->v2), h->v2 ? "v1" : "v2", h->v2 ? "v2" : "v1");
