@@ -682,8 +682,6 @@ int main(int argc, char **argv)
 				    p.parent);
 			err(EXIT_FAILURE, "cannot create a cgroup below %s", p.parent);
 		}
-		if (p.keep)
-			groups[0].created = false;
 		apply_limits(&p, &groups[0]);
 		o.group = xstrdup(groups[0].path);
 	}
@@ -729,6 +727,10 @@ int main(int argc, char **argv)
 		err(EXIT_FAILURE, "cannot start %s in %s", p.argv[0], o.group);
 	}
 
+	/* from here on a kept group is the user's: remove nothing, kill nothing */
+	if (p.keep)
+		groups[0].created = false;
+
 	/* 7. wait; then kill what the command left behind */
 	rc = wait_run(pid, p.njoin ? NULL : &groups[0], &fwd, p.timeout_ns, &t0, &o, &ru);
 	o.wall_usec = elapsed_usec(&t0);
@@ -747,7 +749,8 @@ int main(int argc, char **argv)
 	} else {
 		unsigned used = cgroup_hiers(&groups[0]);
 
-		o.strays = kill_strays(&groups[0]);
+		if (!p.keep)
+			o.strays = kill_strays(&groups[0]);
 		cgroup_read_stats(&groups[0], &o.st);
 		/* 8. remove ours, and any a killed run left behind */
 		rc = cgroup_remove(&groups[0]);

@@ -170,9 +170,16 @@ gone() {
 	cg_make "$parent" $(for c in pids memory cpu cpuacct cpuset blkio freezer unified; do
 		[ -n "$(cg_root_of "$c")" ] && echo "$c"; done)
 	name=keep1
-	run xcgexec --parent "/$parent" --name "$name" --keep -p 42 -- true
+	run xcgexec --parent "/$parent" --name "$name" --keep -p 42 -- \
+		sh -c "sleep 300 >/dev/null 2>&1 & echo \$! > $XNS_TMP/s"
 	[ "$status" -eq 0 ]
 	[ "$(cat "$(cg_root_of pids)/$parent/$name/pids.max")" = 42 ]
+	# what the command left runs on in the kept group (teardown ends it)
+	grep -qx "$(cat "$XNS_TMP/s")" "$(cg_root_of pids)/$parent/$name/cgroup.procs"
+	# a limit that cannot be set removes even a group to be kept
+	run xcgexec --parent "/$parent" --name keep2 --keep --cpuset 4000 -- true
+	[ "$status" -eq 1 ]
+	[ ! -d "$(cg_root_of pids)/$parent/keep2" ]
 }
 
 @test "--gc removes empty groups that killed runs left, and nothing else" {
