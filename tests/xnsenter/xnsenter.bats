@@ -424,6 +424,32 @@ ns_links() {
 	[ "$output" = "$(printf 'xns-nse-rl\n0')" ]
 }
 
+@test "rootless with a range of IDs (newuidmap): -S/-G to a mapped user, as nsenter" {
+	require_root
+	require_cmd newuidmap
+	add_test_user
+	# newuidmap takes its rights from file capabilities or setuid, which an
+	# empty bounding set (as_test_user's) would stop: keep that one here
+	own() {
+		setpriv --reuid "$XNS_USER_UID" --regid "$XNS_USER_UID" --init-groups --inh-caps=-all -- "$@"
+	}
+	spawn own unshare -U --map-root-user --map-auto -m -u -p -f --mount-proc \
+		sh -c 'hostname xns-nse-range; exec sleep 600'
+	[ "$(wc -l </proc/"$TARGET"/uid_map)" -eq 2 ] || skip "no subordinate range mapped"
+	run own xnsenter -t "$TARGET" -a -S 1000 -G 1000 sh -c 'id -u; id -g; hostname; ps -eo pid= | wc -l'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 1000 ]
+	[ "${lines[1]}" = 1000 ]
+	[ "${lines[2]}" = xns-nse-range ]
+	[ "$(own nsenter -t "$TARGET" -U -m -u -p -S 1000 -G 1000 sh -c 'id -u; id -g; hostname')" = \
+	  "$(printf '%s\n' "${lines[@]:0:3}")" ]
+	# seen from outside, it runs as the subordinate ID that 1000 maps to
+	local base
+	base=$(awk '$1 == 1 { print $2 }' /proc/"$TARGET"/uid_map)
+	spawn own xnsenter -t "$TARGET" -U -S 1000 -G 1000 sleep 600
+	[ "$(stat -c %u /proc/"$TARGET")" = $((base + 999)) ]
+}
+
 @test "rootless by files: the user namespace goes first, whatever the order given" {
 	require_root
 	spawn as_user unshare -U -r -m -u sh -c 'hostname xns-nse-rf; exec sleep 600'
