@@ -5,6 +5,7 @@
 #include "netns.h"
 #include "netlink.h"
 #include "ns.h"
+#include "proc.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -278,6 +279,29 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 	}
 	*from = n;
 	return NULL;
+}
+
+int netns_pids(int procfd, int nsfd, int (*fn)(pid_t pid, void *data), void *data)
+{
+	struct proc_iter it;
+	struct stat want, st;
+	char path[64];
+	pid_t pid;
+	int rc;
+
+	if (fstat(nsfd, &want) < 0)
+		return -errno;
+	if ((rc = proc_iter_open(procfd, &it)) < 0)
+		return rc;
+	while (rc == 0 && proc_iter_next(&it, &pid) == 1) {
+		snprintf(path, sizeof(path), "%s%d/ns/net",
+			 procfd >= 0 ? "" : "/proc/", (int) pid);
+		if (fstatat(procfd >= 0 ? procfd : AT_FDCWD, path, &st, 0) == 0 &&
+		    st.st_ino == want.st_ino && st.st_dev == want.st_dev)
+			rc = fn(pid, data);
+	}
+	proc_iter_close(&it);
+	return rc;
 }
 
 int netns_monitor(const char *dir,

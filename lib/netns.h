@@ -88,6 +88,14 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 			     dev_t dev, ino_t ino, size_t *from);
 
 /**
+ * netns_pids - call @fn for each process of proc root @procfd (-1: /proc)
+ * that is in the network namespace behind @nsfd, in /proc's order; a
+ * process gone meanwhile is skipped.  A non-zero @fn stops the walk and is
+ * returned.
+ */
+int netns_pids(int procfd, int nsfd, int (*fn)(pid_t pid, void *data), void *data);
+
+/**
  * netns_monitor - call @fn for each name made (@added) or removed in @dir,
  * as they come, until @fn returns non-zero (returned) or an error (-errno).
  * @dir is made when missing, as ip-netns(8) does.

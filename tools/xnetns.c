@@ -11,7 +11,6 @@
 #include "netns.h"
 #include "ns.h"
 #include "parse.h"
-#include "proc.h"
 
 #include <fcntl.h>
 #include <getopt.h>
@@ -396,28 +395,21 @@ static int cmd_identify(struct ctl *ctl, int argc, char **argv)
 	return rc;
 }
 
+static int print_pid(pid_t pid, void *data)
+{
+	(void) data;
+	printf("%d\n", (int) pid);
+	return 0;
+}
+
 static int cmd_pids(struct ctl *ctl, int argc, char **argv)
 {
 	int fd = open_name_or_err(ctl, argv[0]), rc;
-	struct proc_iter it;
-	struct stat want, st;
-	char path[64];
-	pid_t pid;
 
 	(void) argc;
-	if (fstat(fd, &want) < 0)
-		err(EXIT_FAILURE, "cannot stat network namespace \"%s\"", argv[0]);
+	if ((rc = netns_pids(-1, fd, print_pid, NULL)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot list the processes of \"%s\"", argv[0]);
 	close(fd);
-	if ((rc = proc_iter_open(-1, &it)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read /proc");
-	while (proc_iter_next(&it, &pid) == 1) {
-		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int) pid);
-		/* a process gone meanwhile is simply not listed */
-		if (stat(path, &st) == 0 && st.st_ino == want.st_ino &&
-		    st.st_dev == want.st_dev)
-			printf("%d\n", (int) pid);
-	}
-	proc_iter_close(&it);
 	return EXIT_SUCCESS;
 }
 

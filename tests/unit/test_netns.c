@@ -129,6 +129,25 @@ START_TEST(add_delete)
 }
 END_TEST
 
+static int count_pid(pid_t pid, void *data)
+{
+	if (pid == getpid())
+		++*(int *) data;
+	return 0;
+}
+
+START_TEST(pids)
+{
+	int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), found = 0;
+
+	ck_assert_int_ge(self, 0);
+	ck_assert_int_eq(netns_pids(-1, self, count_pid, &found), 0);
+	ck_assert_int_eq(found, 1);
+	close(self);
+	ck_assert_int_eq(netns_pids(-1, 9999, count_pid, &found), -EBADF);
+}
+END_TEST
+
 static int first_add(bool added, const char *name, void *data)
 {
 	if (!added)
@@ -176,6 +195,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, list_files);
 	tcase_add_test(tc, add_delete);
 	tcase_add_test(tc, monitor);
+	tcase_add_test(tc, pids);
 	suite_add_tcase(s, tc);
 	return s;
 }
