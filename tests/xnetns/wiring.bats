@@ -59,8 +59,8 @@ host links: 1" ]
 			xnetns exec xns-nn-inet socat -T3 TCP-LISTEN:8080,reuseaddr \
 				SYSTEM:"echo \$SOCAT_PEERADDR" &
 			listener=$!
-			for i in $(seq 50); do
-				xnetns exec xns-nn-inet ss -Htln | grep -q :8080 && break; sleep 0.05
+			for i in $(seq 100); do
+				xnetns exec xns-nn-inet ss -Htln | grep -q :8080 && break; sleep 0.1
 			done
 		}
 		ask() { xnetns exec xns-nn-a socat -T2 - TCP:10.200.9.2:8080,connect-timeout=1 </dev/null; }

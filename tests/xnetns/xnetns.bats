@@ -163,7 +163,10 @@ host: []" ]
 		unshare -n sleep 30 &
 		p=$!
 		trap "kill $p 2>/dev/null" EXIT
-		sleep 0.2
+		# until unshare has made its namespace and become sleep
+		for i in $(seq 100); do
+			[ "$(readlink /proc/$p/exe)" = "$(command -v sleep)" ] && break; sleep 0.05
+		done
 		xnetns attach xns-nn-t "$p"
 		[ "$(stat -L -c %i /proc/$p/ns/net)" = "$(stat -L -c %i $NETNS_RUN_DIR/xns-nn-t)" ] && echo same-ns
 		xnetns set xns-nn-t 12
@@ -183,10 +186,13 @@ host: []" ]
 		xnetns monitor > "$XNS_TMP/mon" &
 		m=$!
 		trap "kill $m 2>/dev/null" EXIT
-		sleep 0.3
+		# its watch is set once it holds an inotify fd
+		for i in $(seq 100); do
+			ls -l /proc/$m/fd 2>/dev/null | grep -q inotify && break; sleep 0.05
+		done
 		xnetns add xns-nn-m
 		xnetns delete xns-nn-m
-		sleep 0.3
+		for i in $(seq 100); do [ "$(wc -l < "$XNS_TMP/mon")" -ge 2 ] && break; sleep 0.05; done
 		cat "$XNS_TMP/mon"'
 	[ "$status" = 0 ] || { echo "$stderr"; false; }
 	[ "$output" = "add xns-nn-m
