@@ -324,8 +324,13 @@ new_inodes() {
 		.children[] | select(.ns == $p2)" >/dev/null
 	# lsns draws the same owner tree for these
 	if command -v lsns >/dev/null; then
-		ours=$(xlsns --tree=owner -o NS,TYPE | grep -E "($u1|$u2|$p2)")
-		peer=$(lsns --tree=owner -o NS,TYPE | grep -E "($u1|$u2|$p2)")
+		# (how deep each line sits: other namespaces on the machine may
+		# change the ├─/└─ of a line, never its depth)
+		depth='{ d = match($0, /[0-9]/); sub(/^[|-]*/, "", $NF); print $NF, d }'
+		art='s/│/|/g; s/├/|/g; s/└/|/g; s/─/-/g'
+		ours=$(xlsns --tree=owner -o TYPE,NS | sed "$art" | grep -E "($u1|$u2|$p2)" | awk "$depth")
+		peer=$(lsns --tree=owner -o TYPE,NS | sed "$art" | grep -E "($u1|$u2|$p2)" | awk "$depth")
+		echo "ours: $ours"; echo "lsns: $peer"
 		[ "$ours" = "$peer" ]
 	fi
 }
@@ -405,4 +410,18 @@ new_inodes() {
 	# a column only the filter reads is not shown
 	run xlsns -r -n -o NS -Q 'PID == 2 && TYPE =~ "^u"'
 	[ "$(echo "$output" | awk '{ print NF }' | sort -u)" = 1 ]
+}
+
+@test "unprivileged: lists what it may read, like lsns, and exits 0" {
+	require_root
+	require_cmd setpriv lsns
+	run as_user xlsns -r -n -o NS,TYPE
+	[ "$status" -eq 0 ]
+	# its own namespaces, through its own process
+	[[ "$output" == *"$(ino /proc/self/ns/uts) uts"* ]]
+	# the namespaces of processes it may see (bind mounts it may open are
+	# ours alone: leave those out)
+	ours=$(as_user xlsns -r -n -o NS,TYPE,NPROCS -l | awk '$3 != 0 { print $1, $2 }' | sort)
+	peer=$(as_user lsns -r -n -o NS,TYPE,NPROCS -l | awk '$3 != 0 { print $1, $2 }' | sort)
+	[ "$ours" = "$peer" ]
 }
