@@ -53,6 +53,22 @@
 # define NS_GET_OWNER_UID _IO(NSIO, 0x4)
 #endif
 
+#ifndef NS_GET_ID
+# define NS_GET_ID _IOR(NSIO, 0xd, uint64_t)   /* Linux 6.12 */
+#endif
+#ifndef SIOCGSKNS
+# define SIOCGSKNS 0x894C                      /* a socket's net namespace */
+#endif
+#ifndef AT_HANDLE_FID
+# define AT_HANDLE_FID 0x200
+#endif
+#ifndef STATX_ATTR_MOUNT_ROOT
+# define STATX_ATTR_MOUNT_ROOT 0x00002000
+#endif
+#ifndef LOOP_CONFIGURE
+# define LOOP_CONFIGURE 0x4C0A
+#endif
+
 /* pidfd ioctls that hand out a namespace fd (Linux 6.11) */
 #ifndef PIDFS_IOCTL_MAGIC
 # define PIDFS_IOCTL_MAGIC 0xFF
@@ -75,6 +91,9 @@
 #endif
 #ifndef __NR_pidfd_send_signal
 # define __NR_pidfd_send_signal 424
+#endif
+#ifndef __NR_pidfd_getfd
+# define __NR_pidfd_getfd 438
 #endif
 #ifndef __NR_clone3
 # define __NR_clone3 435

@@ -27,7 +27,6 @@ struct loop_config {
 };
 #endif
 
-
 /* the calls we make, typed from the libraries' own headers */
 static struct {
 	bool loaded;

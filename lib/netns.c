@@ -19,10 +19,6 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
-#ifndef STATX_ATTR_MOUNT_ROOT
-# define STATX_ATTR_MOUNT_ROOT 0x00002000
-#endif
-
 const char *netns_run_dir(void)
 {
 	const char *d = getenv("NETNS_RUN_DIR");

@@ -13,19 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef NS_GET_ID
-# define NS_GET_ID _IOR(NSIO, 0xd, uint64_t)
-#endif
-#ifndef SIOCGSKNS
-# define SIOCGSKNS 0x894C
-#endif
-#ifndef __NR_pidfd_getfd
-# define __NR_pidfd_getfd 438
-#endif
-#ifndef AT_HANDLE_FID
-# define AT_HANDLE_FID 0x200
-#endif
-
 /* the kernel's struct nsfs_file_handle (Linux 6.18) */
 struct xns_nsfs_file_handle {
 	uint64_t ns_id;

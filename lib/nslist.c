@@ -21,12 +21,6 @@
 #include <sys/stat.h>
 
 #include <linux/sockios.h>
-#ifndef SIOCGSKNS
-# define SIOCGSKNS 0x894C
-#endif
-#ifndef __NR_pidfd_getfd
-# define __NR_pidfd_getfd 438
-#endif
 
 /* ---- inode -> pointer, open addressing ------------------------------------ */
 
