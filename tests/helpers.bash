@@ -97,3 +97,59 @@ run_split() {
 	stderr=$(cat "$errf")
 	rm -f "$errf"
 }
+
+# --- processes and names a suite started: XNS_PIDS, XNS_NETNS --------------
+
+XNS_PIDS=()
+XNS_NETNS=()
+
+# process $1 and everything below it, parents first
+proc_tree() {
+	local kids k
+	echo "$1"
+	read -r kids 2>/dev/null </proc/"$1"/task/"$1"/children || true
+	for k in $kids; do
+		proc_tree "$k"
+	done
+}
+
+# SIGKILL what the test started (XNS_PIDS) with all it forked, reap it, and
+# delete the ip netns names in XNS_NETNS
+kill_started() {
+	local p n all=()
+	for p in "${XNS_PIDS[@]}"; do
+		all+=($(proc_tree "$p"))
+	done
+	for p in "${all[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	for p in "${XNS_PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	for n in "${XNS_NETNS[@]}"; do
+		ip netns del "$n" 2>/dev/null || true
+	done
+	XNS_PIDS=()
+	XNS_NETNS=()
+}
+
+# `ip netns add` makes /run/netns a mount point the first time it runs.
+# netns_dir_mark in setup remembers whether it was one; netns_dir_restore
+# in teardown undoes what a test caused, once no name is left in it.
+netns_dir_mark() {
+	XNS_RUNNETNS_MOUNTED=$(awk '$5 == "/run/netns"' /proc/self/mountinfo | wc -l)
+	XNS_RUNNETNS_EXISTED=0
+	[ -d /run/netns ] && XNS_RUNNETNS_EXISTED=1
+	return 0
+}
+
+netns_dir_restore() {
+	local _
+	[ "${XNS_RUNNETNS_MOUNTED:-1}" = 0 ] || return 0
+	[ -z "$(ls -A /run/netns 2>/dev/null)" ] || return 0
+	for _ in 1 2 3; do
+		awk '$5 == "/run/netns"' /proc/self/mountinfo | grep -q . || break
+		umount /run/netns 2>/dev/null || break
+	done
+	[ "$XNS_RUNNETNS_EXISTED" = 1 ] || rmdir /run/netns 2>/dev/null || true
+}

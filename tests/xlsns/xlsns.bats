@@ -5,37 +5,15 @@
 
 load ../helpers
 
-XNS_PIDS=()
 
 setup() {
 	make_tmp
-	XNS_PIDS=()
-	XNS_NETNS=()
-}
-
-# process $1 and everything below it, children first
-descendants() {
-	local c
-	for c in $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
-		descendants "$c"
-	done
-	echo "$1"
+	netns_dir_mark
 }
 
 teardown() {
-	local p n all=()
-	for p in "${XNS_PIDS[@]}"; do
-		all+=($(descendants "$p"))
-	done
-	for p in "${all[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
-	for p in "${XNS_PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	for n in "${XNS_NETNS[@]}"; do
-		ip netns del "$n" 2>/dev/null || true
-	done
+	kill_started
+	netns_dir_restore
 	teardown_tmp
 }
 

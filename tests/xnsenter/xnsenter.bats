@@ -5,39 +5,17 @@
 
 load ../helpers
 
-XNS_PIDS=()
-XNS_NETNS=()
 XNS_CGROUPS=()
 
 setup() {
 	make_tmp
-}
-
-# the PIDs of $1 and everything below it, parents first
-tree() {
-	local kids k
-	echo "$1"
-	read -r kids 2>/dev/null </proc/"$1"/task/"$1"/children || true
-	for k in $kids; do
-		tree "$k"
-	done
+	netns_dir_mark
 }
 
 teardown() {
-	local p c all=()
-	# what a failed test started may have forked below what we know of
-	for p in "${XNS_PIDS[@]}"; do
-		all+=($(tree "$p"))
-	done
-	for p in "${all[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
-	for p in "${XNS_PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	for p in "${XNS_NETNS[@]}"; do
-		ip netns del "$p" 2>/dev/null || true
-	done
+	local p c
+	kill_started
+	netns_dir_restore
 	for c in "${XNS_CGROUPS[@]}"; do
 		# the killed processes leave their groups as they are reaped
 		for p in 1 2 3 4 5 6 7 8 9 10; do
