@@ -13,6 +13,7 @@
  */
 #include "compat.h"
 #include "cgroup.h"
+#include "kfile.h"
 #include "cleanup.h"
 #include "mountinfo.h"
 #include "parse.h"
@@ -176,20 +177,7 @@ static char *read_all_at(int dirfd, const char *file, int *err)
 /* one write(2), as cgroup files want it; usable after fork() */
 static int write_at(int dirfd, const char *file, const char *val)
 {
-	int fd = openat(dirfd, file, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	size_t len = strlen(val);
-	ssize_t n;
-	int rc = 0;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, len);
-	if (n < 0)
-		rc = -errno;
-	else if ((size_t) n != len)
-		rc = -EIO;
-	close(fd);
-	return rc;
+	return kfile_write_str(dirfd, file, val);
 }
 
 static char *join3(const char *a, const char *b, const char *c)

@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "idmap.h"
+#include "kfile.h"
 #include "parse.h"
 
 #include <fcntl.h>
@@ -225,20 +226,9 @@ int idmap_format(const struct idmap *map, char *buf, size_t len)
 static int write_proc(pid_t pid, const char *file, const char *data, size_t len)
 {
 	char path[64];
-	ssize_t n;
-	int fd, rc = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, data, len);
-	if (n < 0)
-		rc = -errno;
-	else if ((size_t) n != len)
-		rc = -EIO;
-	close(fd);
-	return rc;
+	return kfile_write(AT_FDCWD, path, data, len);
 }
 
 int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map)

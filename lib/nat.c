@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "nat.h"
+#include "kfile.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -130,12 +131,5 @@ int nat_remove(const char *bridge, char *why, size_t len)
 
 int nat_forwarding_on(void)
 {
-	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, "1\n", 2) != 2)
-		rc = -errno;
-	close(fd);
-	return rc;
+	return kfile_write_str(AT_FDCWD, "/proc/sys/net/ipv4/ip_forward", "1\n");
 }

@@ -9,6 +9,7 @@
 #include "child.h"
 #include "cli.h"
 #include "idmap.h"
+#include "kfile.h"
 #include "ns.h"
 #include "parse.h"
 
@@ -445,15 +446,10 @@ static void outside_stop(struct outside *o)
 
 static void write_file_or_err(const char *path, const char *data)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
+	int rc = kfile_write_str(AT_FDCWD, path, data);
 
-	if (fd < 0)
-		err(EXIT_FAILURE, "cannot open %s", path);
-	n = write(fd, data, strlen(data));
-	if (n < 0 || (size_t) n != strlen(data))
-		err(EXIT_FAILURE, "cannot write %s", path);
-	close(fd);
+	if (rc < 0)
+		errx(EXIT_FAILURE, "cannot write %s: %s", path, strerror(-rc));
 }
 
 static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)

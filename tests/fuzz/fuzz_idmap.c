@@ -1,4 +1,4 @@
-/* fuzz-sources: lib/idmap.c lib/parse.c */
+/* fuzz-sources: lib/idmap.c lib/parse.c lib/kfile.c */
 /*
  * fuzz_idmap.c - the ID map code of lib/idmap.c: a --map-users style range,
  * the text of a /proc/PID/uid_map, a subuid(5) file read through a FILE as
