@@ -318,6 +318,48 @@ static bool is_cmp(enum tok t)
 	return t >= T_EQ && t <= T_NREG;
 }
 
+/*
+ * POSIX leaves two repetition operators in a row ("a++", "a*{2}")
+ * undefined, and glibc's regcomp() takes time exponential in their number:
+ * such a pattern is refused instead of hanging the listing.
+ */
+static bool regex_stacked_repeats(const char *re)
+{
+	bool repeat = false;
+
+	for (const char *c = re; *c; c++) {
+		bool is_repeat = *c == '*' || *c == '+' || *c == '?' || *c == '{';
+
+		if (is_repeat && repeat && c != re)
+			return true;
+		if (*c == '\\' && c[1]) {
+			c++;
+			repeat = false;
+		} else if (*c == '[') {
+			/* a bracket expression: "]" first is a member, not the end */
+			c++;
+			if (*c == '^')
+				c++;
+			if (*c == ']')
+				c++;
+			while (*c && *c != ']')
+				c++;
+			if (!*c)
+				return false;    /* unbalanced: regcomp says so */
+			repeat = false;
+		} else if (*c == '{') {
+			while (*c && *c != '}')
+				c++;
+			if (!*c)
+				return false;
+			repeat = true;
+		} else {
+			repeat = is_repeat;
+		}
+	}
+	return false;
+}
+
 static struct node *parse_cmp(struct parser *p)
 {
 	struct node *l = parse_primary(p), *n;
@@ -343,6 +385,11 @@ static struct node *parse_cmp(struct parser *p)
 		if (n->r->kind != N_STRING) {
 			fail(p, -EINVAL, oppos, "the right of '%s' must be a quoted regex",
 			     op == T_REG ? "=~" : "!~");
+			return n;
+		}
+		if (regex_stacked_repeats(n->r->str)) {
+			fail(p, -EINVAL, oppos + 3,
+			     "bad regex: repetition operators in a row (\"a++\") are undefined");
 			return n;
 		}
 		n->re = calloc(1, sizeof(*n->re));

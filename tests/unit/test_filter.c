@@ -55,6 +55,9 @@ START_TEST(good)
 	ck_assert_int_eq(match("NS == 4026531840"), 1);
 	ck_assert_int_eq(match("TYPE =~ '^n.t$'"), 1);
 	ck_assert_int_eq(match("TYPE !~ '^n'"), 0);
+	/* repetition inside brackets, escaped, or one per atom is fine */
+	ck_assert_int_eq(match("TYPE =~ '^[+*]*n[a-z]{1,2}t+$'"), 1);
+	ck_assert_int_eq(match("TYPE =~ 'n(e)+t|x{2}'"), 1);
 	ck_assert_int_eq(match("USER =~ \"ro+t\" and not TYPE == 'pid'"), 1);
 	ck_assert_int_eq(match("!(TYPE == 'net')"), 0);
 	ck_assert_int_eq(match("TYPE == 'pid' || TYPE == 'net'"), 1);
@@ -123,6 +126,10 @@ START_TEST(malformed)
 	bad("NPROCS > 1 > 0", -EINVAL, 12);
 	bad("TYPE =~ NS", -EINVAL, 6);
 	bad("TYPE =~ '('", -EINVAL, 9);
+	/* stacked repetition: undefined in POSIX, exponential in glibc */
+	bad("TYPE !~ 'aC++++++++++++++++++++++++++++++++++++++++(ODrN['", -EINVAL, 9);
+	bad("TYPE =~ 'a*{2}'", -EINVAL, 9);
+	bad("TYPE =~ 'a?*'", -EINVAL, 9);
 	bad("&& TYPE", -EINVAL, 1);
 	bad("!", -EINVAL, 2);
 	bad("()", -EINVAL, 2);
