@@ -109,17 +109,22 @@ teardown() {
 	! grep -q xns-tmpfs /proc/self/mountinfo
 }
 
-@test "--propagation slave: / inside is a slave of the host" {
+@test "--propagation slave|shared|private: a shared mount of ours, seen inside" {
 	require_root
-	run xunshare -m --propagation slave sh -c "awk '\$5 == \"/\"' /proc/self/mountinfo"
-	[[ "$output" == *"master:"* ]] || skip "the host's / is not shared, so there is nothing to be a slave of"
-}
-
-@test "--propagation private (the default): no shared or master tags inside" {
-	require_root
-	run xunshare -m sh -c "awk '\$5 == \"/\"' /proc/self/mountinfo"
-	[[ "$output" != *"shared:"* ]]
-	[[ "$output" != *"master:"* ]]
+	mkdir "$XNS_TMP/s"
+	mount --bind "$XNS_TMP/s" "$XNS_TMP/s"
+	mount --make-shared "$XNS_TMP/s"
+	show="awk -v t='$XNS_TMP/s' '\$5 == t' /proc/self/mountinfo"
+	run xunshare -m --propagation slave sh -c "$show"
+	[[ "$output" == *"master:"* && "$output" != *"shared:"* ]]
+	run xunshare -m --propagation shared sh -c "$show"
+	[[ "$output" == *"shared:"* ]]
+	run xunshare -m sh -c "$show"
+	[[ "$output" != *"shared:"* && "$output" != *"master:"* ]]
+	# a mount made inside a slave does not come back out
+	run xunshare -m --propagation slave mount -t tmpfs xns-slave "$XNS_TMP/s"
+	! grep -q xns-slave /proc/self/mountinfo
+	umount "$XNS_TMP/s"
 }
 
 @test "-T --monotonic --boottime: offsets show in /proc/uptime" {
@@ -288,8 +293,12 @@ teardown() {
 @test "--mount-binfmt and -l: an interpreter registered inside only" {
 	require_root
 	[ -e /proc/sys/fs/binfmt_misc ] || skip "no binfmt_misc"
-	run xunshare -l ':xnstest:E::xnst::/bin/true:' ls /proc/sys/fs/binfmt_misc
+	# a new proc needs a new PID namespace, and writing register a mapped root
+	run xunshare -r -fp --mount-binfmt ls /proc/sys/fs/binfmt_misc
 	[ "$status" -eq 0 ] || skip "this kernel has no binfmt_misc in user namespaces: $output"
+	[[ "$output" == *register* ]]
+	run xunshare -r -fp -l ':xnstest:E::xnst::/bin/true:' ls /proc/sys/fs/binfmt_misc
+	[ "$status" -eq 0 ]
 	[[ "$output" == *xnstest* ]]
 	[ ! -e /proc/sys/fs/binfmt_misc/xnstest ]
 }
