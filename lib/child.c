@@ -5,7 +5,9 @@
 #include "child.h"
 
 #include <poll.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -135,4 +137,45 @@ int child_exit_code(int status)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return 1;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+# define CHILD_NO_VFORK 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CHILD_NO_VFORK 1
+# endif
+#endif
+
+pid_t child_vfork(int (*fn)(void *arg), void *arg)
+{
+#ifdef CHILD_NO_VFORK
+	/* ASan's shadow of a borrowed stack would outlive the child */
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	return pid < 0 ? -errno : pid;
+#else
+	/*
+	 * execvp() may build a new argv on this stack (a script without a
+	 * shebang line), so room for the longest argv the kernel takes; the
+	 * pages are only reserved, and the few the child touches are faulted in.
+	 */
+	long argmax = sysconf(_SC_ARG_MAX);
+	size_t size = 64 * 1024 + (size_t) (argmax > 0 ? argmax : 2 * 1024 * 1024);
+	void *stack;
+	pid_t pid;
+	int e;
+
+	stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		return -errno;
+	pid = clone(fn, (char *) stack + size, CLONE_VM | CLONE_VFORK | SIGCHLD, arg);
+	e = errno;
+	/* the child has exec'd or exited: its stack is ours again */
+	munmap(stack, size);
+	return pid < 0 ? -e : pid;
+#endif
 }

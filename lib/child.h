@@ -48,4 +48,16 @@ int child_init(pid_t cmd, const sigset_t *fwd, int *status);
 /** child_exit_code - a wait status as a shell shows it: N, or 128+signal */
 int child_exit_code(int status);
 
+/**
+ * child_vfork - run @fn(@arg) in a child that borrows our memory until it
+ * execs or returns, as posix_spawn() does (CLONE_VM | CLONE_VFORK): we
+ * resume only then, and skip copying page tables that an exec throws away
+ * at once (here that is most of what starting a command costs).  @fn must
+ * keep to system calls, never allocate or touch stdio, report back through
+ * a file descriptor (under AddressSanitizer this is a plain fork), and end
+ * in exec or a return, whose value is the exit code.
+ * Returns the child's PID or -errno.
+ */
+pid_t child_vfork(int (*fn)(void *arg), void *arg);
+
 #endif

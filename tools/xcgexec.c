@@ -296,61 +296,80 @@ static void apply_limits(const struct plan *p, struct cgroup *cg)
 /* ------------------------------------------------------------------ */
 /* starting the command inside                                          */
 
+/* what the child says before exec: nothing when the exec happened */
+struct start_msg {
+	int attach;   /* -errno joining a group */
+	int exec;     /* errno of a failed exec */
+};
+
+struct start_ctx {
+	char **argv;
+	struct cgroup *groups;
+	int ngroups;
+	const sigset_t *oldmask;
+	int fd;       /* write end of a close-on-exec pipe */
+};
+
+/* in the child, on our memory until exec: syscalls only (child_vfork) */
+static int start_child(void *data)
+{
+	struct start_ctx *c = data;
+	struct start_msg m = { 0, 0 };
+	int i;
+
+	for (i = 0; i < c->ngroups && m.attach == 0; i++)
+		m.attach = cgroup_attach(&c->groups[i], 0, false);
+	if (m.attach == 0) {
+		sigprocmask(SIG_SETMASK, c->oldmask, NULL);
+		execvp(c->argv[0], c->argv);
+		m.exec = errno;
+	}
+	if (write(c->fd, &m, sizeof(m)) < 0)
+		return EXIT_FAILURE;
+	if (m.attach)
+		return EXIT_FAILURE;
+	return m.exec == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
+}
+
 /*
- * The child is born in the cgroup2 group (CLONE_INTO_CGROUP) where there is
- * one, so not even its first page is charged elsewhere; the v1 groups it
- * joins itself before exec.  A failure there comes back over a close-on-exec
- * pipe: EOF means the exec happened (or exec_or_die spoke for itself).
+ * The child joins every group, then execs.  It borrows our memory until
+ * then (child_vfork): copying page tables for a process that execs at once
+ * cost more than anything else we add to the command.  What went wrong
+ * comes back over a close-on-exec pipe, EOF meaning the exec happened; a
+ * failed exec is told as exec_or_die() would, and the run goes on to reap,
+ * report and clean up with the child's 126 or 127.
  */
 static pid_t start(char **argv, struct cgroup *groups, int ngroups,
 		   const sigset_t *oldmask, int *attach_err)
 {
-	int v2fd = ngroups == 1 ? cgroup_v2_fd(&groups[0]) : -1;
-	int pfd[2], rc = 0, i;
-	bool into = false;
-	pid_t pid = -1;
+	struct start_ctx c = { argv, groups, ngroups, oldmask, -1 };
+	struct start_msg m;
+	int pfd[2];
+	pid_t pid;
 	ssize_t n;
 
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return -errno;
-	if (v2fd >= 0) {
-		struct xns_clone_args args = {
-			.flags = CLONE_INTO_CGROUP,
-			.exit_signal = SIGCHLD,
-			.cgroup = (uint64_t) v2fd,
-		};
-
-		pid = xns_clone3(&args);
-		into = pid >= 0;
-	}
-	/* no clone3 (seccomp, old kernel): join everything after fork */
-	if (pid < 0)
-		pid = fork();
-	if (pid < 0) {
-		rc = -errno;
-		close(pfd[0]);
-		close(pfd[1]);
-		return rc;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		for (i = 0; i < ngroups && rc == 0; i++)
-			rc = cgroup_attach(&groups[i], 0, into);
-		if (rc < 0) {
-			if (write(pfd[1], &rc, sizeof(rc)) < 0)
-				_exit(EXIT_FAILURE);
-			_exit(EXIT_FAILURE);
-		}
-		sigprocmask(SIG_SETMASK, oldmask, NULL);
-		exec_or_die(argv);
-	}
+	c.fd = pfd[1];
+	pid = child_vfork(start_child, &c);
 	close(pfd[1]);
+	if (pid < 0) {
+		close(pfd[0]);
+		return pid;
+	}
 	do
-		n = read(pfd[0], attach_err, sizeof(*attach_err));
+		n = read(pfd[0], &m, sizeof(m));
 	while (n < 0 && errno == EINTR);
-	if (n != sizeof(*attach_err))
-		*attach_err = 0;
 	close(pfd[0]);
+	*attach_err = 0;
+	if (n != sizeof(m))
+		return pid;
+	if (m.attach < 0)
+		*attach_err = m.attach;
+	else if (m.exec) {
+		errno = m.exec;
+		warn("failed to execute %s", argv[0]);
+	}
 	return pid;
 }
 

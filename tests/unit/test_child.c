@@ -2,7 +2,9 @@
 #include "child.h"
 #include "unit.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 START_TEST(exit_codes)
 {
@@ -94,6 +96,54 @@ START_TEST(pdeathsig_dead_parent)
 }
 END_TEST
 
+struct vf {
+	int fd;
+	char **argv;
+};
+
+/* says its PID over the pipe, then execs argv or returns 42 */
+static int vf_child(void *data)
+{
+	struct vf *v = data;
+	pid_t me = getpid();
+
+	if (write(v->fd, &me, sizeof(me)) != sizeof(me))
+		return 1;
+	if (v->argv)
+		execv(v->argv[0], v->argv);
+	return 42;
+}
+
+START_TEST(vfork_runs_and_returns)
+{
+	char *argv[] = { "/bin/sh", "-c", "exit 7", NULL };
+	struct vf v = { -1, NULL };
+	int pfd[2], st;
+	pid_t p, said;
+
+	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
+	v.fd = pfd[1];
+	p = child_vfork(vf_child, &v);
+	ck_assert_int_gt(p, 0);
+	/* by now the child is done with our memory: it has returned */
+	ck_assert_int_eq(read(pfd[0], &said, sizeof(said)), sizeof(said));
+	ck_assert_int_eq(said, p);
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 42);
+
+	/* an exec ends the loan just as well; the exit code is the command's */
+	v.argv = argv;
+	p = child_vfork(vf_child, &v);
+	ck_assert_int_gt(p, 0);
+	ck_assert_int_eq(read(pfd[0], &said, sizeof(said)), sizeof(said));
+	ck_assert_int_eq(said, p);
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 7);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
@@ -102,6 +152,7 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
+	tcase_add_test(tc, vfork_runs_and_returns);
 	suite_add_tcase(s, tc);
 	return s;
 }
