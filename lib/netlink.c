@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -196,6 +197,26 @@ static struct nlmsghdr *nl_msg(struct nl *nl, char *req, uint16_t type,
 }
 
 /*
+ * A dump that the kernel refused once it had begun (a bad filter under
+ * strict checking) ends in NLMSG_DONE carrying the error, which libmnl
+ * takes for a plain end.
+ */
+static int dump_error(const char *buf, size_t len)
+{
+	const struct nlmsghdr *h = (const struct nlmsghdr *) buf;
+	int len_left = (int) len, e;
+
+	for (; mnl_nlmsg_ok(h, len_left); h = mnl_nlmsg_next(h, &len_left)) {
+		if (h->nlmsg_type != NLMSG_DONE ||
+		    mnl_nlmsg_get_payload_len(h) < sizeof(e))
+			continue;
+		memcpy(&e, mnl_nlmsg_get_payload(h), sizeof(e));
+		return e < 0 ? e : 0;
+	}
+	return 0;
+}
+
+/*
  * Send one request and read until its ack (or NLMSG_DONE for a dump);
  * @cb sees the data messages.  Requests carry NLM_F_ACK, so a GET ends with
  * an ack after its reply and the loop knows where to stop.
@@ -216,7 +237,7 @@ static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		if (rc < 0)
 			return errno ? -errno : -EPROTO;
 		if (rc == MNL_CB_STOP)
-			return 0;
+			return dump_error(nl->buf, (size_t) n);
 	}
 }
 
@@ -530,33 +551,77 @@ int nl_nsid_set(struct nl *nl, int nsfd, int nsid)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
+int nl_parse_nsid(const char *s, int *nsid)
+{
+	uint32_t v;
+
+	/* parse_u32: decimal digits only, so no sign, space or hex slips in */
+	if (!s || parse_u32(s, &v) < 0 || v > INT_MAX)
+		return -EINVAL;
+	*nsid = (int) v;
+	return 0;
+}
+
 struct nsid_walk {
-	int (*fn)(int nsid, void *data);
+	int (*fn)(const struct nl_nsid_entry *e, void *data);
 	void *data;
 	int rc;
 };
 
-static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
+static int nsid_entry_attr(const struct nlattr *attr, void *data)
 {
-	struct nsid_walk *w = data;
-	int nsid;
+	struct nl_nsid_entry *e = data;
+	uint16_t type = mnl_attr_get_type(attr);
 
-	if (nlh->nlmsg_type != RTM_NEWNSID || w->rc < 0)
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 		return MNL_CB_OK;
-	if (nsid_attr(nlh, &nsid) == 0)
-		w->rc = w->fn(nsid, w->data);
+	/* both are s32 on the wire: -1 is "not assigned" */
+	if (type == NETNSA_NSID)
+		e->nsid = (int) mnl_attr_get_u32(attr);
+	else if (type == NETNSA_CURRENT_NSID)
+		e->current = (int) mnl_attr_get_u32(attr);
 	return MNL_CB_OK;
 }
 
-int nl_nsid_dump(struct nl *nl, int (*fn)(int nsid, void *data), void *data)
+static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nsid_walk *w = data;
+	struct nl_nsid_entry e = { NL_NSID_NONE, NL_NSID_NONE };
+
+	if (nlh->nlmsg_type != RTM_NEWNSID || w->rc < 0)
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(struct rtgenmsg), nsid_entry_attr, &e);
+	w->rc = w->fn(&e, w->data);
+	return MNL_CB_OK;
+}
+
+int nl_nsid_dump(struct nl *nl, int target, int nsid,
+		 int (*fn)(const struct nl_nsid_entry *e, void *data), void *data)
 {
 	char req[NL_REQ_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_GETNSID, NLM_F_DUMP);
+	/* one id is a GET by NETNSA_NSID; the ack after its reply ends the talk */
+	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_GETNSID,
+				      nsid >= 0 ? NLM_F_ACK : NLM_F_DUMP);
 	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	struct nsid_walk w = { fn, data, 0 };
 	int rc;
 
 	g->rtgen_family = AF_UNSPEC;
+	if (nsid >= 0)
+		mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t) nsid);
+	/*
+	 * The ids as @target sees them; the kernel then adds, for each, the id
+	 * our namespace gave the same peer (NETNSA_CURRENT_NSID).
+	 */
+	if (target >= 0) {
+		int one = 1;
+
+		/* a dump reads its filter attributes only under strict checking */
+		if (nsid < 0 && mnl_socket_setsockopt(nl->sk, NETLINK_GET_STRICT_CHK,
+						      &one, sizeof(one)) < 0)
+			return -errno;
+		mnl_attr_put_u32(nlh, NETNSA_TARGET_NSID, (uint32_t) target);
+	}
 	rc = nl_talk(nl, nlh, nsid_dump_cb, &w);
 	return rc < 0 ? rc : w.rc;
 }

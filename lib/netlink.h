@@ -130,9 +130,28 @@ int nl_nsid_get(struct nl *nl, int nsfd, int *nsid);
 int nl_nsid_set(struct nl *nl, int nsfd, int nsid);
 
 /**
- * nl_nsid_dump - call @fn for each id the socket's namespace has given
- * out; a negative return of @fn stops the walk and is returned
+ * nl_parse_nsid - a namespace id as a command line gives one: decimal
+ * digits, 0..INT_MAX; -EINVAL for anything else (a sign, a space, hex)
  */
-int nl_nsid_dump(struct nl *nl, int (*fn)(int nsid, void *data), void *data);
+int nl_parse_nsid(const char *s, int *nsid);
+
+/* one line of a namespace's id table */
+struct nl_nsid_entry {
+	int nsid;                   /* the id, NL_NSID_NONE if not assigned */
+	int current;                /* with a target: our id of the same peer */
+};
+
+/**
+ * nl_nsid_dump - call @fn for each id a namespace has given out; a
+ * negative return of @fn stops the walk and is returned
+ * @target: the namespace whose table it is, by our id of it (NL_NSID_NONE:
+ *          the socket's own, and .current stays NL_NSID_NONE)
+ * @nsid:   only the peer that our namespace calls @nsid (-ENOENT when none
+ *          is), or NL_NSID_NONE for all
+ *
+ * -EINVAL when @target is no id of ours.
+ */
+int nl_nsid_dump(struct nl *nl, int target, int nsid,
+		 int (*fn)(const struct nl_nsid_entry *e, void *data), void *data);
 
 #endif

@@ -42,7 +42,7 @@ static noreturn void usage(void)
 	      " xnetns identify [<pid>]\n"
 	      " xnetns pids <name>\n"
 	      " xnetns set <name> <nsid>|auto\n"
-	      " xnetns [options] list-id\n"
+	      " xnetns [options] list-id [target-nsid <id>] [nsid <id>]\n"
 	      " xnetns monitor\n"
 	      " xnetns veth <name> [--name <if>] [--peer <name2>|--host] [--addr <cidr>] [--peer-addr <cidr>]\n"
 	      " xnetns bridge <bridge> [--addr <cidr>]\n"
@@ -425,15 +425,11 @@ static int cmd_set(struct ctl *ctl, int argc, char **argv)
 {
 	int fd = open_name_or_err(ctl, argv[0]), nsid = NL_NSID_NONE, rc;
 	struct nl nl;
-	uint32_t v;
 
 	(void) argc;
-	if (strcmp(argv[1], "auto") != 0) {
-		if (parse_u32(argv[1], &v) < 0 || v > INT_MAX)
-			errx(EXIT_FAILURE, "invalid nsid '%s': a number 0..%d or auto",
-			     argv[1], INT_MAX);
-		nsid = (int) v;
-	}
+	if (strcmp(argv[1], "auto") != 0 && nl_parse_nsid(argv[1], &nsid) < 0)
+		errx(EXIT_FAILURE, "invalid nsid '%s': a number 0..%d or auto",
+		     argv[1], INT_MAX);
 	nl_open_or_err(&nl, -1, "this namespace");
 	if ((rc = nl_nsid_set(&nl, fd, nsid)) < 0)
 		errc(EXIT_FAILURE, -rc, "cannot set the nsid of \"%s\"", argv[0]);
@@ -442,32 +438,69 @@ static int cmd_set(struct ctl *ctl, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
+/* list-id's filters, as ip netns list-id takes them: KEYWORD VALUE pairs */
+static void list_id_filters_or_err(int argc, char **argv, int *target, int *nsid)
+{
+	*target = *nsid = NL_NSID_NONE;
+	for (int i = 0; i < argc; i += 2) {
+		int *v = strcmp(argv[i], "target-nsid") == 0 ? target :
+			 strcmp(argv[i], "nsid") == 0 ? nsid : NULL;
+
+		if (!v)
+			errx(EXIT_FAILURE, "list-id: unknown filter '%s': "
+			     "target-nsid or nsid", argv[i]);
+		if (*v != NL_NSID_NONE)
+			errx(EXIT_FAILURE, "list-id: %s given twice", argv[i]);
+		if (i + 1 >= argc)
+			errx(EXIT_FAILURE, "list-id: %s needs a value", argv[i]);
+		if (nl_parse_nsid(argv[i + 1], v) < 0)
+			errx(EXIT_FAILURE, "list-id: invalid %s '%s': a number 0..%d",
+			     argv[i], argv[i + 1], INT_MAX);
+	}
+}
+
 struct id_walk {
 	struct ctl *ctl;
 	char **names;
 	int *ids;
 	size_t n, shown;
+	bool target;                /* a target's table: the current-nsid column */
 };
 
-static int print_id(int nsid, void *data)
+/* one line as ip netns list-id prints it, trailing spaces and all */
+static int print_id(const struct nl_nsid_entry *e, void *data)
 {
 	struct id_walk *w = data;
-	const char *name = NULL;
+	int key = w->target ? e->current : e->nsid;
+	const char *name = NULL, *sep = "";
+	bool json = w->ctl->seen & B_JSON;
 
-	for (size_t i = 0; i < w->n && !name; i++)
-		if (w->ids[i] == nsid)
+	for (size_t i = 0; i < w->n && !name && key >= 0; i++)
+		if (w->ids[i] == key)
 			name = w->names[i];
-	if (w->ctl->seen & B_JSON) {
-		printf("%s{\"nsid\":%d", w->shown ? "," : "", nsid);
+	if (json) {
+		printf("%s{", w->shown ? "," : "[");
+		if (e->nsid >= 0)
+			printf("\"nsid\":%d", e->nsid), sep = ",";
+		if (w->target && e->current >= 0)
+			printf("%s\"current-nsid\":%d", sep, e->current), sep = ",";
 		if (name) {
-			printf(",\"name\":");
+			printf("%s\"name\":", sep);
 			json_str(name);
 		}
 		putchar('}');
-	} else if (name) {
-		printf("nsid %d (iproute2 netns name: %s)\n", nsid, name);
 	} else {
-		printf("nsid %d\n", nsid);
+		if (e->nsid >= 0)
+			printf("nsid %d ", e->nsid);
+		else
+			fputs("nsid unassigned ", stdout);
+		if (w->target && e->current >= 0)
+			printf("current-nsid %d ", e->current);
+		else if (w->target)
+			fputs("current-nsid unassigned ", stdout);
+		if (name)
+			printf("(iproute2 netns name: %s)", name);
+		putchar('\n');
 	}
 	w->shown++;
 	return 0;
@@ -476,23 +509,27 @@ static int print_id(int nsid, void *data)
 static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 {
 	struct id_walk w = { .ctl = ctl };
+	int target, nsid, rc;
 	struct nl nl;
-	int rc;
 
-	(void) argc, (void) argv;
+	list_id_filters_or_err(argc, argv, &target, &nsid);
+	w.target = target >= 0;
 	if ((rc = netns_list(ctl->dir, &w.names, &w.n)) < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	nl_open_or_err(&nl, -1, "this namespace");
 	w.ids = xcalloc(w.n, sizeof(*w.ids));
 	for (size_t i = 0; i < w.n; i++)
 		w.ids[i] = name_nsid(ctl, &nl, w.names[i]);
-	if (ctl->seen & B_JSON)
-		putchar('[');
-	rc = nl_nsid_dump(&nl, print_id, &w);
-	if (ctl->seen & B_JSON)
-		puts("]");
+	rc = nl_nsid_dump(&nl, target, nsid, print_id, &w);
+	if (rc == -ENOENT && nsid >= 0)
+		errx(EXIT_FAILURE, "list-id: no namespace has nsid %d here", nsid);
+	if (rc == -EINVAL && w.target)
+		errx(EXIT_FAILURE, "list-id: target-nsid %d: no namespace has "
+		     "that nsid here", target);
 	if (rc < 0)
 		errc(EXIT_FAILURE, -rc, "cannot dump the nsids");
+	if (ctl->seen & B_JSON)
+		puts(w.shown ? "]" : "[]");
 	free(w.ids);
 	nl_close(&nl);
 	netns_list_free(w.names, w.n);
@@ -735,7 +772,7 @@ static const struct cmd {
 	{ "identify", NULL,   cmd_identify, 0, 1,  0, 0 },
 	{ "pids",     NULL,   cmd_pids,     1, 1,  0, 0 },
 	{ "set",      NULL,   cmd_set,      2, 2,  0, 0 },
-	{ "list-id",  NULL,   cmd_list_id,  0, 0,  B_JSON, 0 },
+	{ "list-id",  NULL,   cmd_list_id,  0, -1, B_JSON, 0 },
 	{ "monitor",  NULL,   cmd_monitor,  0, 0,  0, 0 },
 	{ "veth",     NULL,   cmd_veth,     1, 1,
 	  WIRE | BIT(OPT_PEER) | BIT(OPT_HOST) | BIT(OPT_PEER_ADDR), 0 },
@@ -811,6 +848,29 @@ static void take_opt(struct ctl *ctl, int c)
 	ctl->seen |= opt_bit(c);
 }
 
+/*
+ * Options among KEYWORD VALUE operands (list-id's filters), whose values
+ * stay operands even when they look like options ("nsid -1" is a bad id,
+ * not an option -1).  The operands end up in @argv[1..]; returns the index
+ * of the first, as getopt's optind would be.
+ */
+static int take_opts_kv(struct ctl *ctl, int argc, char **argv)
+{
+	int c, n = 1;
+
+	for (;;) {
+		while ((c = getopt_long(argc, argv, "+ajhV", longopts, NULL)) != -1)
+			take_opt(ctl, c);
+		if (optind >= argc)
+			break;
+		for (int k = 0; k < 2 && optind < argc; k++)
+			argv[n++] = argv[optind++];
+	}
+	/* the operands are now argv[1..n): make them look like argv[optind..argc) */
+	memmove(argv + 1 + (argc - n), argv + 1, (size_t) (n - 1) * sizeof(*argv));
+	return 1 + (argc - n);
+}
+
 int main(int argc, char **argv)
 {
 	struct ctl ctl = { .lo_up = true, .ifname = "eth0" };
@@ -831,7 +891,9 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0;  /* 0: glibc forgets the "+" of the first pass */
-	if (cmd->fn != cmd_exec)
+	if (cmd->fn == cmd_list_id)
+		optind = take_opts_kv(&ctl, argc, argv);
+	else if (cmd->fn != cmd_exec)
 		while ((c = getopt_long(argc, argv, "ajhV", longopts, NULL)) != -1)
 			take_opt(&ctl, c);
 	else

@@ -114,6 +114,38 @@ START_TEST(ifname)
 }
 END_TEST
 
+START_TEST(nsid_parse)
+{
+	int v = 42;
+
+	ck_assert_int_eq(nl_parse_nsid("0", &v), 0);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(nl_parse_nsid("7", &v), 0);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(nl_parse_nsid("2147483647", &v), 0);
+	ck_assert_int_eq(v, 2147483647);
+	v = 42;
+	ck_assert_int_eq(nl_parse_nsid("2147483648", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("99999999999999999999", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("-1", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("+1", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid(" 1", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("1 ", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("0x5", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("auto", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid("", &v), -EINVAL);
+	ck_assert_int_eq(nl_parse_nsid(NULL, &v), -EINVAL);
+	ck_assert_int_eq(v, 42);
+}
+END_TEST
+
+static int count_ids(const struct nl_nsid_entry *e, void *data)
+{
+	(void) e;
+	++*(int *) data;
+	return 0;
+}
+
 /* the socket half, where we may: a private network namespace of our own */
 START_TEST(requests)
 {
@@ -160,6 +192,13 @@ START_TEST(requests)
 		ck_assert_int_eq(nl_nsid_get(&nl, self, &nsid), 0);
 		close(self);
 	}
+	/* a fresh namespace has given out no id: an empty table, no such ids */
+	nsid = 0;
+	ck_assert_int_eq(nl_nsid_dump(&nl, NL_NSID_NONE, NL_NSID_NONE, count_ids, &nsid), 0);
+	ck_assert_int_eq(nsid, 0);
+	ck_assert_int_eq(nl_nsid_dump(&nl, NL_NSID_NONE, 5, count_ids, &nsid), -ENOENT);
+	ck_assert_int_eq(nl_nsid_dump(&nl, 5, NL_NSID_NONE, count_ids, &nsid), -EINVAL);
+	ck_assert_int_eq(nsid, 0);
 	nl_close(&nl);
 }
 END_TEST
@@ -175,6 +214,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ip);
 	tcase_add_test(tc, network);
 	tcase_add_test(tc, ifname);
+	tcase_add_test(tc, nsid_parse);
 	suite_add_tcase(s, tc);
 	tcase_add_test(rq, requests);
 	suite_add_tcase(s, rq);

@@ -180,6 +180,43 @@ host: []" ]
 	[ "${lines[2]}" = '[{"nsid":12,"name":"xns-nn-t"}]' ]
 }
 
+@test "list-id target-nsid/nsid: the same lines and JSON as ip netns list-id, trailing spaces and all" {
+	# a sees b as 3 and c as 4; the host sees a as 5, b as 7 and c not at all
+	IPNS=1 host '
+		ip netns add xns-nn-a; ip netns add xns-nn-b; xnetns add xns-nn-c
+		xnetns set xns-nn-a 5
+		ip netns set xns-nn-b 7
+		ip netns exec xns-nn-a ip netns set xns-nn-b 3
+		ip netns exec xns-nn-a ip netns set xns-nn-c 4
+		for f in "" "target-nsid 5" "target-nsid 5 nsid 7" "nsid 7" \
+			"nsid 5 target-nsid 5" "target-nsid 7"; do
+			for j in "" -j; do
+				diff <(ip $j netns list-id $f) <(xnetns $j list-id $f) ||
+					echo "differs: $j list-id $f"
+			done
+		done
+		xnetns list-id target-nsid 5 | cat -A
+		xnetns -j list-id target-nsid 5 nsid 5'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "$output" = 'nsid 3 current-nsid 7 (iproute2 netns name: xns-nn-b)$
+nsid 4 current-nsid unassigned $
+[{"current-nsid":5,"name":"xns-nn-a"}]' ]
+}
+
+@test "list-id bad filters: one line, exit 1, nothing printed" {
+	for f in "nsid x" "nsid -1" "target-nsid -5" "nsid 0x5" "nsid 2147483648" \
+		"nsid" "bogus 1" "nsid 1 nsid 2" "nsid 9" "target-nsid 9" \
+		"target-nsid 9 nsid 1"; do
+		host "xnetns list-id $f"
+		echo "$f: $status: $stderr"
+		[ "$status" = 1 ]
+		[ "$(wc -l <<<"$stderr")" = 1 ]
+		[[ "$stderr" = "xnetns: list-id: "* ]]
+		[ -z "$output" ]
+	done
+}
+
 @test "monitor reports add and delete" {
 	host '
 		mkdir -p "$NETNS_RUN_DIR"
