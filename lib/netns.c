@@ -2,6 +2,9 @@
  * netns.c - named network namespaces in /run/netns, as iproute2 keeps them.
  */
 #include "compat.h"
+#include "cleanup.h"
+#include "kfile.h"
+#include "mountinfo.h"
 #include "netns.h"
 #include "netlink.h"
 #include "ns.h"
@@ -390,4 +393,76 @@ int netns_bind_etc(const char *name,
 	}
 	closedir(d);
 	return 0;
+}
+
+int netns_vrf_group(const char *text, char *buf, size_t len)
+{
+	const char *line, *end, *vrf;
+	size_t n;
+
+	buf[0] = '\0';
+	/* the cgroup2 line is "0::PATH"; v1 lines name their controllers */
+	for (line = text; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (strncmp(line, "0::/", 4) != 0)
+			continue;
+		n = end ? (size_t) (end - line) : strlen(line);
+		/* as ip vrf: the first "/vrf/" in the path, the VRF's name after it */
+		vrf = memmem(line + 3, n - 3, "/vrf/", 5);
+		if (!vrf || vrf + 5 == line + n)
+			return 0;
+		n = (size_t) (vrf + 4 - (line + 3));
+		if (n >= len)
+			return -ENAMETOOLONG;
+		memcpy(buf, line + 3, n);
+		buf[n] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+/* the cgroup2 mount that shows @group, and @group's folder on it, into @buf */
+static int vrf_group_dir(const char *group, char *buf, size_t len)
+{
+	_cleanup_free_ char *text = NULL;
+	struct mountinfo_entry m;
+	char *line, *next;
+	int rc = -ENOENT;
+
+	if ((rc = (int) proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+		return rc;
+	rc = -ENOENT;
+	for (line = text; line && *line && rc == -ENOENT; line = next) {
+		size_t root;
+
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (mountinfo_parse_line(line, &m) < 0 || strcmp(m.fstype, "cgroup2") != 0)
+			continue;
+		/* a mount of a subtree shows only the groups below its root */
+		root = strcmp(m.root, "/") == 0 ? 0 : strlen(m.root);
+		if (strncmp(group, m.root, root) != 0 || (group[root] && group[root] != '/'))
+			continue;
+		rc = snprintf(buf, len, "%s%s", m.target, group + root) >= (int) len ?
+			-ENAMETOOLONG : 0;
+	}
+	return rc;
+}
+
+int netns_vrf_reset(void)
+{
+	_cleanup_free_ char *text = NULL;
+	char group[PATH_MAX], dir[PATH_MAX + 16];
+	ssize_t n;
+	int rc;
+
+	if ((n = proc_read_file(-1, "/proc/self/cgroup", &text)) < 0)
+		return n == -ESRCH ? 0 : (int) n;    /* no cgroups at all */
+	if ((rc = netns_vrf_group(text, group, sizeof(group))) <= 0)
+		return rc;
+	if ((rc = vrf_group_dir(group, dir, sizeof(dir) - 16)) < 0)
+		return rc;
+	strcat(dir, "/cgroup.procs");
+	/* "0": the writer itself */
+	return (rc = kfile_write_str(AT_FDCWD, dir, "0")) < 0 ? rc : 1;
 }

@@ -119,4 +119,22 @@ int netns_bind_etc(const char *name,
 		   void (*fail)(const char *target, int err, void *data),
 		   void *data);
 
+/**
+ * netns_vrf_group - from the text of /proc/PID/cgroup, the cgroup2 group
+ * that `ip vrf exec` hangs its VRF groups from ("/a/vrf" for a process in
+ * "/a/vrf/red"), into @buf.  Returns 1 when the process is in a VRF's
+ * group, 0 (and "") when not, -ENAMETOOLONG.
+ */
+int netns_vrf_group(const char *text, char *buf, size_t len);
+
+/**
+ * netns_vrf_reset - what `ip netns exec` does first (iproute2's vrf_reset):
+ * a process that `ip vrf exec` put in a VRF's cgroup, whose BPF program
+ * binds every new socket to the VRF's device, leaves it for the "vrf" group
+ * above, which binds nothing.  Costs one read of /proc/self/cgroup when
+ * there is nothing to do.  Returns 1 when moved, 0 when there was nothing
+ * to do, -errno (-ENOENT: no cgroup2 mount shows the group).
+ */
+int netns_vrf_reset(void);
+
 #endif

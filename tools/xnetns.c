@@ -321,6 +321,9 @@ static noreturn void exec_in(struct ctl *ctl, const char *name, char **argv)
 {
 	int fd = open_name_or_err(ctl, name), rc;
 
+	/* as ip: out of a VRF of the namespace we leave; the command goes on if not */
+	if ((rc = netns_vrf_reset()) < 0)
+		warnc(-rc, "cannot leave the VRF cgroup");
 	if ((rc = netns_switch(fd)) < 0)
 		errc(EXIT_FAILURE, -rc, "cannot switch to network namespace \"%s\"", name);
 	close(fd);

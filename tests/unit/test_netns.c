@@ -30,6 +30,32 @@ START_TEST(name_checks)
 }
 END_TEST
 
+START_TEST(vrf_groups)
+{
+	char buf[64];
+
+	/* hybrid: v1 lines first, the cgroup2 line last */
+	ck_assert_int_eq(netns_vrf_group("12:pids:/a\n1:name=systemd:/vrf/x\n"
+					 "0::/user.slice/vrf/red\n", buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "/user.slice/vrf");
+	ck_assert_int_eq(netns_vrf_group("0::/vrf/red", buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "/vrf");
+	ck_assert_int_eq(netns_vrf_group("0::/a/b-ns/vrf/red/deeper\n", buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "/a/b-ns/vrf");
+	/* no VRF: the group itself, a reset one, look-alikes, v1 only, junk */
+	ck_assert_int_eq(netns_vrf_group("0::/a/vrf\n", buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	ck_assert_int_eq(netns_vrf_group("0::/a/vrf/\n", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("0::/a/vrfx/red\n", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("0::/\n", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("3:cpu:/vrf/red\n", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("0::", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("\n\n0:/vrf/red", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(netns_vrf_group("0::/0123456789/vrf/red", buf, 8), -ENAMETOOLONG);
+}
+END_TEST
+
 START_TEST(paths)
 {
 	char buf[16];
@@ -192,6 +218,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, name_checks);
 	tcase_add_test(tc, paths);
+	tcase_add_test(tc, vrf_groups);
 	tcase_add_test(tc, list_files);
 	tcase_add_test(tc, add_delete);
 	tcase_add_test(tc, monitor);

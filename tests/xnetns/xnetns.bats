@@ -9,6 +9,9 @@ teardown() {
 	# the one thing a body makes on the real disk: /etc/netns/xns-nn-s
 	rmdir /etc/netns/xns-nn-s 2>/dev/null || true
 	[ -e "$XNS_TMP/made-etc-netns" ] && rmdir /etc/netns 2>/dev/null
+	# the VRF tests' cgroup2 groups, deepest first (their processes are gone)
+	[ -s "$XNS_TMP/vrf-cg" ] && rmdir "$(cat "$XNS_TMP/vrf-cg")"/vrf/xns-nn-red \
+		"$(cat "$XNS_TMP/vrf-cg")"/vrf "$(cat "$XNS_TMP/vrf-cg")" 2>/dev/null
 	xnetns_teardown
 }
 
@@ -118,6 +121,65 @@ etc tmpfs still ours
 	[ "$output" = "rc=7
 xnetns: failed to execute xns-nn-no-such-command: No such file or directory
 rc=127" ]
+}
+
+# a group as `ip vrf exec` makes one (GROUP/vrf/NAME on cgroup2), without
+# its BPF program, which needs a VRF device; prints the group
+vrf_cgroup() {
+	local mnt base
+	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] || skip "no cgroup2 mount"
+	base=$(sed -n 's/^0:://p' /proc/self/cgroup)
+	echo "$mnt${base%/}/xns-nn-vrf-$$" >"$XNS_TMP/vrf-cg"
+	mkdir -p "$(cat "$XNS_TMP/vrf-cg")/vrf/xns-nn-red"
+	cat "$XNS_TMP/vrf-cg"
+}
+
+@test "exec takes the command out of the VRF cgroup ip vrf exec put it in, as ip netns exec does" {
+	local cg
+	cg=$(vrf_cgroup)
+	IPNS=1 host "
+		ip netns add xns-nn-v
+		echo \$\$ >$cg/vrf/xns-nn-red/cgroup.procs
+		ip vrf identify
+		xnetns exec xns-nn-v sh -c 'grep ^0:: /proc/self/cgroup; ip vrf identify; echo end'
+		ip netns exec xns-nn-v grep ^0:: /proc/self/cgroup"
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	local group=${cg#*/unified}; group=${group#/sys/fs/cgroup}
+	[ "${lines[0]}" = xns-nn-red ]
+	[ "${lines[1]}" = "0::$group/vrf" ]
+	[ "${lines[2]}" = end ]
+	[ "${lines[3]}" = "0::$group/vrf" ]
+	[ -z "$stderr" ]
+}
+
+@test "exec outside any VRF leaves the cgroup alone and touches no cgroup file" {
+	require_cmd strace
+	host '
+		xnetns add xns-nn-v
+		grep ^0:: /proc/self/cgroup
+		xnetns exec xns-nn-v grep ^0:: /proc/self/cgroup
+		strace -f -e trace=openat -o "$XNS_TMP/trace" xnetns exec xns-nn-v true
+		grep -c "cgroup\.procs\|mountinfo" "$XNS_TMP/trace" || true'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "${lines[0]}" = "${lines[1]}" ]
+	[ "${lines[2]}" = 0 ]
+}
+
+@test "exec in a real VRF: after ip vrf exec, xnetns exec runs the command in no VRF" {
+	host "ip link add xns-nn-vrf type vrf table 10"
+	[ "$status" = 0 ] || skip "no VRF devices in this kernel (CONFIG_NET_VRF): $stderr"
+	host '
+		ip link add xns-nn-vrf type vrf table 10
+		ip link set xns-nn-vrf up
+		xnetns add xns-nn-v
+		ip vrf exec xns-nn-vrf sh -c "ip vrf identify; xnetns exec xns-nn-v ip vrf identify; echo end"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "${lines[0]}" = xns-nn-vrf ]
+	[ "${lines[1]}" = end ]
 }
 
 @test "-a exec runs the command in every name, as ip -all netns exec; 1 if it failed in any" {
