@@ -6,7 +6,9 @@
  */
 #include "compat.h"
 #include "cli.h"
+#ifndef HAVE_SCOLS_NEW_FILTER
 #include "filter.h"
+#endif
 #include "netnsid.h"
 #include "nslist.h"
 #include "parse.h"
@@ -67,7 +69,12 @@ struct ctx {
 	pid_t task;
 	struct nslist list;
 	struct mnl_socket *nl;
+#ifdef HAVE_SCOLS_NEW_FILTER
+	struct libscols_filter *filter;
+	bool filter_reads[NCOLS * 2];   /* by index in cols */
+#else
 	struct filter *filter;
+#endif
 	struct libscols_table *tab;
 	struct libscols_line **proc_line;       /* by process index */
 	struct libscols_line **ns_line;         /* by namespace index */
@@ -183,6 +190,69 @@ static void parse_columns_or_err(struct ctx *c, const char *arg)
 		errx(EXIT_FAILURE, "no columns specified");
 }
 
+/* a column the filter reads and the output does not show is added hidden */
+static size_t add_filter_column(struct ctx *c, int id)
+{
+	for (size_t i = 0; i < c->nall; i++)
+		if (c->cols[i] == id)
+			return i;
+	c->cols[c->nall] = id;
+	return c->nall++;
+}
+
+#ifdef HAVE_SCOLS_NEW_FILTER
+/*
+ * libsmartcols parses and evaluates; we map its column names to ours (as
+ * lsns does, case-insensitively) and give it the cells of each line.
+ */
+static void parse_filter_or_err(struct ctx *c, const char *expr)
+{
+	struct libscols_iter *itr;
+	const char *name;
+
+	c->filter = scols_new_filter(NULL);
+	if (!c->filter)
+		err(EXIT_FAILURE, "failed to allocate filter");
+	if (scols_filter_parse_string(c->filter, expr) != 0) {
+		const char *msg = scols_filter_get_errmsg(c->filter);
+
+		errx(EXIT_FAILURE, "failed to parse filter \"%s\": %s", expr,
+		     msg && *msg ? msg : "syntax error");
+	}
+	itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	if (!itr)
+		err(EXIT_FAILURE, "failed to allocate iterator");
+	while (scols_filter_next_holder(c->filter, itr, &name, 0) == 0) {
+		int id = column_by_name(name, strlen(name));
+
+		if (id < 0)
+			errx(EXIT_FAILURE, "failed to parse filter \"%s\": unknown column: %s",
+			     expr, name);
+		c->filter_reads[add_filter_column(c, id)] = true;
+	}
+	scols_free_iter(itr);
+}
+
+/* after setup_table(): every name in the expression gets its column */
+static void assign_filter_columns(struct ctx *c)
+{
+	struct libscols_iter *itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	const char *name;
+
+	if (!itr)
+		err(EXIT_FAILURE, "failed to allocate iterator");
+	while (scols_filter_next_holder(c->filter, itr, &name, 0) == 0) {
+		int id = column_by_name(name, strlen(name));
+
+		for (size_t i = 0; i < c->nall; i++)
+			if (c->cols[i] == id &&
+			    scols_filter_assign_column(c->filter, itr, name,
+						       scols_table_get_column(c->tab, i)) < 0)
+				err(EXIT_FAILURE, "failed to initialize filter");
+	}
+	scols_free_iter(itr);
+}
+#else
 static int filter_resolve(const char *name, size_t len, enum filter_type *type,
 			  void *data)
 {
@@ -193,6 +263,30 @@ static int filter_resolve(const char *name, size_t len, enum filter_type *type,
 		*type = infos[id].number ? FILTER_NUMBER : FILTER_STRING;
 	return id;
 }
+
+/* lib/filter.c, for a libsmartcols without a filter API */
+static void parse_filter_or_err(struct ctx *c, const char *expr)
+{
+	struct filter_error fe;
+	int ids[NCOLS], rc;
+	size_t n;
+
+	rc = filter_parse(expr, filter_resolve, NULL, &c->filter, &fe);
+	if (rc == -ENOMEM)
+		errx(EXIT_FAILURE, "cannot allocate memory");
+	if (rc < 0)
+		errx(EXIT_FAILURE, "failed to parse filter \"%s\": at %zu: %s",
+		     expr, fe.pos, fe.msg);
+	n = filter_columns(c->filter, ids, NCOLS);
+	for (size_t i = 0; i < n && i < NCOLS; i++)
+		add_filter_column(c, ids[i]);
+}
+
+static void assign_filter_columns(struct ctx *c)
+{
+	(void) c;
+}
+#endif
 
 static noreturn void list_columns(bool json, bool raw)
 {
@@ -341,30 +435,70 @@ static const char *row_value(int col, void *data)
 	return r->val[col];
 }
 
-/* one line of output, under @parent; NULL when the filter drops it */
+static void free_row(struct row *r)
+{
+	for (int i = 0; i < NCOLS; i++)
+		free(r->val[i]);
+}
+
+static void set_cell(struct libscols_line *ln, size_t i, struct row *r)
+{
+	const char *v = row_value(r->c->cols[i], r);
+
+	if (v && scols_line_set_data(ln, i, v))
+		err(EXIT_FAILURE, "failed to add output data");
+}
+
+/*
+ * One line of output, under @parent; NULL when the filter drops it.  The
+ * cells the filter reads are made first, the others only for the lines
+ * it keeps.
+ */
 static struct libscols_line *add_line(struct ctx *c, struct nslist_ns *ns,
 				      struct nslist_proc *p,
 				      struct libscols_line *parent)
 {
 	struct row r = { .c = c, .ns = ns, .proc = p };
 	struct libscols_line *ln;
+#ifdef HAVE_SCOLS_NEW_FILTER
+	int match = 1;
 
+	if (c->filter) {
+		ln = scols_table_new_line(c->tab, NULL);
+		if (!ln)
+			err(EXIT_FAILURE, "failed to add line to output");
+		for (size_t i = 0; i < c->nall; i++)
+			if (c->filter_reads[i])
+				set_cell(ln, i, &r);
+		if (scols_line_apply_filter(ln, c->filter, &match) < 0)
+			errx(EXIT_FAILURE, "failed to apply filter");
+		if (!match) {
+			scols_table_remove_line(c->tab, ln);
+			free_row(&r);
+			return NULL;
+		}
+		if (parent && scols_line_add_child(parent, ln) < 0)
+			err(EXIT_FAILURE, "failed to add line to output");
+	} else {
+		ln = scols_table_new_line(c->tab, parent);
+	}
+#else
 	if (c->filter && !filter_eval(c->filter, row_value, &r)) {
-		for (int i = 0; i < NCOLS; i++)
-			free(r.val[i]);
+		free_row(&r);
 		return NULL;
 	}
 	ln = scols_table_new_line(c->tab, parent);
+#endif
 	if (!ln)
 		err(EXIT_FAILURE, "failed to add line to output");
 	for (size_t i = 0; i < c->ncols; i++) {
-		const char *v = row_value(c->cols[i], &r);
-
-		if (v && scols_line_set_data(ln, i, v))
-			err(EXIT_FAILURE, "failed to add output data");
+#ifdef HAVE_SCOLS_NEW_FILTER
+		if (c->filter && c->filter_reads[i])
+			continue;
+#endif
+		set_cell(ln, i, &r);
 	}
-	for (int i = 0; i < NCOLS; i++)
-		free(r.val[i]);
+	free_row(&r);
 	return ln;
 }
 
@@ -451,10 +585,18 @@ static void setup_table(struct ctx *c)
 	if (c->json)
 		scols_table_set_name(c->tab, "namespaces");
 
-	for (size_t i = 0; i < c->ncols; i++) {
+	for (size_t i = 0; i < c->nall; i++) {
 		const struct colinfo *ci = &infos[c->cols[i]];
 		int flags = ci->flags;
 		struct libscols_column *cl;
+
+#ifdef HAVE_SCOLS_NEW_FILTER
+		if (i >= c->ncols)
+			flags = SCOLS_FL_HIDDEN;    /* read by the filter alone */
+#else
+		if (i >= c->ncols)
+			break;                      /* lib/filter.c reads these */
+#endif
 
 		if (c->notrunc)
 			flags &= ~SCOLS_FL_TRUNC;
@@ -471,6 +613,10 @@ static void setup_table(struct ctx *c)
 			err(EXIT_FAILURE, "failed to allocate output column");
 		if (c->json)
 			scols_column_set_json_type(cl, ci->number ? SCOLS_JSON_NUMBER : SCOLS_JSON_STRING);
+#ifdef HAVE_SCOLS_NEW_FILTER
+		/* what the filter compares: numbers as numbers */
+		scols_column_set_data_type(cl, ci->number ? SCOLS_DATA_U64 : SCOLS_DATA_STRING);
+#endif
 		if (!c->nowrap && c->cols[i] == COL_NSFS) {
 			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
@@ -593,22 +739,8 @@ int main(int argc, char **argv)
 	if (c.task && kill(c.task, 0) < 0 && errno == ESRCH)
 		errx(EXIT_FAILURE, "PID %d: no such process", (int) c.task);
 
-	if (filterarg) {
-		struct filter_error fe;
-		int ids[NCOLS];
-		size_t n;
-
-		rc = filter_parse(filterarg, filter_resolve, NULL, &c.filter, &fe);
-		if (rc == -ENOMEM)
-			errx(EXIT_FAILURE, "cannot allocate memory");
-		if (rc < 0)
-			errx(EXIT_FAILURE, "failed to parse filter \"%s\": at %zu: %s",
-			     filterarg, fe.pos, fe.msg);
-		n = filter_columns(c.filter, ids, NCOLS);
-		for (size_t i = 0; i < n && i < NCOLS; i++)
-			if (!has_column(&c, ids[i]))
-				c.cols[c.nall++] = ids[i];
-	}
+	if (filterarg)
+		parse_filter_or_err(&c, filterarg);
 
 	/* 2. what to read: only what the columns and the layout need */
 	if (c.tree == TREE_PROCESS || has_column(&c, COL_PPID))
@@ -633,6 +765,8 @@ int main(int argc, char **argv)
 
 	/* 4. the table, in lsns's order: by inode, each row under its parent */
 	setup_table(&c);
+	if (c.filter)
+		assign_filter_columns(&c);
 	c.proc_line = xcalloc(c.list.nprocs + 1, sizeof(*c.proc_line));
 	c.ns_line = xcalloc(c.list.nns + 1, sizeof(*c.ns_line));
 	if (has_ns) {
@@ -668,7 +802,11 @@ int main(int argc, char **argv)
 	scols_print_table(c.tab);
 
 	scols_unref_table(c.tab);
+#ifdef HAVE_SCOLS_NEW_FILTER
+	scols_unref_filter(c.filter);
+#else
 	filter_free(c.filter);
+#endif
 	netnsid_close(c.nl);
 	nslist_free(&c.list);
 	for (size_t i = 0; i < c.nusers; i++)
