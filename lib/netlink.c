@@ -18,6 +18,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,6 +326,47 @@ int nl_link_up(struct nl *nl, int ifindex)
 	ifm->ifi_flags = IFF_UP;
 	ifm->ifi_change = IFF_UP;
 	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int nl_link_up_once(int ifindex)
+{
+	/* the request, then its ack: an nlmsgerr with the request echoed */
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct ifinfomsg))]
+		__attribute__((aligned(4)));
+	char ack[MNL_NLMSG_HDRLEN + sizeof(struct nlmsgerr) + sizeof(req)]
+		__attribute__((aligned(4)));
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	ssize_t n;
+	int fd, rc;
+
+	memset(req, 0, sizeof(req));
+	nlh = mnl_nlmsg_put_header(req);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = 1;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = ifindex;
+	ifm->ifi_flags = IFF_UP;
+	ifm->ifi_change = IFF_UP;
+
+	/* no bind: the kernel gives the socket a port id on the first send */
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, req, nlh->nlmsg_len, 0, (struct sockaddr *) &kernel,
+		   sizeof(kernel)) < 0 ||
+	    (n = recv(fd, ack, sizeof(ack), 0)) < 0) {
+		rc = -errno;
+	} else {
+		/* portid 0: the kernel checks the sender; we check the seq */
+		rc = mnl_cb_run(ack, (size_t) n, 1, 0, NULL, NULL);
+		rc = rc < 0 ? (errno ? -errno : -EPROTO) : 0;
+	}
+	close(fd);
+	return rc;
 }
 
 int nl_link_del(struct nl *nl, int ifindex)

@@ -81,6 +81,13 @@ int nl_link_index(struct nl *nl, const char *name);
 /** nl_link_up - set IFF_UP on @ifindex */
 int nl_link_up(struct nl *nl, int ifindex);
 
+/**
+ * nl_link_up_once - nl_link_up() on a socket of its own, in the calling
+ * thread's namespace, made and closed in the call: no allocation, no bind,
+ * for a process that has just one link to bring up (lo of a new namespace)
+ */
+int nl_link_up_once(int ifindex);
+
 /** nl_link_del - delete @ifindex (a veth takes its peer along) */
 int nl_link_del(struct nl *nl, int ifindex);
 

@@ -70,9 +70,13 @@ int netns_dir_prepare(const char *dir)
 {
 	int lock, rc;
 
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
+	/* the folder is there but for the first add: look before making it */
 	rc = is_mount_root(dir);
+	if (rc == -ENOENT) {
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		rc = is_mount_root(dir);
+	}
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
@@ -112,41 +116,32 @@ out:
 	return rc;
 }
 
-static int lo_up(void)
-{
-	struct nl nl;
-	int rc = nl_open(&nl);
-
-	if (rc < 0)
-		return rc;
-	/* the loopback device of a new namespace is always ifindex 1 */
-	rc = nl_link_up(&nl, 1);
-	nl_close(&nl);
-	return rc;
-}
-
 enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 				unsigned int flags)
 {
 	enum netns_add_result res = NETNS_ADD_OK;
 	char path[PATH_MAX], src[64];
-	int fd, home = -1, saved = 0, rc;
+	int home = -1, saved = 0, rc;
+	bool stay = flags & NETNS_ADD_STAY;
 
 	if (netns_path(dir, name, path, sizeof(path)) < 0) {
 		errno = ENAMETOOLONG;
 		return NETNS_ADD_CREATE;
 	}
-	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd < 0)
+	/* O_CREAT|O_EXCL's file without the fd: of two adds, one gets EEXIST */
+	if (mknod(path, S_IFREG, 0) < 0)
 		return NETNS_ADD_CREATE;
-	close(fd);
 
 	if (srcfd >= 0) {
 		/* the magic link to an open nsfs file binds that namespace */
 		snprintf(src, sizeof(src), "/proc/self/fd/%d", srcfd);
 	} else {
-		home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-		if (home < 0 || unshare(CLONE_NEWNET) < 0) {
+		if (!stay && (home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) {
+			saved = errno;
+			res = NETNS_ADD_UNSHARE;
+			goto fail;
+		}
+		if (unshare(CLONE_NEWNET) < 0) {
 			saved = errno;
 			res = NETNS_ADD_UNSHARE;
 			goto fail;
@@ -159,7 +154,8 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 		res = NETNS_ADD_MOUNT;
 		goto fail;
 	}
-	if (srcfd < 0 && (flags & NETNS_ADD_LO_UP) && (rc = lo_up()) < 0) {
+	/* the loopback device of a new namespace is always ifindex 1 */
+	if (srcfd < 0 && (flags & NETNS_ADD_LO_UP) && (rc = nl_link_up_once(1)) < 0) {
 		saved = -rc;
 		res = NETNS_ADD_LO;
 		umount2(path, MNT_DETACH);
@@ -189,14 +185,14 @@ fail:
 int netns_delete(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
-	struct stat st;
 	int rc;
 
 	if ((rc = netns_path(dir, name, path, sizeof(path))) < 0)
 		return rc;
-	if (lstat(path, &st) < 0)
+	/* ns_unpersist() without a stat first: umount2 tells a missing name */
+	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)
 		return -errno;
-	return ns_unpersist(path);
+	return unlink(path) < 0 ? -errno : 0;
 }
 
 int netns_open(const char *dir, const char *name)

@@ -38,6 +38,7 @@ int netns_dir_prepare(const char *dir);
 
 enum netns_add_flags {
 	NETNS_ADD_LO_UP = 1 << 0,    /* bring lo up in a new namespace */
+	NETNS_ADD_STAY  = 1 << 1,    /* stay in it: the caller has no more to do */
 };
 
 enum netns_add_result {
@@ -55,7 +56,9 @@ enum netns_add_result {
  *
  * The name file is made with O_EXCL, so of two adds of one name exactly one
  * wins.  On failure nothing is left: no file, no mount.  The calling thread
- * ends in the namespace it started in.  errno says why.
+ * ends in the namespace it started in, unless NETNS_ADD_STAY (then, after a
+ * new namespace, in that one, which saves a setns(2) for a last name).
+ * errno says why.
  */
 enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 				unsigned int flags);

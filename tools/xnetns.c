@@ -211,12 +211,12 @@ static void prepare_dir_or_err(struct ctl *ctl)
 }
 
 /* name one namespace; 0 or the failure already told */
-static int add_one(struct ctl *ctl, const char *name, int srcfd)
+static int add_one(struct ctl *ctl, const char *name, int srcfd, unsigned int flags)
 {
 	char path[PATH_MAX];
 	enum netns_add_result res;
 
-	res = netns_add(ctl->dir, name, srcfd, ctl->lo_up ? NETNS_ADD_LO_UP : 0);
+	res = netns_add(ctl->dir, name, srcfd, flags | (ctl->lo_up ? NETNS_ADD_LO_UP : 0));
 	if (res == NETNS_ADD_OK)
 		return 0;
 	netns_path(ctl->dir, name, path, sizeof(path));
@@ -248,8 +248,9 @@ static int cmd_add(struct ctl *ctl, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		check_name_or_err(argv[i]);
 	prepare_dir_or_err(ctl);
+	/* after the last name we only exit: no need to come back from it */
 	for (int i = 0; i < argc; i++)
-		if (add_one(ctl, argv[i], -1) < 0)
+		if (add_one(ctl, argv[i], -1, i == argc - 1 ? NETNS_ADD_STAY : 0) < 0)
 			status = EXIT_FAILURE;
 	return status;
 }
@@ -269,7 +270,7 @@ static int cmd_attach(struct ctl *ctl, int argc, char **argv)
 		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
 	prepare_dir_or_err(ctl);
 	ctl->lo_up = false;
-	return add_one(ctl, argv[0], fd) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return add_one(ctl, argv[0], fd, 0) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static int cmd_delete(struct ctl *ctl, int argc, char **argv)
