@@ -667,3 +667,91 @@ int nl_nsid_dump(struct nl *nl, int target, int nsid,
 	rc = nl_talk(nl, nlh, nsid_dump_cb, &w);
 	return rc < 0 ? rc : w.rc;
 }
+
+/* ---- wiring: links made, brought up and addressed, or not at all -------- */
+
+/* @name up, with @a when given; its ifindex, or -errno and *@step */
+static int link_setup(struct nl *nl, const char *name, const struct nl_addr *a,
+		      enum nl_wire_step *step)
+{
+	int idx, rc;
+
+	*step = NL_WIRE_FIND;
+	if ((idx = nl_link_index(nl, name)) < 0)
+		return idx;
+	*step = NL_WIRE_UP;
+	if ((rc = nl_link_up(nl, idx)) < 0)
+		return rc;
+	*step = NL_WIRE_ADDR;
+	if (a && (rc = nl_addr_add(nl, idx, a)) < 0)
+		return rc;
+	return idx;
+}
+
+int nl_veth_wire(const struct nl_veth_end end[2], int master,
+		 const struct nl_addr *gw, struct nl_wire_error *e)
+{
+	struct nl here, in[2] = { { 0 }, { 0 } };
+	int idx[2], rc, i, undo;
+
+	/* every socket first: once the pair exists, only undoing may fail */
+	e->step = NL_WIRE_SOCKET;
+	e->end = -1;
+	if ((rc = nl_open(&here)) < 0)
+		return rc;
+	for (i = 0; i < 2; i++) {
+		e->end = i;
+		if ((rc = nl_open_in(&in[i], end[i].nsfd)) < 0)
+			goto out;
+	}
+	/* 1. the pair, made in its two namespaces at once (the master's end first) */
+	e->step = NL_WIRE_PAIR;
+	e->end = -1;
+	rc = nl_veth_add(&here, end[1].ifname, end[1].nsfd, end[0].ifname,
+			 end[0].nsfd, master);
+	if (rc < 0)
+		goto out;
+	/* 2. each end up, with its address */
+	for (i = 0; i < 2; i++) {
+		e->end = i;
+		if ((rc = idx[i] = link_setup(&in[i], end[i].ifname, end[i].addr,
+					      &e->step)) < 0)
+			goto undo;
+	}
+	/* 3. end 0's default route, out of it */
+	e->step = NL_WIRE_ROUTE;
+	e->end = 0;
+	if (!gw || (rc = nl_route_add_default(&in[0], gw, idx[0])) >= 0) {
+		rc = 0;
+		goto out;
+	}
+undo:
+	/* a veth takes its peer along: nothing half-made is left */
+	if ((undo = nl_link_index(&in[0], end[0].ifname)) > 0)
+		nl_link_del(&in[0], undo);
+out:
+	for (i = 0; i < 2; i++)
+		if (in[i].sk)
+			nl_close(&in[i]);
+	nl_close(&here);
+	return rc;
+}
+
+int nl_bridge_wire(const char *name, const struct nl_addr *a,
+		   struct nl_wire_error *e)
+{
+	struct nl nl;
+	int rc, undo;
+
+	e->end = 0;
+	e->step = NL_WIRE_SOCKET;
+	if ((rc = nl_open(&nl)) < 0)
+		return rc;
+	e->step = NL_WIRE_PAIR;
+	if ((rc = nl_bridge_add(&nl, name)) >= 0 &&
+	    (rc = link_setup(&nl, name, a, &e->step)) < 0 &&
+	    (undo = nl_link_index(&nl, name)) > 0)
+		nl_link_del(&nl, undo);
+	nl_close(&nl);
+	return rc < 0 ? rc : 0;
+}

@@ -125,6 +125,46 @@ int nl_addr_first(struct nl *nl, int ifindex, int family, struct nl_addr *out);
 /** nl_route_add_default - a default route via @gw (out of @ifindex, or 0) */
 int nl_route_add_default(struct nl *nl, const struct nl_addr *gw, int ifindex);
 
+/* what a wiring request was doing when it failed */
+enum nl_wire_step {
+	NL_WIRE_SOCKET,             /* opening a socket in an end's namespace */
+	NL_WIRE_PAIR,               /* making the pair (or the bridge) */
+	NL_WIRE_FIND,               /* finding an end where it should be */
+	NL_WIRE_UP,                 /* bringing an end up */
+	NL_WIRE_ADDR,               /* giving an end its address */
+	NL_WIRE_ROUTE,              /* the default route out of end 0 */
+};
+
+struct nl_wire_error {
+	enum nl_wire_step step;
+	int end;                    /* the end it happened at, or -1 */
+};
+
+/* one end of a veth pair to be */
+struct nl_veth_end {
+	int nsfd;                   /* its namespace, -1: ours */
+	const char *ifname;
+	const struct nl_addr *addr; /* NULL: none */
+};
+
+/**
+ * nl_veth_wire - a veth pair from @end[0] to @end[1], both up with their
+ * addresses; @end[1] enslaved to bridge @master (an ifindex here, or 0);
+ * in @end[0]'s namespace, a default route via @gw out of it (NULL: none).
+ *
+ * All or nothing: on failure the pair is gone again, and @e says at what
+ * step and end the kernel refused (-EEXIST at NL_WIRE_PAIR: a name is taken).
+ */
+int nl_veth_wire(const struct nl_veth_end end[2], int master,
+		 const struct nl_addr *gw, struct nl_wire_error *e);
+
+/**
+ * nl_bridge_wire - a bridge @name here, up, with address @a (NULL: none);
+ * all or nothing, as nl_veth_wire()
+ */
+int nl_bridge_wire(const char *name, const struct nl_addr *a,
+		   struct nl_wire_error *e);
+
 #define NL_NSID_NONE (-1)
 
 /**

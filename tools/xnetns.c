@@ -568,36 +568,6 @@ static int link_index_or_err(struct nl *nl, const char *ifname, const char *wher
 	return idx;
 }
 
-/*
- * Bring the freshly made link @ifname in @nl's namespace up and give it its
- * address; returns its ifindex.  On failure link @undo_idx (in @undo's
- * namespace) goes again, and a veth its peer with it: nothing half-made.
- */
-static int address_or_undo(struct nl *nl, const char *ifname, const char *where,
-			   const struct nl_addr *a, int *undo_idx, struct nl *undo)
-{
-	char txt[NL_ADDR_STRLEN] = "";
-	const char *what = "cannot find";
-	int idx = nl_link_index(nl, ifname), rc = idx;
-
-	if (idx >= 0) {
-		what = "cannot bring up";
-		rc = nl_link_up(nl, idx);
-	}
-	if (rc >= 0 && a) {
-		what = "cannot add the address to";
-		nl_addr_format(a, true, txt, sizeof(txt));
-		rc = nl_addr_add(nl, idx, a);
-	}
-	if (rc >= 0)
-		return idx;
-	if (*undo_idx > 0)
-		nl_link_del(undo, *undo_idx);
-	*undo_idx = 0;
-	errc(EXIT_FAILURE, -rc, "%s %s in %s%s%s", what, ifname, where,
-	     *txt ? ": " : "", txt);
-}
-
 static const char *peer_name(struct ctl *ctl, const char *name, char *buf)
 {
 	if (ctl->peer_name)
@@ -607,88 +577,90 @@ static const char *peer_name(struct ctl *ctl, const char *name, char *buf)
 	return buf;
 }
 
-static int self_netns_or_err(void)
+/*
+ * The one line for a wiring that failed (and was taken back): @made is
+ * what was being made ("veth A/B"), @where the namespaces of the ends.
+ */
+static noreturn void wire_failed(int rc, const struct nl_wire_error *e, const char *made,
+				 const struct nl_veth_end *end, const char *const where[2],
+				 const struct nl_addr *gw)
 {
-	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	static const char *const what[] = {
+		[NL_WIRE_FIND] = "cannot find", [NL_WIRE_UP] = "cannot bring up",
+		[NL_WIRE_ADDR] = "cannot add the address to",
+	};
+	const char *in = e->end >= 0 ? where[e->end] : "this namespace";
+	char txt[NL_ADDR_STRLEN] = "";
 
-	if (fd < 0)
-		err(EXIT_FAILURE, "cannot open our network namespace");
-	return fd;
-}
-
-static void veth_failed(int rc, const char *a, const char *b)
-{
-	if (rc == -EEXIST)
-		errx(EXIT_FAILURE, "cannot make veth %s/%s: a link of that name exists", a, b);
-	errc(EXIT_FAILURE, -rc, "cannot make veth %s/%s", a, b);
+	if (e->step == NL_WIRE_SOCKET)
+		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in %s", in);
+	if (e->step == NL_WIRE_PAIR && rc == -EEXIST)
+		errx(EXIT_FAILURE, "cannot make %s: a link of that name exists", made);
+	if (e->step == NL_WIRE_PAIR)
+		errc(EXIT_FAILURE, -rc, "cannot make %s", made);
+	if (e->step == NL_WIRE_ROUTE)
+		errc(EXIT_FAILURE, -rc, "cannot add a default route via %s in %s",
+		     nl_addr_format(gw, false, txt, sizeof(txt)), in);
+	if (e->step == NL_WIRE_ADDR)
+		nl_addr_format(end[e->end].addr, true, txt, sizeof(txt));
+	errc(EXIT_FAILURE, -rc, "%s %s in %s%s%s", what[e->step], end[e->end].ifname,
+	     in, *txt ? ": " : "", txt);
 }
 
 static int cmd_veth(struct ctl *ctl, int argc, char **argv)
 {
-	const char *where_peer = ctl->peer ? ctl->peer : "this namespace";
-	char pbuf[IFNAMSIZ];
-	const char *pname = peer_name(ctl, argv[0], pbuf);
-	int nsfd = open_name_or_err(ctl, argv[0]);
-	int peerfd = ctl->peer ? open_name_or_err(ctl, ctl->peer) : self_netns_or_err();
-	struct nl here, in_ns, in_peer;
-	int rc, undo;
+	const char *where[2] = { argv[0], ctl->peer ? ctl->peer : "this namespace" };
+	char pbuf[IFNAMSIZ], made[64];
+	struct nl_veth_end end[2] = {
+		{ open_name_or_err(ctl, argv[0]), ctl->ifname,
+		  (ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL },
+		{ ctl->peer ? open_name_or_err(ctl, ctl->peer) : -1,
+		  peer_name(ctl, argv[0], pbuf),
+		  (ctl->seen & BIT(OPT_PEER_ADDR)) ? &ctl->peer_addr : NULL },
+	};
+	struct nl_wire_error e;
+	int rc;
 
 	(void) argc;
-	/* every socket first: once the pair exists, only undoing may fail */
-	nl_open_or_err(&here, -1, "this namespace");
-	nl_open_or_err(&in_ns, nsfd, argv[0]);
-	nl_open_or_err(&in_peer, peerfd, where_peer);
-	/* 1. the pair, made in its two namespaces at once */
-	if ((rc = nl_veth_add(&here, ctl->ifname, nsfd, pname, peerfd, 0)) < 0)
-		veth_failed(rc, ctl->ifname, pname);
-	/* 2. the end in NAME up, with its address */
-	undo = nl_link_index(&in_ns, ctl->ifname);
-	address_or_undo(&in_ns, ctl->ifname, argv[0],
-			(ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL, &undo, &in_ns);
-	/* 3. the other end up, with its address */
-	address_or_undo(&in_peer, pname, where_peer,
-			(ctl->seen & BIT(OPT_PEER_ADDR)) ? &ctl->peer_addr : NULL,
-			&undo, &in_ns);
-	nl_close(&in_peer);
-	nl_close(&in_ns);
-	nl_close(&here);
-	close(peerfd);
-	close(nsfd);
+	snprintf(made, sizeof(made), "veth %s/%s", end[0].ifname, end[1].ifname);
+	if ((rc = nl_veth_wire(end, 0, NULL, &e)) < 0)
+		wire_failed(rc, &e, made, end, where, NULL);
 	return EXIT_SUCCESS;
 }
 
 static int cmd_bridge(struct ctl *ctl, int argc, char **argv)
 {
-	struct nl nl;
-	int rc, undo;
+	const char *where[2] = { "this namespace", NULL };
+	struct nl_veth_end end = { -1, argv[0],
+				   (ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL };
+	struct nl_wire_error e;
+	char made[64];
+	int rc;
 
 	(void) argc;
 	if (nl_ifname_check(argv[0]) < 0)
 		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
-	nl_open_or_err(&nl, -1, "this namespace");
-	if ((rc = nl_bridge_add(&nl, argv[0])) == -EEXIST)
-		errx(EXIT_FAILURE, "cannot make bridge %s: a link of that name exists", argv[0]);
-	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot make bridge %s", argv[0]);
-	undo = nl_link_index(&nl, argv[0]);
-	address_or_undo(&nl, argv[0], "this namespace",
-			(ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL, &undo, &nl);
-	nl_close(&nl);
+	snprintf(made, sizeof(made), "bridge %s", argv[0]);
+	if ((rc = nl_bridge_wire(argv[0], end.addr, &e)) < 0)
+		wire_failed(rc, &e, made, &end, where, NULL);
 	return EXIT_SUCCESS;
 }
 
 static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 {
-	char pbuf[IFNAMSIZ], kind[32], txt[NL_ADDR_STRLEN];
-	const char *pname = peer_name(ctl, argv[0], pbuf);
-	int nsfd = open_name_or_err(ctl, argv[0]), self = self_netns_or_err();
-	struct nl here, in_ns;
+	const char *where[2] = { argv[0], "this namespace" };
+	char pbuf[IFNAMSIZ], kind[32], txt[NL_ADDR_STRLEN], made[64];
+	struct nl_veth_end end[2] = {
+		{ open_name_or_err(ctl, argv[0]), ctl->ifname, &ctl->addr },
+		{ -1, peer_name(ctl, argv[0], pbuf), NULL },
+	};
 	bool route = true;
-	int br, rc, undo;
+	struct nl_wire_error e;
+	struct nl here;
+	int br, rc;
 
 	(void) argc;
 	nl_open_or_err(&here, -1, "this namespace");
-	nl_open_or_err(&in_ns, nsfd, argv[0]);
 	br = link_index_or_err(&here, argv[1], "this namespace");
 	if (nl_link_kind(&here, br, kind, sizeof(kind)) < 0 || strcmp(kind, "bridge") != 0)
 		errx(EXIT_FAILURE, "%s: not a bridge", argv[1]);
@@ -700,23 +672,12 @@ static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 		/* a bridge with no address of its own: a plain L2 segment */
 		route = false;
 	}
-
-	/* 1. the pair: our end enslaved to the bridge, the other in NAME */
-	if ((rc = nl_veth_add(&here, pname, self, ctl->ifname, nsfd, br)) < 0)
-		veth_failed(rc, pname, ctl->ifname);
-	/* 2. the address in NAME (gone again with the pair on failure) */
-	undo = nl_link_index(&in_ns, ctl->ifname);
-	rc = address_or_undo(&in_ns, ctl->ifname, argv[0], &ctl->addr, &undo, &in_ns);
-	/* 3. the default route, via the bridge */
-	if (route && (rc = nl_route_add_default(&in_ns, &ctl->gw, rc)) < 0) {
-		nl_link_del(&in_ns, undo);
-		errc(EXIT_FAILURE, -rc, "cannot add a default route via %s in %s",
-		     nl_addr_format(&ctl->gw, false, txt, sizeof(txt)), argv[0]);
-	}
-	nl_close(&in_ns);
 	nl_close(&here);
-	close(self);
-	close(nsfd);
+
+	/* the pair, our end on the bridge, NAME's with its address and route */
+	snprintf(made, sizeof(made), "veth %s/%s", end[1].ifname, end[0].ifname);
+	if ((rc = nl_veth_wire(end, br, route ? &ctl->gw : NULL, &e)) < 0)
+		wire_failed(rc, &e, made, end, where, &ctl->gw);
 	return EXIT_SUCCESS;
 }
 

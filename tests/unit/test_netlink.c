@@ -192,6 +192,31 @@ START_TEST(requests)
 		ck_assert_int_eq(nl_nsid_get(&nl, self, &nsid), 0);
 		close(self);
 	}
+	/* wiring: all or nothing, and where it failed */
+	{
+		struct nl_wire_error e;
+		struct nl_addr a1, a2, dup;
+		struct nl_veth_end end[2] = { { -1, "xns-nn-w0", &a1 }, { -1, "xns-nn-w1", &a2 } };
+
+		ck_assert_int_eq(nl_parse_cidr("10.200.9.1/24", &a1), 0);
+		ck_assert_int_eq(nl_parse_cidr("10.200.9.2/24", &a2), 0);
+		ck_assert_int_eq(nl_bridge_wire("xns-nn-wbr", &a1, &e), 0);
+		ck_assert_int_eq(nl_bridge_wire("xns-nn-wbr", NULL, &e), -EEXIST);
+		ck_assert_int_eq(e.step, NL_WIRE_PAIR);
+		/* a gateway on no link's subnet: refused, the pair taken back */
+		ck_assert_int_eq(nl_parse_ip("10.201.0.1", &dup), 0);
+		ck_assert_int_eq(nl_veth_wire(end, 0, &dup, &e), -ENETUNREACH);
+		ck_assert_int_eq(e.step, NL_WIRE_ROUTE);
+		ck_assert_int_eq(e.end, 0);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w0"), -ENODEV);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w1"), -ENODEV);
+		ck_assert_int_eq(nl_parse_cidr("10.200.9.3/24", &dup), 0);
+		end[0].addr = &dup;
+		ck_assert_int_eq(nl_veth_wire(end, nl_link_index(&nl, "xns-nn-wbr"), NULL, &e), 0);
+		ck_assert_int_gt(nl_link_index(&nl, "xns-nn-w1"), 0);
+		ck_assert_int_eq(nl_veth_wire(end, 0, NULL, &e), -EEXIST);
+		ck_assert_int_eq(e.step, NL_WIRE_PAIR);
+	}
 	/* a fresh namespace has given out no id: an empty table, no such ids */
 	nsid = 0;
 	ck_assert_int_eq(nl_nsid_dump(&nl, NL_NSID_NONE, NL_NSID_NONE, count_ids, &nsid), 0);
