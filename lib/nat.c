@@ -133,3 +133,34 @@ int nat_forwarding_on(void)
 {
 	return kfile_write_str(AT_FDCWD, "/proc/sys/net/ipv4/ip_forward", "1\n");
 }
+
+enum nat_setup_step nat_setup(const char *bridge, const char *out,
+			      struct nl_addr *subnet, char *why, size_t len, int *rc)
+{
+	enum nat_setup_step step = NAT_SETUP_SOCKET;
+	struct nl nl;
+	int br = 0;
+
+	if ((*rc = nl_open(&nl)) < 0)
+		return step;
+	step = NAT_SETUP_BRIDGE;
+	if ((*rc = br = nl_link_index(&nl, bridge)) >= 0) {
+		step = NAT_SETUP_OUT;
+		*rc = nl_link_index(&nl, out);
+	}
+	if (*rc >= 0) {
+		step = NAT_SETUP_SUBNET;
+		*rc = nl_addr_first(&nl, br, AF_INET, subnet);
+	}
+	nl_close(&nl);
+	if (*rc < 0)
+		return step;
+	/* 1. the rule, 2. forwarding; if forwarding cannot be had, no rule */
+	if ((*rc = nat_masquerade(bridge, subnet, out, why, len)) < 0)
+		return NAT_SETUP_RULE;
+	if ((*rc = nat_forwarding_on()) < 0) {
+		nat_remove(bridge, why, len);
+		return NAT_SETUP_FORWARD;
+	}
+	return NAT_SETUP_OK;
+}

@@ -34,4 +34,24 @@ int nat_remove(const char *bridge, char *why, size_t len);
 /** nat_forwarding_on - IPv4 forwarding on in the calling thread's netns */
 int nat_forwarding_on(void);
 
+enum nat_setup_step {
+	NAT_SETUP_OK = 0,
+	NAT_SETUP_SOCKET,           /* no netlink socket */
+	NAT_SETUP_BRIDGE,           /* no such bridge here */
+	NAT_SETUP_OUT,              /* no such interface here */
+	NAT_SETUP_SUBNET,           /* the bridge has no IPv4 address */
+	NAT_SETUP_RULE,             /* nat_masquerade() failed (@why) */
+	NAT_SETUP_FORWARD,          /* no forwarding: the rule is gone again */
+};
+
+/**
+ * nat_setup - masquerade the subnet of @bridge (its first IPv4 address,
+ * into @subnet) out of @out, and turn forwarding on: both, or neither
+ *
+ * Returns the step that failed, with -errno in *@rc (and nft's complaint in
+ * @why), or NAT_SETUP_OK.
+ */
+enum nat_setup_step nat_setup(const char *bridge, const char *out,
+			      struct nl_addr *subnet, char *why, size_t len, int *rc);
+
 #endif

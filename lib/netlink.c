@@ -604,6 +604,27 @@ int nl_parse_nsid(const char *s, int *nsid)
 	return 0;
 }
 
+int nl_parse_nsid_filters(int argc, char *const *argv, int *target, int *nsid,
+			  int *bad)
+{
+	*target = *nsid = NL_NSID_NONE;
+	for (int i = 0; i < argc; i += 2) {
+		int *v = strcmp(argv[i], "target-nsid") == 0 ? target :
+			 strcmp(argv[i], "nsid") == 0 ? nsid : NULL;
+
+		*bad = i;
+		if (!v)
+			return NL_FILTER_UNKNOWN;
+		if (*v != NL_NSID_NONE)
+			return NL_FILTER_TWICE;
+		if (i + 1 >= argc)
+			return NL_FILTER_NO_VALUE;
+		if (nl_parse_nsid(argv[i + 1], v) < 0)
+			return NL_FILTER_BAD_VALUE;
+	}
+	return NL_FILTER_OK;
+}
+
 struct nsid_walk {
 	int (*fn)(const struct nl_nsid_entry *e, void *data);
 	void *data;

@@ -182,6 +182,24 @@ int nl_nsid_set(struct nl *nl, int nsfd, int nsid);
  */
 int nl_parse_nsid(const char *s, int *nsid);
 
+enum nl_filter_result {
+	NL_FILTER_OK = 0,
+	NL_FILTER_UNKNOWN,          /* not a keyword we know */
+	NL_FILTER_TWICE,            /* a keyword given again */
+	NL_FILTER_NO_VALUE,         /* a keyword last, without its value */
+	NL_FILTER_BAD_VALUE,        /* a value nl_parse_nsid() refuses */
+};
+
+/**
+ * nl_parse_nsid_filters - the filters of a namespace id listing, as
+ * `ip netns list-id` takes them: "target-nsid ID" and "nsid ID", each at
+ * most once, in any order (NL_NSID_NONE for one not given).  Returns
+ * NL_FILTER_OK, or what is wrong with the keyword @argv[*@bad] (or with
+ * its value, @argv[*@bad + 1]).
+ */
+int nl_parse_nsid_filters(int argc, char *const *argv, int *target, int *nsid,
+			  int *bad);
+
 /* one line of a namespace's id table */
 struct nl_nsid_entry {
 	int nsid;                   /* the id, NL_NSID_NONE if not assigned */

@@ -257,6 +257,29 @@ void netns_list_free(char **names, size_t n)
 	free(names);
 }
 
+int netns_list_nsids(const char *dir, struct nl *nl, char ***names, int **ids,
+		     size_t *n)
+{
+	int rc, fd;
+
+	if ((rc = netns_list(dir, names, n)) < 0)
+		return rc;
+	/* one more slot: calloc(0) may be NULL, and NULL here means no memory */
+	if (!(*ids = calloc(*n + 1, sizeof(**ids)))) {
+		netns_list_free(*names, *n);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		(*ids)[i] = NL_NSID_NONE;
+		if (nl && (fd = netns_open(dir, (*names)[i])) >= 0) {
+			if (nl_nsid_get(nl, fd, &(*ids)[i]) < 0)
+				(*ids)[i] = NL_NSID_NONE;
+			close(fd);
+		}
+	}
+	return 0;
+}
+
 const char *netns_find_inode(const char *dir, char **names, size_t n,
 			     dev_t dev, ino_t ino, size_t *from)
 {

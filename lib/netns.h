@@ -82,6 +82,16 @@ int netns_open(const char *dir, const char *name);
 int netns_list(const char *dir, char ***names, size_t *n);
 void netns_list_free(char **names, size_t n);
 
+struct nl;
+
+/**
+ * netns_list_nsids - netns_list(), and in @ids (malloc'ed, to free()) the
+ * id that @nl's namespace gave each name: NL_NSID_NONE for none, for a
+ * name that is no namespace, and for all when @nl is NULL
+ */
+int netns_list_nsids(const char *dir, struct nl *nl, char ***names, int **ids,
+		     size_t *n);
+
 /**
  * netns_find_inode - the next name in @names, from index *@from on, whose
  * file is namespace @dev/@ino (from stat(2) of an nsfs file), or NULL;

@@ -151,53 +151,36 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-/* the id our namespace gave @name, or NL_NSID_NONE */
-static int name_nsid(struct ctl *ctl, struct nl *nl, const char *name)
-{
-	int fd, nsid = NL_NSID_NONE;
-
-	if (!nl->sk || (fd = netns_open(ctl->dir, name)) < 0)
-		return NL_NSID_NONE;
-	if (nl_nsid_get(nl, fd, &nsid) < 0)
-		nsid = NL_NSID_NONE;
-	close(fd);
-	return nsid;
-}
-
 static int cmd_list(struct ctl *ctl, int argc, char **argv)
 {
-	struct nl nl = { 0 };
+	struct nl nl;
 	char **names;
+	int *ids, rc;
 	size_t n;
-	int rc;
 
 	(void) argc, (void) argv;
-	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	/* without a socket the names are still worth listing, without ids */
-	if (n && nl_open(&nl) < 0)
-		nl.sk = NULL;
-	if (ctl->seen & B_JSON)
-		putchar('[');
+	rc = netns_list_nsids(ctl->dir, nl_open(&nl) < 0 ? NULL : &nl, &names, &ids, &n);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	for (size_t i = 0; i < n; i++) {
-		int nsid = name_nsid(ctl, &nl, names[i]);
-
 		if (ctl->seen & B_JSON) {
-			printf("%s{\"name\":", i ? "," : "");
+			printf("%s{\"name\":", i ? "," : "[");
 			json_str(names[i]);
-			if (nsid >= 0)
-				printf(",\"id\":%d", nsid);
+			if (ids[i] >= 0)
+				printf(",\"id\":%d", ids[i]);
 			putchar('}');
-		} else if (nsid >= 0) {
-			printf("%s (id: %d)\n", names[i], nsid);
+		} else if (ids[i] >= 0) {
+			printf("%s (id: %d)\n", names[i], ids[i]);
 		} else {
 			printf("%s\n", names[i]);
 		}
 	}
 	if (ctl->seen & B_JSON)
-		puts("]");
+		puts(n ? "]" : "[]");
 	if (nl.sk)
 		nl_close(&nl);
+	free(ids);
 	netns_list_free(names, n);
 	return EXIT_SUCCESS;
 }
@@ -213,30 +196,23 @@ static void prepare_dir_or_err(struct ctl *ctl)
 /* name one namespace; 0 or the failure already told */
 static int add_one(struct ctl *ctl, const char *name, int srcfd, unsigned int flags)
 {
-	char path[PATH_MAX];
+	static const struct { const char *what; bool path; } fail[] = {
+		[NETNS_ADD_CREATE] = { "cannot create namespace file", true },
+		[NETNS_ADD_UNSHARE] = { "cannot create a network namespace for", false },
+		[NETNS_ADD_MOUNT] = { "cannot bind the namespace onto", true },
+		[NETNS_ADD_LO] = { "cannot bring lo up in", false },
+	};
 	enum netns_add_result res;
+	char path[PATH_MAX];
 
 	res = netns_add(ctl->dir, name, srcfd, flags | (ctl->lo_up ? NETNS_ADD_LO_UP : 0));
+	/* after NETNS_ADD_RETURN every later name would land in the wrong namespace */
+	if (res == NETNS_ADD_RETURN)
+		err(EXIT_FAILURE, "cannot return to our network namespace");
 	if (res == NETNS_ADD_OK)
 		return 0;
 	netns_path(ctl->dir, name, path, sizeof(path));
-	switch (res) {
-	case NETNS_ADD_CREATE:
-		warn("cannot create namespace file %s", path);
-		break;
-	case NETNS_ADD_UNSHARE:
-		warn("cannot create a network namespace for %s", name);
-		break;
-	case NETNS_ADD_MOUNT:
-		warn("cannot bind the namespace onto %s", path);
-		break;
-	case NETNS_ADD_LO:
-		warn("cannot bring lo up in %s", name);
-		break;
-	default:
-		/* every later name would land in the wrong namespace */
-		err(EXIT_FAILURE, "cannot return to our network namespace");
-	}
+	warn("%s %s", fail[res].what, fail[res].path ? path : name);
 	return -1;
 }
 
@@ -279,13 +255,11 @@ static int cmd_delete(struct ctl *ctl, int argc, char **argv)
 	size_t n = (size_t) argc;
 	int status = EXIT_SUCCESS, rc;
 
-	if (ctl->seen & B_ALL) {
-		if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
-			errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			check_name_or_err(names[i]);
-	}
+	/* every name is checked before the first is removed */
+	for (size_t i = 0; i < n; i++)
+		check_name_or_err(names[i]);
+	if ((ctl->seen & B_ALL) && (rc = netns_list(ctl->dir, &names, &n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	for (size_t i = 0; i < n; i++) {
 		if ((rc = netns_delete(ctl->dir, names[i])) < 0) {
 			netns_path(ctl->dir, names[i], path, sizeof(path));
@@ -367,36 +341,27 @@ static int cmd_exec(struct ctl *ctl, int argc, char **argv)
 	return status;
 }
 
-/* the names whose namespace is the one behind @fd, one a line */
-static int print_names_of(struct ctl *ctl, int fd)
+static int cmd_identify(struct ctl *ctl, int argc, char **argv)
 {
-	struct stat st;
+	pid_t pid = argc ? parse_pid_or_err(argv[0], "invalid PID") : getpid();
+	int fd = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWNET), false), rc;
 	const char *name;
-	char **names;
+	struct stat st;
 	size_t n, from = 0;
-	int rc;
+	char **names;
 
+	if (fd < 0)
+		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
 	if (fstat(fd, &st) < 0)
 		err(EXIT_FAILURE, "cannot stat the network namespace");
 	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	/* every name of it, in the folder's order */
 	while ((name = netns_find_inode(ctl->dir, names, n, st.st_dev, st.st_ino, &from)))
 		puts(name);
 	netns_list_free(names, n);
-	return EXIT_SUCCESS;
-}
-
-static int cmd_identify(struct ctl *ctl, int argc, char **argv)
-{
-	pid_t pid = argc ? parse_pid_or_err(argv[0], "invalid PID") : getpid();
-	int fd = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWNET), false);
-	int rc;
-
-	if (fd < 0)
-		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
-	rc = print_names_of(ctl, fd);
 	close(fd);
-	return rc;
+	return EXIT_SUCCESS;
 }
 
 static int print_pid(pid_t pid, void *data)
@@ -442,27 +407,6 @@ static int cmd_set(struct ctl *ctl, int argc, char **argv)
 	return EXIT_SUCCESS;
 }
 
-/* list-id's filters, as ip netns list-id takes them: KEYWORD VALUE pairs */
-static void list_id_filters_or_err(int argc, char **argv, int *target, int *nsid)
-{
-	*target = *nsid = NL_NSID_NONE;
-	for (int i = 0; i < argc; i += 2) {
-		int *v = strcmp(argv[i], "target-nsid") == 0 ? target :
-			 strcmp(argv[i], "nsid") == 0 ? nsid : NULL;
-
-		if (!v)
-			errx(EXIT_FAILURE, "list-id: unknown filter '%s': "
-			     "target-nsid or nsid", argv[i]);
-		if (*v != NL_NSID_NONE)
-			errx(EXIT_FAILURE, "list-id: %s given twice", argv[i]);
-		if (i + 1 >= argc)
-			errx(EXIT_FAILURE, "list-id: %s needs a value", argv[i]);
-		if (nl_parse_nsid(argv[i + 1], v) < 0)
-			errx(EXIT_FAILURE, "list-id: invalid %s '%s': a number 0..%d",
-			     argv[i], argv[i + 1], INT_MAX);
-	}
-}
-
 struct id_walk {
 	struct ctl *ctl;
 	char **names;
@@ -471,7 +415,16 @@ struct id_walk {
 	bool target;                /* a target's table: the current-nsid column */
 };
 
-/* one line as ip netns list-id prints it, trailing spaces and all */
+/* "nsid 3 " or "nsid unassigned ": ip's words, trailing space and all */
+static void print_nsid(const char *what, int id)
+{
+	if (id >= 0)
+		printf("%s %d ", what, id);
+	else
+		printf("%s unassigned ", what);
+}
+
+/* one line as ip netns list-id prints it */
 static int print_id(const struct nl_nsid_entry *e, void *data)
 {
 	struct id_walk *w = data;
@@ -494,17 +447,11 @@ static int print_id(const struct nl_nsid_entry *e, void *data)
 		}
 		putchar('}');
 	} else {
-		if (e->nsid >= 0)
-			printf("nsid %d ", e->nsid);
-		else
-			fputs("nsid unassigned ", stdout);
-		if (w->target && e->current >= 0)
-			printf("current-nsid %d ", e->current);
-		else if (w->target)
-			fputs("current-nsid unassigned ", stdout);
-		if (name)
-			printf("(iproute2 netns name: %s)", name);
-		putchar('\n');
+		print_nsid("nsid", e->nsid);
+		if (w->target)
+			print_nsid("current-nsid", e->current);
+		printf("%s%s%s\n", name ? "(iproute2 netns name: " : "", name ? name : "",
+		       name ? ")" : "");
 	}
 	w->shown++;
 	return 0;
@@ -513,17 +460,26 @@ static int print_id(const struct nl_nsid_entry *e, void *data)
 static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 {
 	struct id_walk w = { .ctl = ctl };
-	int target, nsid, rc;
+	int target, nsid, bad, rc;
 	struct nl nl;
 
-	list_id_filters_or_err(argc, argv, &target, &nsid);
+	switch (nl_parse_nsid_filters(argc, argv, &target, &nsid, &bad)) {
+	case NL_FILTER_OK:
+		break;
+	case NL_FILTER_UNKNOWN:
+		errx(EXIT_FAILURE, "list-id: unknown filter '%s': target-nsid or nsid", argv[bad]);
+	case NL_FILTER_TWICE:
+		errx(EXIT_FAILURE, "list-id: %s given twice", argv[bad]);
+	case NL_FILTER_NO_VALUE:
+		errx(EXIT_FAILURE, "list-id: %s needs a value", argv[bad]);
+	default:
+		errx(EXIT_FAILURE, "list-id: invalid %s '%s': a number 0..%d",
+		     argv[bad], argv[bad + 1], INT_MAX);
+	}
 	w.target = target >= 0;
-	if ((rc = netns_list(ctl->dir, &w.names, &w.n)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	nl_open_or_err(&nl, -1, "this namespace");
-	w.ids = xcalloc(w.n, sizeof(*w.ids));
-	for (size_t i = 0; i < w.n; i++)
-		w.ids[i] = name_nsid(ctl, &nl, w.names[i]);
+	if ((rc = netns_list_nsids(ctl->dir, &nl, &w.names, &w.ids, &w.n)) < 0)
+		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
 	rc = nl_nsid_dump(&nl, target, nsid, print_id, &w);
 	if (rc == -ENOENT && nsid >= 0)
 		errx(EXIT_FAILURE, "list-id: no namespace has nsid %d here", nsid);
@@ -683,10 +639,9 @@ static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 
 static int cmd_nat(struct ctl *ctl, int argc, char **argv)
 {
-	struct nl_addr a;
 	char why[512] = "";
-	struct nl nl;
-	int br, rc;
+	struct nl_addr a;
+	int rc;
 
 	(void) argc;
 	if (!nat_name_ok(argv[0]) || nl_ifname_check(argv[0]) < 0)
@@ -699,23 +654,24 @@ static int cmd_nat(struct ctl *ctl, int argc, char **argv)
 	}
 	if (!nat_name_ok(ctl->out) || nl_ifname_check(ctl->out) < 0)
 		errx(EXIT_FAILURE, "--out: invalid interface name \"%s\"", ctl->out);
-	nl_open_or_err(&nl, -1, "this namespace");
-	br = link_index_or_err(&nl, argv[0], "this namespace");
-	link_index_or_err(&nl, ctl->out, "this namespace");
-	if (nl_addr_first(&nl, br, AF_INET, &a) < 0)
+	switch (nat_setup(argv[0], ctl->out, &a, why, sizeof(why), &rc)) {
+	case NAT_SETUP_OK:
+		return EXIT_SUCCESS;
+	case NAT_SETUP_SOCKET:
+		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in this namespace");
+	case NAT_SETUP_BRIDGE:
+		errc(EXIT_FAILURE, -rc, "%s in this namespace", argv[0]);
+	case NAT_SETUP_OUT:
+		errc(EXIT_FAILURE, -rc, "%s in this namespace", ctl->out);
+	case NAT_SETUP_SUBNET:
 		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
 		     "xnetns bridge --addr", argv[0]);
-	nl_close(&nl);
-
-	/* 1. the rule, 2. forwarding; if forwarding cannot be had, no rule */
-	if ((rc = nat_masquerade(argv[0], &a, ctl->out, why, sizeof(why))) < 0)
+	case NAT_SETUP_RULE:
 		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0],
 		     *why ? why : strerror(-rc));
-	if ((rc = nat_forwarding_on()) < 0) {
-		nat_remove(argv[0], why, sizeof(why));
+	default:
 		errc(EXIT_FAILURE, -rc, "cannot turn IPv4 forwarding on");
 	}
-	return EXIT_SUCCESS;
 }
 
 /* ---- the command table and main() --------------------------------------- */
@@ -816,8 +772,8 @@ static void take_opt(struct ctl *ctl, int c)
 /*
  * Options among KEYWORD VALUE operands (list-id's filters), whose values
  * stay operands even when they look like options ("nsid -1" is a bad id,
- * not an option -1).  The operands end up in @argv[1..]; returns the index
- * of the first, as getopt's optind would be.
+ * not an option -1).  The operands end up in @argv[1..]; returns their
+ * count plus one, the argc of a command line of them alone.
  */
 static int take_opts_kv(struct ctl *ctl, int argc, char **argv)
 {
@@ -827,13 +783,10 @@ static int take_opts_kv(struct ctl *ctl, int argc, char **argv)
 		while ((c = getopt_long(argc, argv, "+ajhV", longopts, NULL)) != -1)
 			take_opt(ctl, c);
 		if (optind >= argc)
-			break;
+			return n;
 		for (int k = 0; k < 2 && optind < argc; k++)
 			argv[n++] = argv[optind++];
 	}
-	/* the operands are now argv[1..n): make them look like argv[optind..argc) */
-	memmove(argv + 1 + (argc - n), argv + 1, (size_t) (n - 1) * sizeof(*argv));
-	return 1 + (argc - n);
 }
 
 int main(int argc, char **argv)
@@ -857,7 +810,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;  /* 0: glibc forgets the "+" of the first pass */
 	if (cmd->fn == cmd_list_id)
-		optind = take_opts_kv(&ctl, argc, argv);
+		argc = take_opts_kv(&ctl, argc, argv), optind = 1;
 	else if (cmd->fn != cmd_exec)
 		while ((c = getopt_long(argc, argv, "ajhV", longopts, NULL)) != -1)
 			take_opt(&ctl, c);

@@ -139,6 +139,36 @@ START_TEST(nsid_parse)
 }
 END_TEST
 
+START_TEST(nsid_filters)
+{
+	char *ok1[] = { "target-nsid", "5", "nsid", "7" }, *ok2[] = { "nsid", "0" };
+	char *unknown[] = { "nsid", "1", "bogus", "2" }, *twice[] = { "nsid", "1", "nsid", "2" };
+	char *novalue[] = { "target-nsid" }, *badv[] = { "target-nsid", "-1" };
+	char *hex[] = { "nsid", "0x5" }, *big[] = { "nsid", "2147483648" };
+	int t, n, bad;
+
+	ck_assert_int_eq(nl_parse_nsid_filters(0, ok1, &t, &n, &bad), NL_FILTER_OK);
+	ck_assert_int_eq(t, NL_NSID_NONE);
+	ck_assert_int_eq(n, NL_NSID_NONE);
+	ck_assert_int_eq(nl_parse_nsid_filters(4, ok1, &t, &n, &bad), NL_FILTER_OK);
+	ck_assert_int_eq(t, 5);
+	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(nl_parse_nsid_filters(2, ok2, &t, &n, &bad), NL_FILTER_OK);
+	ck_assert_int_eq(t, NL_NSID_NONE);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(nl_parse_nsid_filters(4, unknown, &t, &n, &bad), NL_FILTER_UNKNOWN);
+	ck_assert_int_eq(bad, 2);
+	ck_assert_int_eq(nl_parse_nsid_filters(4, twice, &t, &n, &bad), NL_FILTER_TWICE);
+	ck_assert_int_eq(bad, 2);
+	ck_assert_int_eq(nl_parse_nsid_filters(1, novalue, &t, &n, &bad), NL_FILTER_NO_VALUE);
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_eq(nl_parse_nsid_filters(2, badv, &t, &n, &bad), NL_FILTER_BAD_VALUE);
+	ck_assert_int_eq(nl_parse_nsid_filters(2, hex, &t, &n, &bad), NL_FILTER_BAD_VALUE);
+	ck_assert_int_eq(nl_parse_nsid_filters(2, big, &t, &n, &bad), NL_FILTER_BAD_VALUE);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 static int count_ids(const struct nl_nsid_entry *e, void *data)
 {
 	(void) e;
@@ -240,6 +270,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, network);
 	tcase_add_test(tc, ifname);
 	tcase_add_test(tc, nsid_parse);
+	tcase_add_test(tc, nsid_filters);
 	suite_add_tcase(s, tc);
 	tcase_add_test(rq, requests);
 	suite_add_tcase(s, rq);

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "mountinfo.h"
+#include "netlink.h"
 #include "netns.h"
 #include "unit.h"
 
@@ -87,6 +88,23 @@ START_TEST(list_files)
 		found |= strcmp(names[i], "a") == 0 ? 1 : strcmp(names[i], "b c") == 0 ? 2 : 4;
 	ck_assert_int_eq(found, 3);
 	netns_list_free(names, n);
+
+	/* without a socket, or for plain files, no ids; a missing folder is empty */
+	{
+		int *ids;
+
+		ck_assert_int_eq(netns_list_nsids(dir, NULL, &names, &ids, &n), 0);
+		ck_assert_uint_eq(n, 2);
+		ck_assert_int_eq(ids[0], NL_NSID_NONE);
+		ck_assert_int_eq(ids[1], NL_NSID_NONE);
+		free(ids);
+		netns_list_free(names, n);
+		snprintf(sub, sizeof(sub), "%s/missing", dir);
+		ck_assert_int_eq(netns_list_nsids(sub, NULL, &names, &ids, &n), 0);
+		ck_assert_uint_eq(n, 0);
+		ck_assert_ptr_nonnull(ids);
+		free(ids);
+	}
 
 	/* a plain file is no namespace: open says so, delete still removes it */
 	ck_assert_int_eq(netns_open(dir, "a"), -EINVAL);
