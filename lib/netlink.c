@@ -776,3 +776,20 @@ int nl_bridge_wire(const char *name, const struct nl_addr *a,
 	nl_close(&nl);
 	return rc < 0 ? rc : 0;
 }
+
+int nl_bridge_find(struct nl *nl, const char *name, int family, struct nl_addr *gw)
+{
+	char kind[32];
+	int br, rc;
+
+	if ((br = nl_link_index(nl, name)) < 0)
+		return br;
+	if ((rc = nl_link_kind(nl, br, kind, sizeof(kind))) < 0)
+		return rc;
+	if (strcmp(kind, "bridge") != 0)
+		return -EMEDIUMTYPE;
+	/* a bridge with no address of its own is a plain L2 segment: no gateway */
+	if (gw && nl_addr_first(nl, br, family, gw) < 0)
+		gw->family = AF_UNSPEC;
+	return br;
+}

@@ -159,6 +159,13 @@ int nl_veth_wire(const struct nl_veth_end end[2], int master,
 		 const struct nl_addr *gw, struct nl_wire_error *e);
 
 /**
+ * nl_bridge_find - the ifindex of bridge @name; -ENODEV when there is no
+ * such link, -EMEDIUMTYPE when it is no bridge.  With @gw, also the
+ * bridge's first address of @family (gw->family AF_UNSPEC when it has none).
+ */
+int nl_bridge_find(struct nl *nl, const char *name, int family, struct nl_addr *gw);
+
+/**
  * nl_bridge_wire - a bridge @name here, up, with address @a (NULL: none);
  * all or nothing, as nl_veth_wire()
  */

@@ -299,6 +299,25 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 	return NULL;
 }
 
+int netns_names_of(const char *dir, int nsfd,
+		   int (*fn)(const char *name, void *data), void *data)
+{
+	const char *name;
+	struct stat st;
+	size_t n, from = 0;
+	char **names;
+	int rc;
+
+	if (fstat(nsfd, &st) < 0)
+		return -errno;
+	if ((rc = netns_list(dir, &names, &n)) < 0)
+		return rc;
+	while (rc == 0 && (name = netns_find_inode(dir, names, n, st.st_dev, st.st_ino, &from)))
+		rc = fn(name, data);
+	netns_list_free(names, n);
+	return rc;
+}
+
 int netns_pids(int procfd, int nsfd, int (*fn)(pid_t pid, void *data), void *data)
 {
 	struct proc_iter it;

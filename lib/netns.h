@@ -101,6 +101,14 @@ const char *netns_find_inode(const char *dir, char **names, size_t n,
 			     dev_t dev, ino_t ino, size_t *from);
 
 /**
+ * netns_names_of - call @fn for each name in @dir of the namespace behind
+ * @nsfd, in the folder's order; a non-zero @fn stops the walk and is
+ * returned
+ */
+int netns_names_of(const char *dir, int nsfd,
+		   int (*fn)(const char *name, void *data), void *data);
+
+/**
  * netns_pids - call @fn for each process of proc root @procfd (-1: /proc)
  * that is in the network namespace behind @nsfd, in /proc's order; a
  * process gone meanwhile is skipped.  A non-zero @fn stops the walk and is

@@ -12,7 +12,6 @@
 #include "ns.h"
 #include "parse.h"
 
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <net/if.h>
@@ -21,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -341,25 +339,21 @@ static int cmd_exec(struct ctl *ctl, int argc, char **argv)
 	return status;
 }
 
+static int print_name(const char *name, void *data)
+{
+	(void) data;
+	return puts(name) < 0 ? -EIO : 0;
+}
+
 static int cmd_identify(struct ctl *ctl, int argc, char **argv)
 {
 	pid_t pid = argc ? parse_pid_or_err(argv[0], "invalid PID") : getpid();
 	int fd = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWNET), false), rc;
-	const char *name;
-	struct stat st;
-	size_t n, from = 0;
-	char **names;
 
 	if (fd < 0)
 		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
-	if (fstat(fd, &st) < 0)
-		err(EXIT_FAILURE, "cannot stat the network namespace");
-	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
+	if ((rc = netns_names_of(ctl->dir, fd, print_name, NULL)) < 0)
 		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
-	/* every name of it, in the folder's order */
-	while ((name = netns_find_inode(ctl->dir, names, n, st.st_dev, st.st_ino, &from)))
-		puts(name);
-	netns_list_free(names, n);
 	close(fd);
 	return EXIT_SUCCESS;
 }
@@ -515,15 +509,6 @@ static int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 
 /* ---- the wiring ---------------------------------------------------------- */
 
-static int link_index_or_err(struct nl *nl, const char *ifname, const char *where)
-{
-	int idx = nl_link_index(nl, ifname);
-
-	if (idx < 0)
-		errc(EXIT_FAILURE, -idx, "%s in %s", ifname, where);
-	return idx;
-}
-
 static const char *peer_name(struct ctl *ctl, const char *name, char *buf)
 {
 	if (ctl->peer_name)
@@ -605,35 +590,33 @@ static int cmd_bridge(struct ctl *ctl, int argc, char **argv)
 static int cmd_connect(struct ctl *ctl, int argc, char **argv)
 {
 	const char *where[2] = { argv[0], "this namespace" };
-	char pbuf[IFNAMSIZ], kind[32], txt[NL_ADDR_STRLEN], made[64];
+	char pbuf[IFNAMSIZ], txt[NL_ADDR_STRLEN], made[64];
 	struct nl_veth_end end[2] = {
 		{ open_name_or_err(ctl, argv[0]), ctl->ifname, &ctl->addr },
 		{ -1, peer_name(ctl, argv[0], pbuf), NULL },
 	};
-	bool route = true;
+	struct nl_addr gw;
 	struct nl_wire_error e;
 	struct nl here;
 	int br, rc;
 
 	(void) argc;
 	nl_open_or_err(&here, -1, "this namespace");
-	br = link_index_or_err(&here, argv[1], "this namespace");
-	if (nl_link_kind(&here, br, kind, sizeof(kind)) < 0 || strcmp(kind, "bridge") != 0)
+	if ((br = nl_bridge_find(&here, argv[1], ctl->addr.family, &gw)) == -EMEDIUMTYPE)
 		errx(EXIT_FAILURE, "%s: not a bridge", argv[1]);
-	if (ctl->gateway) {
-		if (ctl->gw.family != ctl->addr.family)
-			errx(EXIT_FAILURE, "gateway %s is not of the family of %s",
-			     ctl->gateway, nl_addr_format(&ctl->addr, true, txt, sizeof(txt)));
-	} else if (nl_addr_first(&here, br, ctl->addr.family, &ctl->gw) < 0) {
-		/* a bridge with no address of its own: a plain L2 segment */
-		route = false;
-	}
+	if (br < 0)
+		errc(EXIT_FAILURE, -br, "%s in this namespace", argv[1]);
 	nl_close(&here);
+	if (ctl->gateway && ctl->gw.family != ctl->addr.family)
+		errx(EXIT_FAILURE, "gateway %s is not of the family of %s",
+		     ctl->gateway, nl_addr_format(&ctl->addr, true, txt, sizeof(txt)));
+	if (ctl->gateway)
+		gw = ctl->gw;
 
 	/* the pair, our end on the bridge, NAME's with its address and route */
 	snprintf(made, sizeof(made), "veth %s/%s", end[1].ifname, end[0].ifname);
-	if ((rc = nl_veth_wire(end, br, route ? &ctl->gw : NULL, &e)) < 0)
-		wire_failed(rc, &e, made, end, where, &ctl->gw);
+	if ((rc = nl_veth_wire(end, br, gw.family ? &gw : NULL, &e)) < 0)
+		wire_failed(rc, &e, made, end, where, &gw);
 	return EXIT_SUCCESS;
 }
 

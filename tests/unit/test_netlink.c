@@ -246,6 +246,12 @@ START_TEST(requests)
 		ck_assert_int_gt(nl_link_index(&nl, "xns-nn-w1"), 0);
 		ck_assert_int_eq(nl_veth_wire(end, 0, NULL, &e), -EEXIST);
 		ck_assert_int_eq(e.step, NL_WIRE_PAIR);
+		/* a bridge, with its address as the gateway; a veth is none */
+		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-wbr", AF_INET, &dup),
+				 nl_link_index(&nl, "xns-nn-wbr"));
+		ck_assert_str_eq(fmt(&dup), "10.200.9.1/24");
+		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-w1", AF_INET, NULL), -EMEDIUMTYPE);
+		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-none", AF_INET, NULL), -ENODEV);
 	}
 	/* a fresh namespace has given out no id: an empty table, no such ids */
 	nsid = 0;
