@@ -121,6 +121,13 @@ START_TEST(list_files)
 END_TEST
 
 /* the real thing, in a mount namespace of our own so nothing leaks */
+static int count_name(const char *name, void *data)
+{
+	(void) name;
+	++*(int *) data;
+	return 0;
+}
+
 START_TEST(add_delete)
 {
 	char *dir = unit_tmpdir(), ns[128], **names;
@@ -161,6 +168,23 @@ START_TEST(add_delete)
 	ck_assert_ptr_null(netns_find_inode(ns, names, n, self_before.st_dev,
 					    self_before.st_ino, &from));
 	netns_list_free(names, n);
+	{
+		int count = 0, home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+
+		ck_assert_int_eq(netns_names_of(ns, fd, count_name, &count), 0);
+		ck_assert_int_eq(count, 2);
+		count = 0;
+		ck_assert_int_eq(netns_names_of(ns, home, count_name, &count), 0);
+		ck_assert_int_eq(count, 0);
+		ck_assert_int_eq(netns_names_of(ns, -1, count_name, &count), -EBADF);
+		/* STAY: the thread ends in the new namespace, named all the same */
+		ck_assert_int_eq(netns_add(ns, "xns-nn-w", -1, NETNS_ADD_STAY), NETNS_ADD_OK);
+		ck_assert_int_eq(stat("/proc/thread-self/ns/net", &self_after), 0);
+		ck_assert_uint_ne(self_before.st_ino, self_after.st_ino);
+		ck_assert_int_eq(setns(home, CLONE_NEWNET), 0);
+		close(home);
+		ck_assert_int_eq(netns_delete(ns, "xns-nn-w"), 0);
+	}
 	close(fd);
 
 	ck_assert_int_eq(netns_delete(ns, "xns-nn-u"), 0);
