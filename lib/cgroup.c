@@ -1149,16 +1149,21 @@ int cgroup_read_stats(const struct cgroup *cg, struct cgroup_stats *st)
 	st->memory_peak = read_u64_file(cg, CGK_MEM_PEAK);
 	if (is_v2(cg, CGROUP_MEMORY)) {
 		st->swap_peak = read_u64_file(cg, CGK_MEM_SWAP_PEAK);
-		st->oom_kills = read_keyed(cg, CGK_MEM_OOM, "oom_kill");
+		st->oom_kills = cgroup_read_oom_kills(cg);
 	} else {
 		/* v1 keeps only the peak of memory+swap: the excess is the best bound */
 		memsw = read_u64_file(cg, CGK_MEM_SWAP_PEAK);
 		if (memsw != UINT64_MAX && st->memory_peak != UINT64_MAX)
 			st->swap_peak = memsw > st->memory_peak ? memsw - st->memory_peak : 0;
-		st->oom_kills = read_keyed(cg, CGK_MEM_OOM, "oom_kill");
+		st->oom_kills = cgroup_read_oom_kills(cg);
 	}
 	st->tasks_peak = read_u64_file(cg, CGK_PIDS_PEAK);
 	return 0;
+}
+
+uint64_t cgroup_read_oom_kills(const struct cgroup *cg)
+{
+	return read_keyed(cg, CGK_MEM_OOM, "oom_kill");
 }
 
 /* "xns-cg-<pid>" or "xns-cg-<pid>-<n>": the pid, or 0 for other names */

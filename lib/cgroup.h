@@ -247,6 +247,9 @@ struct cgroup_stats {
 /** cgroup_read_stats - fill @st from whatever files the layout has; 0 or -errno */
 int cgroup_read_stats(const struct cgroup *cg, struct cgroup_stats *st);
 
+/** cgroup_read_oom_kills - only the OOM kill count of @st, UINT64_MAX if unknown */
+uint64_t cgroup_read_oom_kills(const struct cgroup *cg);
+
 /**
  * cgroup_gc - remove empty groups @parent/xns-cg-<pid>[-N] whose <pid> is
  * no longer running (so a live run's group is never taken), in the

@@ -770,7 +770,11 @@ int main(int argc, char **argv)
 
 		if (!p.keep)
 			o.strays = kill_strays(&groups[0]);
-		cgroup_read_stats(&groups[0], &o.st);
+		/* without a report only the OOM verdict is wanted */
+		if (p.stats)
+			cgroup_read_stats(&groups[0], &o.st);
+		else
+			o.st.oom_kills = cgroup_read_oom_kills(&groups[0]);
 		/* 8. remove ours, and any a killed run left behind */
 		rc = cgroup_remove(&groups[0]);
 		if (rc < 0) {

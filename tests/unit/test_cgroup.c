@@ -288,6 +288,7 @@ START_TEST(v2_create_limit_stats)
 		ck_assert_uint_eq(st.user_usec, 1000);
 		ck_assert_uint_eq(st.system_usec, 500);
 		ck_assert_uint_eq(st.tasks_peak, 7);
+		ck_assert_uint_eq(cgroup_read_oom_kills(&cg), 2);
 
 		/* malformed numbers read as unknown, never as garbage */
 		unit_write(root, G("memory.peak"), "lots\n");
@@ -295,6 +296,7 @@ START_TEST(v2_create_limit_stats)
 		ck_assert_int_eq(cgroup_read_stats(&cg, &st), 0);
 		ck_assert_uint_eq(st.memory_peak, UINT64_MAX);
 		ck_assert_uint_eq(st.oom_kills, UINT64_MAX);
+		ck_assert_uint_eq(cgroup_read_oom_kills(&cg), UINT64_MAX);
 
 		/* events and kill: cgroup.kill is written, nothing is signalled */
 		unit_write(root, G("cgroup.events"), "populated 0\nfrozen 0\n");
@@ -479,6 +481,7 @@ START_TEST(v1_create_limit_stats)
 	ck_assert_uint_eq(st.memory_peak, 104857600);
 	ck_assert_uint_eq(st.swap_peak, 1048576);
 	ck_assert_uint_eq(st.oom_kills, 1);
+	ck_assert_uint_eq(cgroup_read_oom_kills(&cg), 1);
 	ck_assert_uint_eq(st.tasks_peak, UINT64_MAX);     /* no pids group */
 
 	/* a group tracked without cgroup2: the procs of the first hierarchy */
