@@ -160,7 +160,7 @@ bool cgroup_has(const struct cgroup *cg, enum cgroup_ctrl c);
 /** cgroup_hiers - the bit set of hierarchies (by index) the group has a directory in */
 unsigned cgroup_hiers(const struct cgroup *cg);
 
-/** cgroup_v2_fd - the group's cgroup2 directory, for CLONE_INTO_CGROUP, or -1 */
+/** cgroup_v2_fd - the group's cgroup2 directory, or -1 */
 int cgroup_v2_fd(const struct cgroup *cg);
 
 /** cgroup_write - write @val to @file in the hierarchy serving @c */
@@ -209,7 +209,8 @@ ssize_t cgroup_read(const struct cgroup *cg, enum cgroup_ctrl c,
 /**
  * cgroup_attach - move @pid (0: the caller) into the group in every
  * hierarchy it has, skipping the cgroup2 one when @skip_v2 (a child made
- * with CLONE_INTO_CGROUP is there already).  Safe after fork().
+ * with CLONE_INTO_CGROUP is there already).  System calls only: safe in a
+ * child that borrows its parent's memory (child_vfork).
  */
 int cgroup_attach(const struct cgroup *cg, pid_t pid, bool skip_v2);
 

@@ -30,9 +30,6 @@
 #ifndef CLONE_PIDFD
 # define CLONE_PIDFD 0x00001000
 #endif
-#ifndef CLONE_INTO_CGROUP
-# define CLONE_INTO_CGROUP 0x200000000ULL
-#endif
 
 #ifndef NSFS_MAGIC
 # define NSFS_MAGIC 0x6e736673
@@ -95,9 +92,6 @@
 #ifndef __NR_pidfd_getfd
 # define __NR_pidfd_getfd 438
 #endif
-#ifndef __NR_clone3
-# define __NR_clone3 435
-#endif
 
 static inline int xns_pidfd_open(pid_t pid, unsigned int flags)
 {
@@ -108,31 +102,6 @@ static inline int xns_pidfd_send_signal(int pidfd, int sig, siginfo_t *info,
 					unsigned int flags)
 {
 	return (int) syscall(__NR_pidfd_send_signal, pidfd, sig, info, flags);
-}
-
-/* The kernel's struct clone_args, as of Linux 5.7 (CLONE_INTO_CGROUP). */
-struct xns_clone_args {
-	uint64_t flags;
-	uint64_t pidfd;
-	uint64_t child_tid;
-	uint64_t parent_tid;
-	uint64_t exit_signal;
-	uint64_t stack;
-	uint64_t stack_size;
-	uint64_t tls;
-	uint64_t set_tid;
-	uint64_t set_tid_size;
-	uint64_t cgroup;
-};
-
-/*
- * clone3() behaves like fork() when no stack is given: both return, the
- * child sees 0.  glibc has no wrapper, and its atfork handlers do not run:
- * callers must not rely on them.
- */
-static inline pid_t xns_clone3(struct xns_clone_args *args)
-{
-	return (pid_t) syscall(__NR_clone3, args, sizeof(*args));
 }
 
 #ifndef MS_REC
