@@ -8,12 +8,12 @@
  * with the number of processes and no faster.
  */
 #include "compat.h"
+#include "mountinfo.h"
 #include "nslist.h"
 #include "proc.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <libmount.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -472,6 +472,57 @@ static int read_ppid(const struct nslist *l, pid_t pid, pid_t *ppid)
 	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
 }
 
+/*
+ * PID/cmdline in one read: procfs copies as much of the arguments as the
+ * buffer takes, so a read that leaves room is all of them (the general
+ * reader, with its second read to see the end, is for longer ones).
+ * Kernel threads have none: their name stands in, as lsns shows it.
+ */
+static int read_command(const struct nslist *l, pid_t pid, char **out)
+{
+	char path[48], *buf, *v;
+	ssize_t n;
+	int fd, e;
+
+	*out = NULL;
+	proc_path(l, path, sizeof(path), pid, "cmdline");
+	fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	buf = malloc(4096);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	n = read(fd, buf, 4095);
+	e = errno;
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return e == ESRCH ? -ESRCH : -e;
+	}
+	if (n == 4095) {
+		free(buf);
+		return proc_read_cmdline(l->procfd, pid, out);
+	}
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[n] = '\0';
+	if (n == 0) {
+		if (proc_read_comm(l->procfd, pid, buf, 64) < 0) {
+			free(buf);
+			return 0;
+		}
+		n = (ssize_t) strlen(buf);
+	}
+	v = realloc(buf, (size_t) n + 1);
+	*out = v ? v : buf;
+	return 0;
+}
+
 int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
 {
 	char path[32];
@@ -491,6 +542,12 @@ int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
 			return rc;
 		p->has_ppid = true;
 		p->parent = p->ppid ? nslist_proc_by_pid(l, p->ppid) : NULL;
+	}
+	if ((want & NSLIST_WANT_COMMAND) && !p->has_command) {
+		rc = read_command(l, p->pid, &p->command);
+		if (rc < 0)
+			return rc;
+		p->has_command = true;
 	}
 	return 0;
 }
@@ -537,12 +594,21 @@ static int read_proc(const struct nslist *l, struct scan *s, pid_t pid,
 	return 0;
 }
 
-/* one share of the PIDs, read by one thread into its own scan state */
+/*
+ * The threads take PIDs (or processes to fill) in small chunks from a
+ * shared counter rather than a fixed share each: on a busy machine a
+ * thread that is not scheduled leaves its work to the one that is,
+ * instead of making every other wait for it at the join.
+ */
+#define NSLIST_CHUNK 16
+
 struct worker {
-	const struct nslist *l;
-	const pid_t *pids;
-	size_t from, to;
-	struct scan s;
+	struct nslist *l;
+	const pid_t *pids;              /* read: the PIDs, into l->procs */
+	struct nslist_proc **fill;      /* or fill: these processes */
+	size_t n;
+	size_t *next;                   /* the first item no thread took */
+	struct scan s;                  /* what this thread noted */
 	int rc;
 };
 
@@ -550,39 +616,68 @@ static void *work(void *arg)
 {
 	struct worker *w = arg;
 
-	for (size_t i = w->from; i < w->to && w->rc == 0; i++)
-		w->rc = read_proc(w->l, &w->s, w->pids[i], &w->l->procs[i]);
+	while (w->rc == 0) {
+		size_t i = __atomic_fetch_add(w->next, NSLIST_CHUNK, __ATOMIC_RELAXED);
+		size_t end = i + NSLIST_CHUNK < w->n ? i + NSLIST_CHUNK : w->n;
+
+		for (; i < end && w->rc == 0; i++) {
+			if (w->pids)
+				w->rc = read_proc(w->l, &w->s, w->pids[i], &w->l->procs[i]);
+			else    /* one gone meanwhile keeps its fields unset */
+				nslist_proc_fill(w->l, w->fill[i], w->l->want);
+		}
+		if (end == w->n)
+			break;
+	}
 	return NULL;
 }
 
 /*
- * Read every PID in @pids into l->procs.  The work is nearly all system
- * calls on independent /proc files, so it is split over up to one thread
- * per CPU: the wall time shrinks with the cores, the CPU time stays.
+ * Run the job @w[0] describes on up to one thread per CPU once it has
+ * @min items or more (the work is nearly all system calls on independent
+ * /proc files: the wall time shrinks with the cores, the CPU time stays).
+ * Fills @w[1..] as copies; returns how many workers ran.
  */
-static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
-		      size_t npids)
+static size_t run_workers(struct worker *w, size_t min)
 {
-	struct worker w[NSLIST_MAX_THREADS] = { 0 };
 	pthread_t tid[NSLIST_MAX_THREADS];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = 1, keep = 0;
-	int rc = 0;
+	size_t n = 1;
 
-	if (npids >= l->thread_min && cpus > 1)
+	if (w[0].n >= min && cpus > 1)
 		n = cpus < NSLIST_MAX_THREADS ? (size_t) cpus : NSLIST_MAX_THREADS;
-	for (size_t i = 0; i < n; i++) {
-		w[i] = (struct worker) { l, pids, npids * i / n, npids * (i + 1) / n, { 0 }, 0 };
-		if (i > 0 && pthread_create(&tid[i], NULL, work, &w[i]) != 0) {
-			/* no thread: the first worker does this share too */
-			w[0].to = w[i].to;
-			n = i;
+	for (size_t i = 1; i < n; i++) {
+		w[i] = w[0];
+		if (pthread_create(&tid[i], NULL, work, &w[i]) != 0) {
+			n = i;  /* no thread: the others take its share */
 			break;
 		}
 	}
 	work(&w[0]);
 	for (size_t i = 1; i < n; i++)
 		pthread_join(tid[i], NULL);
+	return n;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct fd_cand *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return (x->pid > y->pid) - (x->pid < y->pid);
+	return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* read every PID in @pids into l->procs, and note the fds worth a look */
+static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
+		      size_t npids)
+{
+	struct worker w[NSLIST_MAX_THREADS] = { 0 };
+	size_t next = 0, n, keep = 0;
+	int rc = 0;
+
+	w[0] = (struct worker) { .l = l, .pids = pids, .n = npids, .next = &next };
+	n = run_workers(w, l->thread_min);
 
 	*s = w[0].s;
 	for (size_t i = 0; i < n; i++) {
@@ -599,12 +694,52 @@ static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
 		free(w[i].s.sockets.keys);
 		free(w[i].s.sockets.vals);
 	}
+	/* the first fd of the lowest PID names a namespace, however the
+	 * threads shared the work */
+	if (s->ncands)
+		qsort(s->cands, s->ncands, sizeof(*s->cands), cmp_cand);
 	/* close the gaps the processes that exited meanwhile left */
 	for (size_t i = 0; i < npids; i++)
 		if (l->procs[i].pid)
 			l->procs[keep++] = l->procs[i];
 	l->nprocs = keep;
 	return rc;
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) *(void * const *) a, y = (uintptr_t) *(void * const *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * PPID, owner and command of each namespace's lowest PID, the only
+ * processes a namespace row shows; each process once, however many
+ * namespaces it is the first of, and on the threads when there are many.
+ */
+static int fill_lowest(struct nslist *l)
+{
+	struct worker w[NSLIST_MAX_THREADS] = { 0 };
+	struct nslist_proc **v;
+	size_t n = 0, u = 0, next = 0;
+
+	v = malloc((l->nns ? l->nns : 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->nns; i++)
+		if (l->ns[i]->proc)
+			v[n++] = l->ns[i]->proc;
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_ptr);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || v[u - 1] != v[i])
+			v[u++] = v[i];
+	w[0] = (struct worker) { .l = l, .fill = v, .n = u, .next = &next };
+	/* a fill costs about a quarter of a whole read */
+	run_workers(w, l->thread_min / 4);
+	free(v);
+	return 0;
 }
 
 static int cmp_proc(const void *a, const void *b)
@@ -687,40 +822,47 @@ static int append_nsfs(struct nslist_ns *ns, const char *target)
 	return 0;
 }
 
-/* bind mounts of nsfs files: /run/netns/NAME, persisted namespaces */
+/*
+ * Bind mounts of nsfs files: /run/netns/NAME, persisted namespaces.  Our
+ * own mountinfo parser rather than libmount's: every run reads it, and
+ * libmount (with libblkid, libselinux and libpcre2 behind it) costs more
+ * to load than the few nsfs lines cost to find.
+ */
 static void scan_mounts(struct nslist *l)
 {
-	struct libmnt_table *tab = mnt_new_table_from_file("/proc/self/mountinfo");
-	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
-	struct libmnt_fs *fs;
+	char *text = NULL, *line, *next;
 
-	while (tab && itr && mnt_table_next_fs(tab, itr, &fs) == 0) {
-		const char *root = mnt_fs_get_root(fs), *target = mnt_fs_get_target(fs);
+	if (proc_read_file(-1, "/proc/self/mountinfo", &text) < 0)
+		return;
+	for (line = text; line && *line; line = next) {
+		struct mountinfo_entry e;
 		const struct ns_type *kind;
 		struct nslist_ns *ns;
 		ino_t ino;
 
-		if (!root || !target || !mnt_fs_match_fstype(fs, "nsfs"))
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (mountinfo_parse_line(line, &e) < 0 || strcmp(e.fstype, "nsfs") != 0)
 			continue;
-		if (nslist_parse_fdlink(root, &kind, &ino) != 1 ||
+		if (nslist_parse_fdlink(e.root, &kind, &ino) != 1 ||
 		    !(l->kinds & (1U << kind->kind)))
 			continue;
 		ns = nslist_find(l, ino);
 		if (!ns) {
-			int fd = open(target, O_RDONLY | O_CLOEXEC);
+			int fd = open(e.target, O_RDONLY | O_CLOEXEC);
 
 			if (fd < 0)
 				continue;
-			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target);
+			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, e.target);
 			close(fd);
 			if (!ns)
 				continue;
 		}
 		ns->holders |= NSLIST_BY_NSFS;
-		append_nsfs(ns, target);
+		append_nsfs(ns, e.target);
 	}
-	mnt_free_iter(itr);
-	mnt_free_table(tab);
+	free(text);
 }
 
 static void scan_cands(struct nslist *l, struct scan *s)
@@ -860,11 +1002,11 @@ int nslist_scan(struct nslist *l)
 	rc = assign_procs(l);
 	if (rc < 0)
 		goto out;
-	if (l->want & (NSLIST_WANT_PPID | NSLIST_WANT_UID))
-		for (size_t i = 0; i < l->nns; i++)
-			if (l->ns[i]->proc)
-				nslist_proc_fill(l, l->ns[i]->proc,
-						 l->want & (NSLIST_WANT_PPID | NSLIST_WANT_UID));
+	if (l->want & (NSLIST_WANT_PPID | NSLIST_WANT_UID | NSLIST_WANT_COMMAND)) {
+		rc = fill_lowest(l);
+		if (rc < 0)
+			goto out;
+	}
 	if (l->want & NSLIST_WANT_HOLDERS) {
 		scan_mounts(l);
 		scan_cands(l, &s);
@@ -902,6 +1044,8 @@ void nslist_free(struct nslist *l)
 		free(l->ns[i]);
 	}
 	free(l->ns);
+	for (size_t i = 0; i < l->nprocs; i++)
+		free(l->procs[i].command);
 	free(l->procs);
 	inomap_free(l->byino);
 	memset(l, 0, sizeof(*l));

@@ -33,6 +33,7 @@ enum nslist_want {
 	NSLIST_WANT_ANCESTORS = 1 << 2, /* list parents and owners no process is in */
 	NSLIST_WANT_HOLDERS   = 1 << 3, /* bind mounts, fds and sockets */
 	NSLIST_WANT_UID       = 1 << 4, /* the owner of each lowest PID */
+	NSLIST_WANT_COMMAND   = 1 << 5, /* the command line of each lowest PID */
 };
 
 /*
@@ -46,6 +47,9 @@ struct nslist_proc {
 	uid_t uid;                      /* owner of /proc/PID, as lsns has it */
 	bool has_ppid;
 	bool has_uid;
+	bool has_command;
+	char *command;                  /* PID/cmdline, or PID/comm for a
+	                                   kernel thread; NULL if unreadable */
 	ino_t ns[NS_NKINDS];            /* by enum ns_kind; 0: not read */
 	struct nslist_proc *parent;     /* the process PPID names, if listed */
 };
@@ -105,8 +109,9 @@ void nslist_free(struct nslist *l);
 struct nslist_ns *nslist_find(const struct nslist *l, ino_t ino);
 
 /**
- * nslist_proc_fill - read what @want (NSLIST_WANT_PPID, NSLIST_WANT_UID)
- * asks of process @p that is not read yet, and link p->parent
+ * nslist_proc_fill - read what @want (NSLIST_WANT_PPID, NSLIST_WANT_UID,
+ * NSLIST_WANT_COMMAND) asks of process @p that is not read yet, and link
+ * p->parent
  *
  * Returns 0, or -errno (-ESRCH: the process is gone; the fields stay unset).
  */

@@ -395,6 +395,8 @@ static char *cell(struct row *r, int col)
 	case COL_PPID:
 		return p && p->has_ppid ? xasprintf("%d", (int) p->ppid) : NULL;
 	case COL_COMMAND:
+		if (p && p->has_command)
+			return p->command ? xstrdup(p->command) : NULL;
 		return p ? command_of(p->pid) : NULL;
 	case COL_UID:
 		if (p)
@@ -747,6 +749,8 @@ int main(int argc, char **argv)
 		want |= NSLIST_WANT_PPID;
 	if (has_column(&c, COL_UID) || has_column(&c, COL_USER))
 		want |= NSLIST_WANT_UID;
+	if (has_column(&c, COL_COMMAND))
+		want |= NSLIST_WANT_COMMAND;
 	if (has_column(&c, COL_PNS) || has_column(&c, COL_ONS))
 		want |= NSLIST_WANT_RELATIONS;
 	if (c.tree == TREE_OWNER || c.tree == TREE_PARENT)

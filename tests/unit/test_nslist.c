@@ -106,7 +106,8 @@ END_TEST
 START_TEST(threads)
 {
 	struct nslist a, b;
-	unsigned int want = NSLIST_WANT_PPID | NSLIST_WANT_UID | NSLIST_WANT_HOLDERS;
+	unsigned int want = NSLIST_WANT_PPID | NSLIST_WANT_UID | NSLIST_WANT_HOLDERS |
+			    NSLIST_WANT_COMMAND;
 	struct nslist_ns *ns;
 
 	nslist_init(&a, -1, (1U << NS_NKINDS) - 1, want);
@@ -118,6 +119,10 @@ START_TEST(threads)
 	ck_assert_ptr_nonnull(nslist_proc_by_pid(&b, getpid()));
 	for (size_t i = 1; i < b.nprocs; i++)
 		ck_assert_int_lt(b.procs[i - 1].pid, b.procs[i].pid);
+	/* the threads filled each lowest PID that did not exit meanwhile */
+	for (size_t i = 0; i < b.nns; i++)
+		if (b.ns[i]->proc && kill(b.ns[i]->proc->pid, 0) == 0)
+			ck_assert(b.ns[i]->proc->has_ppid && b.ns[i]->proc->has_command);
 	/* our own namespaces are in both, held by us or a lower PID */
 	for (size_t i = 0; i < a.nns; i++) {
 		if (!a.ns[i]->proc || a.ns[i]->proc->pid > getpid())
@@ -182,6 +187,46 @@ START_TEST(empty_root)
 }
 END_TEST
 
+/* the command of a process: arguments, a kernel thread's name, a long one */
+START_TEST(command)
+{
+	char *dir = unit_tmpdir(), *big = malloc(6001);
+	struct nslist_proc p = { .pid = 42 }, k = { .pid = 43 }, g = { .pid = 44 },
+			   gone = { .pid = 45 };
+	struct nslist l;
+	int procfd;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'a', 6000);
+	big[6000] = '\0';
+	unit_write_lit(dir, "42/cmdline", "sleep\0" "10\0");
+	unit_write_lit(dir, "43/cmdline", "");
+	unit_write(dir, "43/comm", "kworker/0:1\n");
+	unit_write_bytes(dir, "44/cmdline", big, 6001);
+	procfd = open(dir, O_RDONLY | O_DIRECTORY);
+	nslist_init(&l, procfd, (1U << NS_NKINDS) - 1, NSLIST_WANT_COMMAND);
+
+	ck_assert_int_eq(nslist_proc_fill(&l, &p, NSLIST_WANT_COMMAND), 0);
+	ck_assert(p.has_command);
+	ck_assert_str_eq(p.command, "sleep 10");
+	ck_assert_int_eq(nslist_proc_fill(&l, &k, NSLIST_WANT_COMMAND), 0);
+	ck_assert_str_eq(k.command, "kworker/0:1");
+	ck_assert_int_eq(nslist_proc_fill(&l, &g, NSLIST_WANT_COMMAND), 0);
+	ck_assert_uint_eq(strlen(g.command), 6000);
+	ck_assert_int_eq(nslist_proc_fill(&l, &gone, NSLIST_WANT_COMMAND), -ESRCH);
+	ck_assert(!gone.has_command);
+	ck_assert_ptr_null(gone.command);
+
+	free(p.command);
+	free(k.command);
+	free(g.command);
+	free(big);
+	nslist_free(&l);
+	close(procfd);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("nslist");
@@ -193,6 +238,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, add_fd);
 	tcase_add_test(tc, threads);
 	tcase_add_test(tc, empty_root);
+	tcase_add_test(tc, command);
 	suite_add_tcase(s, tc);
 	return s;
 }
