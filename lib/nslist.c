@@ -480,7 +480,7 @@ static int read_ppid(const struct nslist *l, pid_t pid, pid_t *ppid)
  */
 static int read_command(const struct nslist *l, pid_t pid, char **out)
 {
-	char path[48], *buf, *v;
+	char path[48], buf[4096];
 	ssize_t n;
 	int fd, e;
 
@@ -489,38 +489,24 @@ static int read_command(const struct nslist *l, pid_t pid, char **out)
 	fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	buf = malloc(4096);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	n = read(fd, buf, 4095);
+	n = read(fd, buf, sizeof(buf) - 1);
 	e = errno;
 	close(fd);
-	if (n < 0) {
-		free(buf);
+	if (n < 0)
 		return e == ESRCH ? -ESRCH : -e;
-	}
-	if (n == 4095) {
-		free(buf);
+	if (n == (ssize_t) sizeof(buf) - 1)
 		return proc_read_cmdline(l->procfd, pid, out);
-	}
 	while (n > 0 && buf[n - 1] == '\0')
 		n--;
 	for (ssize_t i = 0; i < n; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
 	buf[n] = '\0';
-	if (n == 0) {
-		if (proc_read_comm(l->procfd, pid, buf, 64) < 0) {
-			free(buf);
-			return 0;
-		}
-		n = (ssize_t) strlen(buf);
-	}
-	v = realloc(buf, (size_t) n + 1);
-	*out = v ? v : buf;
-	return 0;
+	if (n == 0 && proc_read_comm(l->procfd, pid, buf, 64) < 0)
+		return 0;
+	/* on the stack, copied once: the threads share one malloc arena */
+	*out = strdup(buf);
+	return *out ? 0 : -ENOMEM;
 }
 
 int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
