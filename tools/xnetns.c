@@ -10,7 +10,6 @@
 #include "netlink.h"
 #include "netns.h"
 #include "ns.h"
-#include "parse.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -19,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
