@@ -124,33 +124,35 @@ rc=127" ]
 }
 
 # a group as `ip vrf exec` makes one (GROUP/vrf/NAME on cgroup2), without
-# its BPF program, which needs a VRF device; prints the group
+# its BPF program, which needs a VRF device; sets VRF_GROUP to GROUP as
+# /proc/PID/cgroup shows it, and leaves its folder in $XNS_TMP/vrf-cg for
+# the teardown
 vrf_cgroup() {
 	local mnt base
-	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	# the type follows the "-" that ends the optional fields, however many
+	mnt=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") break }
+		$(i + 1) == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 	[ -n "$mnt" ] || skip "no cgroup2 mount"
 	base=$(sed -n 's/^0:://p' /proc/self/cgroup)
 	echo "$mnt${base%/}/xns-nn-vrf-$$" >"$XNS_TMP/vrf-cg"
 	mkdir -p "$(cat "$XNS_TMP/vrf-cg")/vrf/xns-nn-red"
-	cat "$XNS_TMP/vrf-cg"
+	VRF_GROUP=${base%/}/xns-nn-vrf-$$
 }
 
 @test "exec takes the command out of the VRF cgroup ip vrf exec put it in, as ip netns exec does" {
-	local cg
-	cg=$(vrf_cgroup)
+	vrf_cgroup
 	IPNS=1 host "
 		ip netns add xns-nn-v
-		echo \$\$ >$cg/vrf/xns-nn-red/cgroup.procs
+		echo \$\$ >$(cat "$XNS_TMP/vrf-cg")/vrf/xns-nn-red/cgroup.procs
 		ip vrf identify
 		xnetns exec xns-nn-v sh -c 'grep ^0:: /proc/self/cgroup; ip vrf identify; echo end'
 		ip netns exec xns-nn-v grep ^0:: /proc/self/cgroup"
 	[ "$status" = 0 ] || { echo "$stderr"; false; }
 	echo "$output"
-	local group=${cg#*/unified}; group=${group#/sys/fs/cgroup}
 	[ "${lines[0]}" = xns-nn-red ]
-	[ "${lines[1]}" = "0::$group/vrf" ]
+	[ "${lines[1]}" = "0::$VRF_GROUP/vrf" ]
 	[ "${lines[2]}" = end ]
-	[ "${lines[3]}" = "0::$group/vrf" ]
+	[ "${lines[3]}" = "0::$VRF_GROUP/vrf" ]
 	[ -z "$stderr" ]
 }
 
