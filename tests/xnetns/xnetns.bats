@@ -268,6 +268,21 @@ nsid 4 current-nsid unassigned $
 [{"current-nsid":5,"name":"xns-nn-a"}]' ]
 }
 
+@test "list-id target-nsid: no name where the current id is unassigned (ip names another namespace)" {
+	# a calls c 4; the host gives c no id, and b the id 4
+	IPNS=1 host '
+		xnetns add xns-nn-a xns-nn-b xns-nn-c
+		xnetns set xns-nn-a 5
+		xnetns set xns-nn-b 4
+		xnetns exec xns-nn-a xnetns set xns-nn-c 4
+		xnetns list-id target-nsid 5
+		xnetns -j list-id target-nsid 5'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "$output" = 'nsid 4 current-nsid unassigned 
+[{"nsid":4}]' ]
+}
+
 @test "list-id bad filters: one line, exit 1, nothing printed" {
 	for f in "nsid x" "nsid -1" "target-nsid -5" "nsid 0x5" "nsid 2147483648" \
 		"nsid" "bogus 1" "nsid 1 nsid 2" "nsid 9" "target-nsid 9" \
