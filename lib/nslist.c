@@ -8,12 +8,12 @@
  * with the number of processes and no faster.
  */
 #include "compat.h"
-#include "mountinfo.h"
 #include "nslist.h"
 #include "proc.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <libmount.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -809,46 +809,43 @@ static int append_nsfs(struct nslist_ns *ns, const char *target)
 }
 
 /*
- * Bind mounts of nsfs files: /run/netns/NAME, persisted namespaces.  Our
- * own mountinfo parser rather than libmount's: every run reads it, and
- * libmount (with libblkid, libselinux and libpcre2 behind it) costs more
- * to load than the few nsfs lines cost to find.
+ * Bind mounts of nsfs files: /run/netns/NAME, persisted namespaces.
+ * libmount reads mountinfo as lsns does, unescaping the paths (a name may
+ * hold spaces) and matching the filesystem type.
  */
 static void scan_mounts(struct nslist *l)
 {
-	char *text = NULL, *line, *next;
+	struct libmnt_table *tab = mnt_new_table_from_file("/proc/self/mountinfo");
+	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
 
-	if (proc_read_file(-1, "/proc/self/mountinfo", &text) < 0)
-		return;
-	for (line = text; line && *line; line = next) {
-		struct mountinfo_entry e;
+	while (tab && itr && mnt_table_next_fs(tab, itr, &fs) == 0) {
+		const char *root = mnt_fs_get_root(fs), *target = mnt_fs_get_target(fs);
 		const struct ns_type *kind;
 		struct nslist_ns *ns;
 		ino_t ino;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		if (mountinfo_parse_line(line, &e) < 0 || strcmp(e.fstype, "nsfs") != 0)
+		if (!root || !target || !mnt_fs_match_fstype(fs, "nsfs"))
 			continue;
-		if (nslist_parse_fdlink(e.root, &kind, &ino) != 1 ||
+		if (nslist_parse_fdlink(root, &kind, &ino) != 1 ||
 		    !(l->kinds & (1U << kind->kind)))
 			continue;
 		ns = nslist_find(l, ino);
 		if (!ns) {
-			int fd = open(e.target, O_RDONLY | O_CLOEXEC);
+			int fd = open(target, O_RDONLY | O_CLOEXEC);
 
 			if (fd < 0)
 				continue;
-			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, e.target);
+			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target);
 			close(fd);
 			if (!ns)
 				continue;
 		}
 		ns->holders |= NSLIST_BY_NSFS;
-		append_nsfs(ns, e.target);
+		append_nsfs(ns, target);
 	}
-	free(text);
+	mnt_free_iter(itr);
+	mnt_free_table(tab);
 }
 
 static void scan_cands(struct nslist *l, struct scan *s)
