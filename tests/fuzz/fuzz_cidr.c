@@ -1,13 +1,17 @@
 /* fuzz-sources: lib/netlink.c lib/parse.c */
 /*
- * fuzz_cidr.c - the address parsers of lib/netlink.c (nl_parse_cidr,
- * nl_parse_ip, nl_ifname_check) on NUL-terminated copies of any bytes, as
- * from argv.  What parses must print back to text that parses to the same
- * address, and its network must contain it.
+ * fuzz_cidr.c - the command-line parsers of lib/netlink.c (nl_parse_cidr,
+ * nl_parse_ip, nl_ifname_check, nl_parse_nsid, nl_parse_nsid_filters) on
+ * NUL-terminated copies of any bytes, as from argv.  What parses must print
+ * back to text that parses to the same address, and its network must
+ * contain it; an id must be what its digits say; the filters see the
+ * input split at spaces as argv words.
  */
 #include "compat.h"
 #include "netlink.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +36,29 @@ static void roundtrip(const struct nl_addr *a, bool cidr)
 		abort();
 }
 
+static void ids(char *s)
+{
+	char buf[16], *argv[8], *save = NULL, *w;
+	int nsid, target, argc = 0, bad = -1, rc;
+
+	if (nl_parse_nsid(s, &nsid) == 0) {
+		if (nsid < 0)
+			abort();
+		snprintf(buf, sizeof(buf), "%d", nsid);
+		/* leading zeros aside, the digits are the number */
+		if (strcmp(buf, s + strspn(s, "0")) != 0 && !(nsid == 0 && s[0] == '0'))
+			abort();
+	}
+	for (w = strtok_r(s, " ", &save); w && argc < 8; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	rc = nl_parse_nsid_filters(argc, argv, &target, &nsid, &bad);
+	if (rc == NL_FILTER_OK && ((target < 0 && target != NL_NSID_NONE) ||
+				   (nsid < 0 && nsid != NL_NSID_NONE)))
+		abort();
+	if (rc != NL_FILTER_OK && (bad < 0 || bad >= argc))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct nl_addr a;
@@ -47,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		roundtrip(&a, false);
 	if (nl_ifname_check(s) == 0 && (strlen(s) == 0 || strlen(s) > 15 || strchr(s, '/')))
 		abort();
+	ids(s);
 	free(s);
 	return 0;
 }
