@@ -496,13 +496,7 @@ static int read_command(const struct nslist *l, pid_t pid, char **out)
 		return e == ESRCH ? -ESRCH : -e;
 	if (n == (ssize_t) sizeof(buf) - 1)
 		return proc_read_cmdline(l->procfd, pid, out);
-	while (n > 0 && buf[n - 1] == '\0')
-		n--;
-	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
-	buf[n] = '\0';
-	if (n == 0 && proc_read_comm(l->procfd, pid, buf, 64) < 0)
+	if (proc_cmdline_text(buf, (size_t) n) == 0 && proc_read_comm(l->procfd, pid, buf, 64) < 0)
 		return 0;
 	/* on the stack, copied once: the threads share one malloc arena */
 	*out = strdup(buf);

@@ -260,15 +260,21 @@ int proc_read_cmdline(int procfd, pid_t pid, char **out)
 	len = proc_read_file(procfd, path, &buf);
 	if (len < 0)
 		return (int) len;
+	proc_cmdline_text(buf, (size_t) len);
+	*out = buf;
+	return 0;
+}
+
+size_t proc_cmdline_text(char *buf, size_t len)
+{
 	/* arguments are NUL-terminated; the last NUL stays the end */
 	while (len > 0 && buf[len - 1] == '\0')
 		len--;
-	for (ssize_t i = 0; i < len; i++)
+	for (size_t i = 0; i < len; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
 	buf[len] = '\0';
-	*out = buf;
-	return 0;
+	return len;
 }
 
 int proc_parse_stat_ppid(const char *buf, size_t len, pid_t *ppid)

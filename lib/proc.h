@@ -49,6 +49,13 @@ int proc_read_comm(int procfd, pid_t pid, char *buf, size_t len);
  */
 int proc_read_cmdline(int procfd, pid_t pid, char **out);
 
+/**
+ * proc_cmdline_text - the @len bytes of a PID/cmdline read into @buf (which
+ * has room for one more) as one line: trailing NULs dropped, the others
+ * made spaces, NUL-terminated.  Returns the new length.
+ */
+size_t proc_cmdline_text(char *buf, size_t len);
+
 /** proc_parse_stat_ppid - the PPID field of a PID/stat text */
 int proc_parse_stat_ppid(const char *buf, size_t len, pid_t *ppid);
 

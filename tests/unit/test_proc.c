@@ -112,6 +112,22 @@ START_TEST(fixture_tree)
 }
 END_TEST
 
+START_TEST(cmdline_text)
+{
+	char a[] = "sleep\0" "100\0\0", b[] = "\0\0", c[] = "a\0\0b", d[1] = "";
+
+	ck_assert_uint_eq(proc_cmdline_text(a, 11), 9);
+	ck_assert_str_eq(a, "sleep 100");
+	ck_assert_uint_eq(proc_cmdline_text(b, 2), 0);
+	ck_assert_str_eq(b, "");
+	/* empty arguments stay visible as their spaces */
+	ck_assert_uint_eq(proc_cmdline_text(c, 4), 4);
+	ck_assert_str_eq(c, "a  b");
+	ck_assert_uint_eq(proc_cmdline_text(d, 0), 0);
+	ck_assert_str_eq(d, "");
+}
+END_TEST
+
 START_TEST(real_proc)
 {
 	struct proc_status st;
@@ -135,6 +151,7 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, status_bad);
 	tcase_add_test(tc, stat_ppid);
 	tcase_add_test(tc, fixture_tree);
+	tcase_add_test(tc, cmdline_text);
 	tcase_add_test(tc, real_proc);
 	suite_add_tcase(s, tc);
 	return s;
