@@ -114,31 +114,31 @@ static int vf_child(void *data)
 	return 42;
 }
 
+/* child_vfork(vf_child) with @argv; the child's exit code */
+static int vf_run(int pfd[2], char **argv)
+{
+	struct vf v = { pfd[1], argv };
+	pid_t p, said;
+	int st;
+
+	p = child_vfork(vf_child, &v);
+	ck_assert_int_gt(p, 0);
+	/* by now the child is done with our memory: returned or exec'd */
+	ck_assert_int_eq(read(pfd[0], &said, sizeof(said)), sizeof(said));
+	ck_assert_int_eq(said, p);
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	return child_exit_code(st);
+}
+
 START_TEST(vfork_runs_and_returns)
 {
 	char *argv[] = { "/bin/sh", "-c", "exit 7", NULL };
-	struct vf v = { -1, NULL };
-	int pfd[2], st;
-	pid_t p, said;
+	int pfd[2];
 
 	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
-	v.fd = pfd[1];
-	p = child_vfork(vf_child, &v);
-	ck_assert_int_gt(p, 0);
-	/* by now the child is done with our memory: it has returned */
-	ck_assert_int_eq(read(pfd[0], &said, sizeof(said)), sizeof(said));
-	ck_assert_int_eq(said, p);
-	ck_assert_int_eq(child_wait(p, &st), 0);
-	ck_assert_int_eq(child_exit_code(st), 42);
-
+	ck_assert_int_eq(vf_run(pfd, NULL), 42);
 	/* an exec ends the loan just as well; the exit code is the command's */
-	v.argv = argv;
-	p = child_vfork(vf_child, &v);
-	ck_assert_int_gt(p, 0);
-	ck_assert_int_eq(read(pfd[0], &said, sizeof(said)), sizeof(said));
-	ck_assert_int_eq(said, p);
-	ck_assert_int_eq(child_wait(p, &st), 0);
-	ck_assert_int_eq(child_exit_code(st), 7);
+	ck_assert_int_eq(vf_run(pfd, argv), 7);
 	close(pfd[0]);
 	close(pfd[1]);
 }
