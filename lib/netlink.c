@@ -315,16 +315,23 @@ int nl_link_kind(struct nl *nl, int ifindex, char *buf, size_t len)
 	return link_get(nl, NULL, ifindex, &r);
 }
 
-int nl_link_up(struct nl *nl, int ifindex)
+/* the body of "set link @ifindex up", after an RTM_NEWLINK header */
+static void put_link_up(struct nlmsghdr *nlh, int ifindex)
 {
-	char req[NL_REQ_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_NEWLINK, NLM_F_ACK);
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_index = ifindex;
 	ifm->ifi_flags = IFF_UP;
 	ifm->ifi_change = IFF_UP;
+}
+
+int nl_link_up(struct nl *nl, int ifindex)
+{
+	char req[NL_REQ_SIZE];
+	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_NEWLINK, NLM_F_ACK);
+
+	put_link_up(nlh, ifindex);
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
@@ -337,7 +344,6 @@ int nl_link_up_once(int ifindex)
 		__attribute__((aligned(4)));
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
 	ssize_t n;
 	int fd, rc;
 
@@ -346,11 +352,7 @@ int nl_link_up_once(int ifindex)
 	nlh->nlmsg_type = RTM_NEWLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_seq = 1;
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
-	ifm->ifi_index = ifindex;
-	ifm->ifi_flags = IFF_UP;
-	ifm->ifi_change = IFF_UP;
+	put_link_up(nlh, ifindex);
 
 	/* no bind: the kernel gives the socket a port id on the first send */
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
