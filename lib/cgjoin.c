@@ -79,54 +79,17 @@ int cgjoin_mount_holds(const char *fstype, const char *superopts,
 	return 1;
 }
 
-/* @path below the mount's @root, joined to its @target; NULL if not below */
-static char *dir_under(const char *target, const char *root, const char *path)
-{
-	size_t rlen = strcmp(root, "/") == 0 ? 0 : strlen(root);
-	char *dir;
-
-	if (strncmp(path, root, rlen) != 0 || (path[rlen] && path[rlen] != '/'))
-		return NULL;
-	/* a group outside our cgroup namespace reads "/../x": not reachable */
-	if (strstr(path, "/../") || (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0))
-		return NULL;
-	if (asprintf(&dir, "%s%s", target, path + rlen) < 0)
-		return NULL;
-	/* "/sys/fs/cgroup/unified/" for the root group: drop the slash */
-	if (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
-		dir[strlen(dir) - 1] = '\0';
-	return dir;
-}
-
 /* the directory of hierarchy @e under the first mount that shows it */
 static char *find_dir(const struct cgjoin_entry *e, const char *mountinfo)
 {
-	const char *line = mountinfo;
+	char *text = strdup(mountinfo), *pos = text, *dir = NULL;
+	struct mountinfo_entry m;
 
-	while (line && *line) {
-		const char *next = strchr(line, '\n');
-		size_t len = next ? (size_t) (next - line) : strlen(line);
-		char *copy = strndup(line, len), *sp, *dir = NULL;
-		struct mountinfo_entry m;
-
-		line = next ? next + 1 : NULL;
-		if (!copy)
-			return NULL;
-		/* the super options are the last field, which the parser leaves */
-		sp = strrchr(copy, ' ');
-		if (sp) {
-			char *superopts = strdup(sp + 1);
-
-			if (superopts && mountinfo_parse_line(copy, &m) == 0 &&
-			    cgjoin_mount_holds(m.fstype, superopts, e))
-				dir = dir_under(m.target, m.root, e->path);
-			free(superopts);
-		}
-		free(copy);
-		if (dir)
-			return dir;
-	}
-	return NULL;
+	while (text && !dir && mountinfo_next(&pos, &m))
+		if (cgjoin_mount_holds(m.fstype, m.superopts, e))
+			dir = mountinfo_path_in(&m, e->path);
+	free(text);
+	return dir;
 }
 
 void cgjoin_free(char **dirs)

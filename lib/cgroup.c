@@ -262,29 +262,6 @@ static int add_hier(struct cgroup_layout *lo, const char *prefix,
 	return 0;
 }
 
-/* the super options of a mountinfo line: the third field after " - " */
-static const char *super_options(const char *line, char *buf, size_t len)
-{
-	const char *p = strstr(line, " - "), *e;
-	int i;
-
-	if (!p)
-		return NULL;
-	p += 3;
-	for (i = 0; i < 2; i++) {
-		p = strchr(p, ' ');
-		if (!p)
-			return NULL;
-		p++;
-	}
-	e = p + strcspn(p, " \n");
-	if ((size_t) (e - p) >= len)
-		return NULL;
-	memcpy(buf, p, (size_t) (e - p));
-	buf[e - p] = '\0';
-	return buf;
-}
-
 /* is @word one of the comma-separated @opts? */
 static bool has_option(const char *opts, const char *word)
 {
@@ -305,12 +282,11 @@ static bool has_option(const char *opts, const char *word)
 int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 {
 	_cleanup_free_ char *mi = join3(prefix, "/proc/self/mountinfo", "");
-	_cleanup_free_ char *line = NULL, *copy = NULL;
+	_cleanup_free_ char *line = NULL;
 	struct mountinfo_entry me;
 	unsigned seen_v1 = 0;
 	int rc = 0, c, i, nv1 = 0;
 	size_t cap = 0;
-	char opts[512];
 	FILE *f;
 
 	memset(lo, 0, sizeof(*lo));
@@ -332,13 +308,7 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 		/* a cheap test first: most lines are no cgroup mount */
 		if (!strstr(line, " - cgroup"))
 			continue;
-		free(copy);
-		copy = strdup(line);
-		if (!copy) {
-			rc = -ENOMEM;
-			break;
-		}
-		if (mountinfo_parse_line(line, &me) < 0 || !super_options(copy, opts, sizeof(opts)))
+		if (mountinfo_parse_line(line, &me) < 0)
 			continue;
 		if (!strcmp(me.fstype, "cgroup2") && lo->v2 < 0) {
 			_cleanup_free_ char *cf = join3(prefix, me.target, "/cgroup.controllers");
@@ -357,7 +327,7 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 			/* named hierarchies (name=systemd) carry no controller */
 			ctrls = 0;
 			for (c = 0; c < CGROUP_NCTRL; c++)
-				if (has_option(opts, ctrl_names[c].v1))
+				if (has_option(me.superopts, ctrl_names[c].v1))
 					ctrls |= CGROUP_BIT(c);
 			/* the same hierarchy mounted twice: the first will do */
 			if (!ctrls || (ctrls & seen_v1))

@@ -97,6 +97,44 @@ int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
 	if (!(e->fstype = next_field(&p)) || !(e->source = next_field(&p)))
 		return -EINVAL;
 	unescape((char *) e->source);
+	if (!(e->superopts = next_field(&p)))
+		e->superopts = "";
+	return 0;
+}
+
+char *mountinfo_path_in(const struct mountinfo_entry *m, const char *path)
+{
+	size_t rlen = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root), n;
+	char *dir;
+
+	if (strncmp(path, m->root, rlen) != 0 || (path[rlen] && path[rlen] != '/'))
+		return NULL;
+	/* e.g. a cgroup outside our cgroup namespace reads "/../x" */
+	n = strlen(path);
+	if (strstr(path, "/../") || (n >= 3 && strcmp(path + n - 3, "/..") == 0))
+		return NULL;
+	if (asprintf(&dir, "%s%s", m->target, path + rlen) < 0)
+		return NULL;
+	/* "/sys/fs/cgroup/unified/" for the mount's root itself */
+	n = strlen(dir);
+	if (n > 1 && dir[n - 1] == '/')
+		dir[n - 1] = '\0';
+	return dir;
+}
+
+int mountinfo_next(char **pos, struct mountinfo_entry *e)
+{
+	char *line, *end;
+
+	while (*pos && **pos) {
+		line = *pos;
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		*pos = end;
+		if (mountinfo_parse_line(line, e) == 0)
+			return 1;
+	}
 	return 0;
 }
 

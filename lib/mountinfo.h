@@ -15,6 +15,7 @@ struct mountinfo_entry {
 	const char *options;
 	const char *fstype;
 	const char *source;
+	const char *superopts;   /* "rw,memory": "" when the line has none */
 	int shared;              /* peer group of "shared:N", 0 if none */
 	int master;              /* "master:N", 0 if none */
 	bool unbindable;
@@ -27,6 +28,23 @@ struct mountinfo_entry {
  * or -EINVAL for a line that is not of mountinfo's form.
  */
 int mountinfo_parse_line(char *line, struct mountinfo_entry *e);
+
+/**
+ * mountinfo_next - the next line of mountinfo @text at *@pos that parses
+ *
+ * Walks a whole mountinfo read into memory, splitting it in place (set
+ * *@pos to the text first); lines not of mountinfo's form are skipped.
+ * Returns 1 with @e filled, its strings in the text, or 0 at the end.
+ */
+int mountinfo_next(char **pos, struct mountinfo_entry *e);
+
+/**
+ * mountinfo_path_in - where @path of the mounted filesystem shows in the
+ * tree: under @m's target, less @m's root; malloc'ed, without a trailing
+ * slash.  NULL when @path is not below the root (a mount of a subtree
+ * shows nothing above it), climbs out with "..", or memory is short.
+ */
+char *mountinfo_path_in(const struct mountinfo_entry *m, const char *path);
 
 /**
  * mountinfo_is_shared - 1 if the mount @path is on is shared, 0 if not

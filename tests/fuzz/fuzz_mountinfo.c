@@ -27,11 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (e.root < line || e.root > end || e.target < line || e.target > end ||
 		    e.options < line || e.options > end || e.fstype < line ||
 		    e.fstype > end || e.source < line || e.source > end ||
+		    (*e.superopts && (e.superopts < line || e.superopts > end)) ||
 		    e.id < 0 || e.parent_id < 0)
 			abort();
 		/* touch each string so ASan checks they end inside the line */
 		if (strlen(e.root) + strlen(e.target) + strlen(e.options) +
-		    strlen(e.fstype) + strlen(e.source) > 5 * size)
+		    strlen(e.fstype) + strlen(e.source) + strlen(e.superopts) > 6 * size)
 			abort();
 	}
 	free(line);

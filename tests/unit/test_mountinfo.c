@@ -2,6 +2,8 @@
 #include "mountinfo.h"
 #include "unit.h"
 
+#include <stdlib.h>
+
 START_TEST(good_lines)
 {
 	char l1[] = "36 35 98:0 /mnt1 /mnt/a\\040b rw,noatime master:1 shared:7 - ext3 /dev/r\\134oot rw,errors=continue\n";
@@ -18,6 +20,7 @@ START_TEST(good_lines)
 	ck_assert_int_eq(e.master, 1);
 	ck_assert_str_eq(e.fstype, "ext3");
 	ck_assert_str_eq(e.source, "/dev/r\\oot");
+	ck_assert_str_eq(e.superopts, "rw,errors=continue");
 
 	ck_assert_int_eq(mountinfo_parse_line(l2, &e), 0);
 	ck_assert_int_eq(e.shared, 0);
@@ -25,6 +28,39 @@ START_TEST(good_lines)
 	ck_assert_int_eq(mountinfo_parse_line(l3, &e), 0);
 	ck_assert(e.unbindable);
 	ck_assert_str_eq(e.fstype, "nsfs");
+	ck_assert_str_eq(e.superopts, "rw");
+
+	/* a line cut after the source: no super options, still a mount */
+	char l4[] = "41 22 0:5 / /x rw - tmpfs tmpfs";
+	ck_assert_int_eq(mountinfo_parse_line(l4, &e), 0);
+	ck_assert_str_eq(e.superopts, "");
+}
+END_TEST
+
+START_TEST(walk_text)
+{
+	char text[] = "22 1 0:21 / /run rw - tmpfs tmpfs rw,size=10k\n"
+		      "garbage line\n"
+		      "\n"
+		      "35 30 0:31 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+		      "36 30 0:32 /sub /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw";
+	struct mountinfo_entry e;
+	char *pos = text;
+
+	ck_assert_int_eq(mountinfo_next(&pos, &e), 1);
+	ck_assert_str_eq(e.target, "/run");
+	ck_assert_str_eq(e.superopts, "rw,size=10k");
+	/* the malformed and empty lines are skipped */
+	ck_assert_int_eq(mountinfo_next(&pos, &e), 1);
+	ck_assert_str_eq(e.superopts, "rw,memory");
+	ck_assert_int_eq(mountinfo_next(&pos, &e), 1);
+	ck_assert_str_eq(e.root, "/sub");
+	ck_assert_str_eq(e.fstype, "cgroup2");
+	ck_assert_int_eq(mountinfo_next(&pos, &e), 0);
+	ck_assert_int_eq(mountinfo_next(&pos, &e), 0);
+
+	char empty[] = "", *p2 = empty;
+	ck_assert_int_eq(mountinfo_next(&p2, &e), 0);
 }
 END_TEST
 
@@ -50,6 +86,36 @@ START_TEST(bad_lines)
 }
 END_TEST
 
+START_TEST(path_in)
+{
+	char l1[] = "36 30 0:32 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw";
+	char l2[] = "37 30 0:32 /sub /mnt/sub rw - cgroup2 cgroup2 rw";
+	struct mountinfo_entry whole, sub;
+	char *d;
+
+	ck_assert_int_eq(mountinfo_parse_line(l1, &whole), 0);
+	ck_assert_int_eq(mountinfo_parse_line(l2, &sub), 0);
+	d = mountinfo_path_in(&whole, "/a/vrf");
+	ck_assert_str_eq(d, "/sys/fs/cgroup/unified/a/vrf");
+	free(d);
+	/* the root itself, without a trailing slash */
+	d = mountinfo_path_in(&whole, "/");
+	ck_assert_str_eq(d, "/sys/fs/cgroup/unified");
+	free(d);
+	d = mountinfo_path_in(&sub, "/sub/x");
+	ck_assert_str_eq(d, "/mnt/sub/x");
+	free(d);
+	d = mountinfo_path_in(&sub, "/sub");
+	ck_assert_str_eq(d, "/mnt/sub");
+	free(d);
+	/* not below the root, a mere prefix of a name, or climbing out */
+	ck_assert_ptr_null(mountinfo_path_in(&sub, "/other"));
+	ck_assert_ptr_null(mountinfo_path_in(&sub, "/subway"));
+	ck_assert_ptr_null(mountinfo_path_in(&whole, "/../x"));
+	ck_assert_ptr_null(mountinfo_path_in(&whole, "/a/.."));
+}
+END_TEST
+
 START_TEST(shared_root)
 {
 	/* "/" exists on every machine: the answer is 0 or 1, never an error */
@@ -67,6 +133,8 @@ static Suite *mountinfo_suite(void)
 
 	tcase_add_test(tc, good_lines);
 	tcase_add_test(tc, bad_lines);
+	tcase_add_test(tc, walk_text);
+	tcase_add_test(tc, path_in);
 	tcase_add_test(tc, shared_root);
 	suite_add_tcase(s, tc);
 	return s;
