@@ -189,10 +189,8 @@ int netns_delete(const char *dir, const char *name)
 
 	if ((rc = netns_path(dir, name, path, sizeof(path))) < 0)
 		return rc;
-	/* ns_unpersist() without a stat first: umount2 tells a missing name */
-	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)
-		return -errno;
-	return unlink(path) < 0 ? -errno : 0;
+	/* no stat first: a missing name fails ns_unpersist's umount2 (ENOENT) */
+	return ns_unpersist(path);
 }
 
 int netns_open(const char *dir, const char *name)
@@ -459,48 +457,42 @@ int netns_vrf_group(const char *text, char *buf, size_t len)
 	return 0;
 }
 
-/* the cgroup2 mount that shows @group, and @group's folder on it, into @buf */
-static int vrf_group_dir(const char *group, char *buf, size_t len)
+/* @group's folder on the first cgroup2 mount that shows it, malloc'ed */
+static int vrf_group_dir(const char *group, char **dir)
 {
 	_cleanup_free_ char *text = NULL;
 	struct mountinfo_entry m;
-	char *line, *next;
-	int rc = -ENOENT;
+	char *pos;
+	ssize_t n;
 
-	if ((rc = (int) proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
-		return rc;
-	rc = -ENOENT;
-	for (line = text; line && *line && rc == -ENOENT; line = next) {
-		size_t root;
-
-		if ((next = strchr(line, '\n')))
-			*next++ = '\0';
-		if (mountinfo_parse_line(line, &m) < 0 || strcmp(m.fstype, "cgroup2") != 0)
-			continue;
-		/* a mount of a subtree shows only the groups below its root */
-		root = strcmp(m.root, "/") == 0 ? 0 : strlen(m.root);
-		if (strncmp(group, m.root, root) != 0 || (group[root] && group[root] != '/'))
-			continue;
-		rc = snprintf(buf, len, "%s%s", m.target, group + root) >= (int) len ?
-			-ENAMETOOLONG : 0;
-	}
-	return rc;
+	*dir = NULL;
+	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+		return (int) n;
+	pos = text;
+	while (!*dir && mountinfo_next(&pos, &m))
+		if (strcmp(m.fstype, "cgroup2") == 0)
+			*dir = mountinfo_path_in(&m, group);
+	return *dir ? 0 : -ENOENT;
 }
 
 int netns_vrf_reset(void)
 {
-	_cleanup_free_ char *text = NULL;
-	char group[PATH_MAX], dir[PATH_MAX + 16];
+	_cleanup_free_ char *text = NULL, *dir = NULL;
+	char group[PATH_MAX];
 	ssize_t n;
-	int rc;
+	int rc, dfd;
 
 	if ((n = proc_read_file(-1, "/proc/self/cgroup", &text)) < 0)
 		return n == -ESRCH ? 0 : (int) n;    /* no cgroups at all */
 	if ((rc = netns_vrf_group(text, group, sizeof(group))) <= 0)
 		return rc;
-	if ((rc = vrf_group_dir(group, dir, sizeof(dir) - 16)) < 0)
+	if ((rc = vrf_group_dir(group, &dir)) < 0)
 		return rc;
-	strcat(dir, "/cgroup.procs");
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
 	/* "0": the writer itself */
-	return (rc = kfile_write_str(AT_FDCWD, dir, "0")) < 0 ? rc : 1;
+	rc = kfile_write_str(dfd, "cgroup.procs", "0");
+	close(dfd);
+	return rc < 0 ? rc : 1;
 }
