@@ -17,11 +17,12 @@ bench_median() {
 	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# bench_times CMD: RUNS wall times of CMD in seconds, one per line
+# bench_times CMD: RUNS wall times of CMD in seconds, one per line; with
+# BENCH_PIN=CPU, hyperfine and all it starts run on that one CPU
 bench_times() {
 	local json
 	json=$(mktemp /tmp/xns-bench.XXXXXX)
-	hyperfine -N --style none --warmup 3 --runs "$BENCH_RUNS" --export-json "$json" -- "$1" >/dev/null 2>&1 ||
+	${BENCH_PIN:+taskset -c "$BENCH_PIN"} hyperfine -N --style none --warmup 3 --runs "$BENCH_RUNS" --export-json "$json" -- "$1" >/dev/null 2>&1 ||
 		{ rm -f "$json"; echo "bench: '$1' failed" >&2; return 1; }
 	jq '.results[0].times[]' "$json"
 	rm -f "$json"
@@ -39,4 +40,13 @@ bench_compare() {
 	rm -f "$a" "$b"
 	awk -v l="$label" -v a="$ma" -v b="$mb" \
 		'BEGIN { printf "%-40s ours %8.3f ms   peer %8.3f ms   ratio %.2f\n", l, a * 1000, b * 1000, a / b }'
+}
+
+# bench_floor DIR: builds bench/floor.c into DIR/floor, dynamically linked
+# and -O2 as the tools are, and into DIR/floor-static where the C library
+# has a static archive (DIR/floor-static is then missing)
+bench_floor() {
+	${CC:-cc} -O2 -o "$1/floor" "$(dirname "$0")/floor.c" ||
+		{ echo "bench: cannot build bench/floor.c" >&2; return 1; }
+	${CC:-cc} -O2 -static -o "$1/floor-static" "$(dirname "$0")/floor.c" 2>/dev/null || true
 }
