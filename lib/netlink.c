@@ -393,23 +393,32 @@ int nl_ifname_check(const char *name)
 	return 0;
 }
 
+/* RTM_NEWLINK making link NAME, up from the start; the caller adds the rest */
+static struct nlmsghdr *new_link_up_msg(struct nl *nl, char *req, const char *name)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_NEWLINK,
+				      NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_flags = IFF_UP;
+	ifm->ifi_change = IFF_UP;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	return nlh;
+}
+
 int nl_veth_add(struct nl *nl, const char *name, int nsfd, const char *peer,
 		int peer_nsfd, int master)
 {
 	char req[NL_REQ_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm, *pifm;
+	struct ifinfomsg *pifm;
 	struct nlattr *info, *data, *pattr;
 
 	if (nl_ifname_check(name) < 0 || nl_ifname_check(peer) < 0)
 		return -EINVAL;
-	nlh = nl_msg(nl, req, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
 	/* IFF_UP in the request: the kernel opens the link once the pair is made */
-	ifm->ifi_flags = IFF_UP;
-	ifm->ifi_change = IFF_UP;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	nlh = new_link_up_msg(nl, req, name);
 	if (nsfd >= 0)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t) nsfd);
 	if (master > 0)
@@ -436,17 +445,11 @@ int nl_bridge_add(struct nl *nl, const char *name)
 {
 	char req[NL_REQ_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
 	struct nlattr *info;
 
 	if (nl_ifname_check(name) < 0)
 		return -EINVAL;
-	nlh = nl_msg(nl, req, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
-	ifm->ifi_flags = IFF_UP;
-	ifm->ifi_change = IFF_UP;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	nlh = new_link_up_msg(nl, req, name);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bridge");
 	mnl_attr_nest_end(nlh, info);
