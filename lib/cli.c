@@ -6,6 +6,7 @@
 #include "parse.h"
 
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,4 +166,100 @@ noreturn void exec_shell_or_die(void)
 	execv(shell, argv);
 	err(errno == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE,
 	    "failed to execute %s", shell);
+}
+
+static void vwarnc(int rc, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, ": %s\n", strerror(rc < 0 ? -rc : rc));
+}
+
+noreturn void cli_errc(int eval, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(rc, fmt, ap);
+	va_end(ap);
+	exit(eval);
+}
+
+void cli_warnc(int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnc(rc, fmt, ap);
+	va_end(ap);
+}
+
+/* 0, or the errno of what went wrong with @f since it was opened */
+static int close_stream(FILE *f)
+{
+	bool some_pending = __fpending(f) != 0;
+	bool prev_fail = ferror(f) != 0;
+	bool fclose_fail = fclose(f) != 0;
+
+	/* a write that failed before sets no errno we can trust: EIO */
+	if (prev_fail || (fclose_fail && (some_pending || errno != EBADF)))
+		return fclose_fail ? errno : EIO;
+	return 0;
+}
+
+static void close_stdout(void)
+{
+	int e = close_stream(stdout);
+
+	/* a reader that went away (a pager quit) is no error of ours */
+	if (e && e != EPIPE) {
+		errno = e;
+		warn("write error");
+		_exit(cli_fail_code);
+	}
+	if (close_stream(stderr))
+		_exit(cli_fail_code);
+}
+
+void cli_close_stdout_atexit(void)
+{
+	atexit(close_stdout);
+}
+
+static const char *option_name(int opt, const struct option *longopts,
+			       char *buf, size_t len)
+{
+	for (const struct option *o = longopts; o && o->name; o++)
+		if (o->val == opt && !o->flag) {
+			snprintf(buf, len, "--%s", o->name);
+			return buf;
+		}
+	snprintf(buf, len, "-%c", opt);
+	return buf;
+}
+
+void cli_exclusive_or_err(int opt, const struct option *longopts,
+			  const cli_excl_t *excl, size_t nexcl, int *seen)
+{
+	for (size_t row = 0; row < nexcl; row++) {
+		for (const int *o = excl[row]; *o && *o <= opt; o++) {
+			char a[64], b[64];
+
+			if (*o != opt)
+				continue;
+			if (seen[row] && seen[row] != opt)
+				errx(cli_fail_code, "mutually exclusive arguments: %s %s",
+				     option_name(seen[row], longopts, a, sizeof(a)),
+				     option_name(opt, longopts, b, sizeof(b)));
+			seen[row] = opt;
+			break;
+		}
+	}
+}
+
+void cli_check_rules_or_err(const struct cli_rule *rules, size_t n, const void *plan)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rules[i].broken(plan))
+			errx(cli_fail_code, "%s", rules[i].msg);
 }

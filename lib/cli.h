@@ -8,6 +8,9 @@
 #define XNS_CLI_H
 
 #include <err.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 #include <sys/types.h>
@@ -59,10 +62,49 @@ noreturn void exec_or_die(char **argv);
  */
 noreturn void exit_like(int status);
 
-#endif
-
 /**
  * exec_shell_or_die - run "$SHELL" (/bin/sh when unset) as a login shell,
  * as unshare(1) and nsenter(1) do when no command is given
  */
 noreturn void exec_shell_or_die(void);
+
+/**
+ * cli_errc - "xtool: <fmt>: <strerror(rc)>" and exit(@eval); @rc is an
+ * errno, as lib/ returns it (-errno) or as libc sets it (errno)
+ */
+noreturn void cli_errc(int eval, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* the same as a warning: print and go on */
+void cli_warnc(int rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * cli_close_stdout_atexit - check at exit that everything written to stdout
+ * reached it: "xtool: write error: why" and exit(cli_fail_code) otherwise, as
+ * util-linux's tools do (xtool >/dev/full fails, --help included).  Call it
+ * first thing in main().
+ */
+void cli_close_stdout_atexit(void);
+
+/*
+ * Options that may not be given together.  Each row lists option values as
+ * getopt_long returns them, in ascending order, ended by 0; @seen holds one
+ * int per row, zeroed by the caller.  Call for every option parsed: the
+ * second option of a row seen says "mutually exclusive arguments: --a --b"
+ * and exits, as util-linux's err_exclusive_options() does.
+ */
+#define CLI_EXCL_MAX 8
+typedef int cli_excl_t[CLI_EXCL_MAX];
+void cli_exclusive_or_err(int opt, const struct option *longopts,
+			  const cli_excl_t *excl, size_t nexcl, int *seen);
+
+/*
+ * Rules on a whole plan that no single option breaks: each says when it is
+ * broken, and the first broken one is said (its message alone) and exits.
+ */
+struct cli_rule {
+	bool (*broken)(const void *plan);
+	const char *msg;
+};
+void cli_check_rules_or_err(const struct cli_rule *rules, size_t n, const void *plan);
+
+#endif
