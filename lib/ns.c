@@ -89,6 +89,18 @@ int ns_pidfd_alive(int pidfd)
 	return 0;
 }
 
+int ns_pid_path(char *buf, size_t len, int procfd, pid_t pid,
+		const struct ns_type *type, bool children)
+{
+	int n;
+
+	if (children && !type->children_file)
+		return -EINVAL;
+	n = snprintf(buf, len, "%s%d/ns/%s", procfd >= 0 ? "" : "/proc/", (int) pid,
+		     children ? type->children_file : type->file);
+	return n < 0 || (size_t) n >= len ? -ENAMETOOLONG : 0;
+}
+
 int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 		bool children)
 {
@@ -112,8 +124,7 @@ int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 		/* older kernel (ENOTTY/EINVAL): fall back to /proc below */
 	}
 
-	snprintf(path, sizeof(path), "%s%d/ns/%s", procfd >= 0 ? "" : "/proc/",
-		 (int) pid, children ? type->children_file : type->file);
+	ns_pid_path(path, sizeof(path), procfd, pid, type, children);
 	fd = openat(procfd >= 0 ? procfd : AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;

@@ -46,6 +46,18 @@ int ns_pidfd_open(pid_t pid);
 int ns_pidfd_alive(int pidfd);
 
 /**
+ * ns_pid_path - the file of @type in /proc/PID/ns, into @buf: "PID/ns/FILE"
+ * under a proc root @procfd, "/proc/PID/ns/FILE" for the real one (-1)
+ * @children: pid_for_children/time_for_children instead (-EINVAL for the
+ *            types that have none)
+ *
+ * The one place the tools and lib/ get these paths from.  Returns 0 or
+ * -errno (-ENAMETOOLONG: @buf is too short).
+ */
+int ns_pid_path(char *buf, size_t len, int procfd, pid_t pid,
+		const struct ns_type *type, bool children);
+
+/**
  * ns_open_pid - open the namespace of @type that process @pid is in
  * @procfd: a dirfd of a /proc, or -1 for /proc
  * @pidfd: a pidfd of @pid (or -1): with one, the namespace is taken through

@@ -1,5 +1,6 @@
 /*
- * nslist.c - find the namespaces of the system, and what holds them.
+ * nslist.c - find the namespaces of the system and the processes in them
+ * (nsholder.c finds what else holds them).
  *
  * One pass over /proc reads, per process, only what was asked for (the
  * inodes of its ns links, PID/stat for the parent, the links of PID/fd).
@@ -8,92 +9,16 @@
  * with the number of processes and no faster.
  */
 #include "compat.h"
+#include "nsholder.h"
 #include "nslist.h"
 #include "proc.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <libmount.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include <linux/sockios.h>
-
-/* ---- inode -> pointer, open addressing ------------------------------------ */
-
-struct nslist_inomap {
-	size_t cap;             /* a power of two, 0 when empty */
-	size_t n;
-	ino_t *keys;            /* 0 marks a free slot: no nsfs inode is 0 */
-	void **vals;
-};
-
-static size_t inomap_slot(const struct nslist_inomap *m, ino_t k)
-{
-	size_t i = (size_t) ((uint64_t) k * 0x9E3779B97F4A7C15ULL) & (m->cap - 1);
-
-	while (m->keys[i] && m->keys[i] != k)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static void *inomap_get(const struct nslist_inomap *m, ino_t k)
-{
-	size_t i;
-
-	if (!m || !m->cap || !k)
-		return NULL;
-	i = inomap_slot(m, k);
-	return m->keys[i] ? m->vals[i] : NULL;
-}
-
-static int inomap_put(struct nslist_inomap *m, ino_t k, void *v)
-{
-	size_t i;
-
-	if (!k)
-		return -EINVAL;
-	if ((m->n + 1) * 2 > m->cap) {
-		struct nslist_inomap g = { m->cap ? m->cap * 2 : 256, 0, NULL, NULL };
-
-		g.keys = calloc(g.cap, sizeof(*g.keys));
-		g.vals = calloc(g.cap, sizeof(*g.vals));
-		if (!g.keys || !g.vals) {
-			free(g.keys);
-			free(g.vals);
-			return -ENOMEM;
-		}
-		for (size_t j = 0; j < m->cap; j++) {
-			if (!m->keys[j])
-				continue;
-			i = inomap_slot(&g, m->keys[j]);
-			g.keys[i] = m->keys[j];
-			g.vals[i] = m->vals[j];
-			g.n++;
-		}
-		free(m->keys);
-		free(m->vals);
-		*m = g;
-	}
-	i = inomap_slot(m, k);
-	if (!m->keys[i])
-		m->n++;
-	m->keys[i] = k;
-	m->vals[i] = v;
-	return 0;
-}
-
-static void inomap_free(struct nslist_inomap *m)
-{
-	if (!m)
-		return;
-	free(m->keys);
-	free(m->vals);
-	free(m);
-}
 
 /* ---- parsers ---------------------------------------------------------------- */
 
@@ -197,7 +122,7 @@ void nslist_init(struct nslist *l, int procfd, unsigned int kinds,
 
 struct nslist_ns *nslist_find(const struct nslist *l, ino_t ino)
 {
-	return inomap_get(l->byino, ino);
+	return inomap_get(&l->byino, ino);
 }
 
 struct nslist_proc *nslist_proc_by_pid(const struct nslist *l, pid_t pid)
@@ -217,27 +142,14 @@ struct nslist_proc *nslist_proc_by_pid(const struct nslist *l, pid_t pid)
 	return NULL;
 }
 
-static int at(const struct nslist *l)
-{
-	return l->procfd >= 0 ? l->procfd : AT_FDCWD;
-}
-
-/* "PID/file" under the proc root, or "/proc/PID/file" for the real one */
-static void proc_path(const struct nslist *l, char *buf, size_t len, pid_t pid,
-		      const char *file)
-{
-	snprintf(buf, len, "%s%d/%s", l->procfd >= 0 ? "" : "/proc/", (int) pid, file);
-}
-
 int nslist_open(const struct nslist *l, const struct nslist_ns *ns)
 {
 	char path[64];
 	int fd;
 
 	if (ns->proc) {
-		proc_path(l, path, sizeof(path), ns->proc->pid, "ns/");
-		strncat(path, ns->type->file, sizeof(path) - strlen(path) - 1);
-		fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
+		ns_pid_path(path, sizeof(path), l->procfd, ns->proc->pid, ns->type, false);
+		fd = openat(proc_at(l->procfd), path, O_RDONLY | O_CLOEXEC);
 	} else if (ns->path) {
 		fd = open(ns->path, O_RDONLY | O_CLOEXEC);
 	} else {
@@ -251,8 +163,6 @@ static struct nslist_ns *ns_new(struct nslist *l, ino_t ino,
 {
 	struct nslist_ns *ns;
 
-	if (!l->byino && !(l->byino = calloc(1, sizeof(*l->byino))))
-		return NULL;
 	if (l->nns == l->nscap) {
 		size_t cap = l->nscap ? l->nscap * 2 : 64;
 		struct nslist_ns **v = realloc(l->ns, cap * sizeof(*v));
@@ -267,7 +177,7 @@ static struct nslist_ns *ns_new(struct nslist *l, ino_t ino,
 		return NULL;
 	ns->ino = ino;
 	ns->type = type;
-	if (inomap_put(l->byino, ino, ns) < 0) {
+	if (inomap_put(&l->byino, ino, ns) < 0) {
 		free(ns);
 		return NULL;
 	}
@@ -364,145 +274,6 @@ struct nslist_ns *nslist_add_fd(struct nslist *l, int fd, unsigned int holder,
 	return ns;
 }
 
-/* an fd of some process that may hold a namespace no process is in */
-struct fd_cand {
-	pid_t pid;
-	int fd;
-	ino_t ino;              /* the namespace, or the socket */
-	bool socket;
-};
-
-struct scan {
-	struct fd_cand *cands;
-	size_t ncands, capcands;
-	struct nslist_inomap sockets;   /* socket inodes seen once */
-};
-
-static int add_cand(struct scan *s, pid_t pid, int fd, ino_t ino, bool socket)
-{
-	if (s->ncands == s->capcands) {
-		size_t cap = s->capcands ? s->capcands * 2 : 64;
-		struct fd_cand *v = realloc(s->cands, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		s->cands = v;
-		s->capcands = cap;
-	}
-	s->cands[s->ncands++] = (struct fd_cand) { pid, fd, ino, socket };
-	return 0;
-}
-
-/* one fd link: a namespace or a socket no one asked about yet is noted */
-static int note_fd(const struct nslist *l, struct scan *s, int dirfd_,
-		   const char *name, pid_t pid)
-{
-	const struct ns_type *kind;
-	char link[64];
-	ssize_t n;
-	ino_t ino;
-	int r, rc;
-
-	n = readlinkat(dirfd_, name, link, sizeof(link) - 1);
-	if (n <= 0)
-		return 0;
-	link[n] = '\0';
-	r = nslist_parse_fdlink(link, &kind, &ino);
-	if (r == 1 && (l->kinds & (1U << kind->kind)))
-		return add_cand(s, pid, atoi(name), ino, false);
-	if (r == 2 && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
-		/* a socket shared by many processes is asked about once */
-		rc = inomap_put(&s->sockets, ino, s);
-		return rc < 0 ? rc : add_cand(s, pid, atoi(name), ino, true);
-	}
-	return 0;
-}
-
-/*
- * The links of PID/fd, read with readlink rather than stat: the text names
- * type and inode without a lookup.  getdents64 is called directly: procfs
- * fills the buffer with every fd that fits, so a buffer returned with room
- * for another entry to spare is the whole directory, and the usual
- * second, empty call is saved (system calls are most of our cost).
- */
-static int scan_fds(const struct nslist *l, struct scan *s, const char *pidname,
-		    pid_t pid)
-{
-	char path[48], buf[8192];
-	int fd, rc = 0;
-
-	snprintf(path, sizeof(path), "%s/fd", pidname);
-	fd = openat(l->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;       /* not ours to read, or gone */
-	for (;;) {
-		long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
-
-		if (n <= 0)
-			break;
-		for (long off = 0; off < n && rc == 0; ) {
-			struct dirent64 *d = (struct dirent64 *) (buf + off);
-
-			off += d->d_reclen;
-			if (d->d_name[0] >= '0' && d->d_name[0] <= '9')
-				rc = note_fd(l, s, fd, d->d_name, pid);
-		}
-		if (rc < 0 || (size_t) n + sizeof(struct dirent64) < sizeof(buf))
-			break;
-	}
-	close(fd);
-	return rc;
-}
-
-static int read_ppid(const struct nslist *l, pid_t pid, pid_t *ppid)
-{
-	char buf[1024];
-	ssize_t n;
-	int fd;
-
-	proc_path(l, buf, sizeof(buf), pid, "stat");
-	fd = openat(at(l), buf, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -ESRCH;
-	buf[n] = '\0';
-	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
-}
-
-/*
- * PID/cmdline in one read: procfs copies as much of the arguments as the
- * buffer takes, so a read that leaves room is all of them (the general
- * reader, with its second read to see the end, is for longer ones).
- * Kernel threads have none: their name stands in, as lsns shows it.
- */
-static int read_command(const struct nslist *l, pid_t pid, char **out)
-{
-	char path[48], buf[4096];
-	ssize_t n;
-	int fd, e;
-
-	*out = NULL;
-	proc_path(l, path, sizeof(path), pid, "cmdline");
-	fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	e = errno;
-	close(fd);
-	if (n < 0)
-		return e == ESRCH ? -ESRCH : -e;
-	if (n == (ssize_t) sizeof(buf) - 1)
-		return proc_read_cmdline(l->procfd, pid, out);
-	if (proc_cmdline_text(buf, (size_t) n) == 0 && proc_read_comm(l->procfd, pid, buf, 64) < 0)
-		return 0;
-	/* on the stack, copied once: the threads share one malloc arena */
-	*out = strdup(buf);
-	return *out ? 0 : -ENOMEM;
-}
-
 int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
 {
 	char path[32];
@@ -510,21 +281,21 @@ int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
 	int rc;
 
 	if ((want & NSLIST_WANT_UID) && !p->has_uid) {
-		proc_path(l, path, sizeof(path), p->pid, "");
-		if (fstatat(at(l), path, &st, 0) < 0)
+		proc_pid_path(path, sizeof(path), l->procfd, p->pid, "");
+		if (fstatat(proc_at(l->procfd), path, &st, 0) < 0)
 			return errno == ENOENT ? -ESRCH : -errno;
 		p->uid = st.st_uid;
 		p->has_uid = true;
 	}
 	if ((want & NSLIST_WANT_PPID) && !p->has_ppid) {
-		rc = read_ppid(l, p->pid, &p->ppid);
+		rc = proc_read_ppid(l->procfd, p->pid, &p->ppid);
 		if (rc < 0)
 			return rc;
 		p->has_ppid = true;
 		p->parent = p->ppid ? nslist_proc_by_pid(l, p->ppid) : NULL;
 	}
 	if ((want & NSLIST_WANT_COMMAND) && !p->has_command) {
-		rc = read_command(l, p->pid, &p->command);
+		rc = proc_read_command(l->procfd, p->pid, &p->command);
 		if (rc < 0)
 			return rc;
 		p->has_command = true;
@@ -537,7 +308,7 @@ int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
  * walk through PID costs less than the open and close it would save.
  * A process that is gone leaves p->pid 0.
  */
-static int read_proc(const struct nslist *l, struct scan *s, pid_t pid,
+static int read_proc(const struct nslist *l, struct nsholder_scan *s, pid_t pid,
 		     struct nslist_proc *p)
 {
 	char name[16], path[48], link[64];
@@ -570,7 +341,7 @@ static int read_proc(const struct nslist *l, struct scan *s, pid_t pid,
 	}
 	p->pid = pid;
 	if (l->want & NSLIST_WANT_HOLDERS)
-		return scan_fds(l, s, name, pid);
+		return nsholder_scan_fds(l, s, name, pid);
 	return 0;
 }
 
@@ -588,7 +359,7 @@ struct worker {
 	struct nslist_proc **fill;      /* or fill: these processes */
 	size_t n;
 	size_t *next;                   /* the first item no thread took */
-	struct scan s;                  /* what this thread noted */
+	struct nsholder_scan s;         /* what this thread noted */
 	int rc;
 };
 
@@ -639,17 +410,8 @@ static size_t run_workers(struct worker *w, size_t min)
 	return n;
 }
 
-static int cmp_cand(const void *a, const void *b)
-{
-	const struct fd_cand *x = a, *y = b;
-
-	if (x->pid != y->pid)
-		return (x->pid > y->pid) - (x->pid < y->pid);
-	return (x->fd > y->fd) - (x->fd < y->fd);
-}
-
 /* read every PID in @pids into l->procs, and note the fds worth a look */
-static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
+static int read_procs(struct nslist *l, struct nsholder_scan *s, const pid_t *pids,
 		      size_t npids)
 {
 	struct worker w[NSLIST_MAX_THREADS] = { 0 };
@@ -665,19 +427,10 @@ static int read_procs(struct nslist *l, struct scan *s, const pid_t *pids,
 			rc = w[i].rc;
 		if (i == 0)
 			continue;
-		for (size_t j = 0; j < w[i].s.ncands && rc == 0; j++) {
-			struct fd_cand *c = &w[i].s.cands[j];
-
-			rc = add_cand(s, c->pid, c->fd, c->ino, c->socket);
-		}
-		free(w[i].s.cands);
-		free(w[i].s.sockets.keys);
-		free(w[i].s.sockets.vals);
+		if (rc == 0)
+			rc = nsholder_merge(s, &w[i].s);
+		nsholder_scan_free(&w[i].s);
 	}
-	/* the first fd of the lowest PID names a namespace, however the
-	 * threads shared the work */
-	if (s->ncands)
-		qsort(s->cands, s->ncands, sizeof(*s->cands), cmp_cand);
 	/* close the gaps the processes that exited meanwhile left */
 	for (size_t i = 0; i < npids; i++)
 		if (l->procs[i].pid)
@@ -765,9 +518,8 @@ static int assign_procs(struct nslist *l)
 			ns->proc = p;
 			if (!(l->want & NSLIST_WANT_RELATIONS))
 				continue;
-			proc_path(l, path, sizeof(path), p->pid, "ns/");
-			strncat(path, t->file, sizeof(path) - strlen(path) - 1);
-			fd = openat(at(l), path, O_RDONLY | O_CLOEXEC);
+			ns_pid_path(path, sizeof(path), l->procfd, p->pid, t, false);
+			fd = openat(proc_at(l->procfd), path, O_RDONLY | O_CLOEXEC);
 			if (fd < 0)
 				continue;
 			read_relations(ns, fd, NULL, NULL);
@@ -775,121 +527,6 @@ static int assign_procs(struct nslist *l)
 		}
 	}
 	return 0;
-}
-
-static int append_nsfs(struct nslist_ns *ns, const char *target)
-{
-	size_t old, len = strlen(target);
-	char *v;
-
-	if (ns->nsfs) {
-		/* the same target twice (over-mounted, propagated) counts once */
-		for (const char *p = ns->nsfs; p; p = strchr(p, '\n')) {
-			if (*p == '\n')
-				p++;
-			if (strncmp(p, target, len) == 0 && (p[len] == '\n' || !p[len]))
-				return 0;
-		}
-	}
-	old = ns->nsfs ? strlen(ns->nsfs) : 0;
-	v = realloc(ns->nsfs, old + len + 2);
-	if (!v)
-		return -ENOMEM;
-	if (old)
-		v[old++] = '\n';
-	memcpy(v + old, target, len + 1);
-	ns->nsfs = v;
-	return 0;
-}
-
-/*
- * Bind mounts of nsfs files: /run/netns/NAME, persisted namespaces.
- * libmount reads mountinfo as lsns does, unescaping the paths (a name may
- * hold spaces) and matching the filesystem type.
- */
-static void scan_mounts(struct nslist *l)
-{
-	struct libmnt_table *tab = mnt_new_table_from_file("/proc/self/mountinfo");
-	struct libmnt_iter *itr = mnt_new_iter(MNT_ITER_FORWARD);
-	struct libmnt_fs *fs;
-
-	while (tab && itr && mnt_table_next_fs(tab, itr, &fs) == 0) {
-		const char *root = mnt_fs_get_root(fs), *target = mnt_fs_get_target(fs);
-		const struct ns_type *kind;
-		struct nslist_ns *ns;
-		ino_t ino;
-
-		if (!root || !target || !mnt_fs_match_fstype(fs, "nsfs"))
-			continue;
-		if (nslist_parse_fdlink(root, &kind, &ino) != 1 ||
-		    !(l->kinds & (1U << kind->kind)))
-			continue;
-		ns = nslist_find(l, ino);
-		if (!ns) {
-			int fd = open(target, O_RDONLY | O_CLOEXEC);
-
-			if (fd < 0)
-				continue;
-			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target);
-			close(fd);
-			if (!ns)
-				continue;
-		}
-		ns->holders |= NSLIST_BY_NSFS;
-		append_nsfs(ns, target);
-	}
-	mnt_free_iter(itr);
-	mnt_free_table(tab);
-}
-
-static void scan_cands(struct nslist *l, struct scan *s)
-{
-	char path[64];
-
-	for (size_t i = 0; i < s->ncands; i++) {
-		struct fd_cand *c = &s->cands[i];
-		int fd, pidfd, sk;
-
-		if (!c->socket) {
-			struct nslist_ns *ns = nslist_find(l, c->ino);
-
-			if (ns) {
-				ns->holders |= NSLIST_BY_FD;
-				continue;
-			}
-			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int) c->pid, c->fd);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-			if (fd < 0)
-				continue;
-			nslist_add_fd(l, fd, NSLIST_BY_FD, path);
-			close(fd);
-			continue;
-		}
-		/* SIOCGSKNS needs the socket itself: borrow it from its process */
-		pidfd = xns_pidfd_open(c->pid, 0);
-		if (pidfd < 0)
-			continue;
-		sk = (int) syscall(__NR_pidfd_getfd, pidfd, c->fd, 0);
-		close(pidfd);
-		if (sk < 0)
-			continue;
-		fd = ioctl(sk, SIOCGSKNS);
-		close(sk);
-		if (fd < 0)
-			continue;
-		{
-			struct stat st;
-			struct nslist_ns *ns = NULL;
-
-			if (fstat(fd, &st) == 0)
-				ns = nslist_find(l, st.st_ino);
-			if (ns)
-				ns->holders |= NSLIST_BY_SOCKET;
-			else
-				nslist_add_fd(l, fd, NSLIST_BY_SOCKET, NULL);
-		}
-		close(fd);
-	}
 }
 
 /* parents and owners no process is in, for the owner and parent trees */
@@ -933,7 +570,7 @@ static void add_ancestors(struct nslist *l)
 
 int nslist_scan(struct nslist *l)
 {
-	struct scan s = { 0 };
+	struct nsholder_scan s = { 0 };
 	struct proc_iter it;
 	size_t npids = 0, cappids = 0;
 	pid_t pid, *pids = NULL;
@@ -985,8 +622,8 @@ int nslist_scan(struct nslist *l)
 			goto out;
 	}
 	if (l->want & NSLIST_WANT_HOLDERS) {
-		scan_mounts(l);
-		scan_cands(l, &s);
+		nsholder_add_mounts(l);
+		nsholder_add_fds(l, &s);
 	}
 	if (l->want & NSLIST_WANT_ANCESTORS)
 		add_ancestors(l);
@@ -1003,9 +640,7 @@ int nslist_scan(struct nslist *l)
 		qsort(l->ns, l->nns, sizeof(*l->ns), cmp_ns);
 out:
 	free(pids);
-	free(s.cands);
-	free(s.sockets.keys);
-	free(s.sockets.vals);
+	nsholder_scan_free(&s);
 	if (own) {
 		close(l->procfd);
 		l->procfd = -1;
@@ -1024,7 +659,7 @@ void nslist_free(struct nslist *l)
 	for (size_t i = 0; i < l->nprocs; i++)
 		free(l->procs[i].command);
 	free(l->procs);
-	inomap_free(l->byino);
+	inomap_clear(&l->byino);
 	memset(l, 0, sizeof(*l));
 	l->procfd = -1;
 }

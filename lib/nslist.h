@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "inomap.h"
 #include "ns.h"
 
 /* what keeps a namespace alive (ORed: one can be held several ways) */
@@ -71,8 +72,6 @@ struct nslist_ns {
 	char *nsfs;                     /* bind-mount targets, '\n' apart */
 };
 
-struct nslist_inomap;
-
 struct nslist {
 	int procfd;                     /* the proc root we read */
 	unsigned int kinds;             /* 1 << enum ns_kind to look at */
@@ -84,7 +83,7 @@ struct nslist {
 	struct nslist_ns **ns;          /* sorted by inode after nslist_scan */
 	size_t nns;
 	size_t nscap;
-	struct nslist_inomap *byino;
+	struct inomap byino;            /* namespaces by inode */
 };
 
 /**

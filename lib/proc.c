@@ -18,21 +18,20 @@ int proc_open_root(const char *prefix)
 	return fd < 0 ? -errno : fd;
 }
 
-static int at(int procfd)
+int proc_at(int procfd)
 {
 	return procfd >= 0 ? procfd : AT_FDCWD;
 }
 
 /* "/proc/" is prefixed only when no proc root was given */
-static void proc_path(char *buf, size_t len, int procfd, pid_t pid,
-		      const char *file)
+void proc_pid_path(char *buf, size_t len, int procfd, pid_t pid, const char *file)
 {
 	snprintf(buf, len, "%s%d/%s", procfd >= 0 ? "" : "/proc/", (int) pid, file);
 }
 
 int proc_iter_open(int procfd, struct proc_iter *it)
 {
-	int fd = openat(at(procfd), procfd >= 0 ? "." : "/proc",
+	int fd = openat(proc_at(procfd), procfd >= 0 ? "." : "/proc",
 			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -68,16 +67,14 @@ void proc_iter_close(struct proc_iter *it)
 	it->dir = NULL;
 }
 
-ssize_t proc_read_file(int procfd, const char *path, char **out)
+/* the whole of @fd, which is closed */
+static ssize_t read_fd(int fd, char **out)
 {
 	size_t cap = 4096, len = 0;
 	char *buf, *nbuf;
 	ssize_t n;
-	int fd, rc;
+	int rc;
 
-	fd = openat(at(procfd), path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
 	buf = malloc(cap);
 	if (!buf) {
 		close(fd);
@@ -117,6 +114,28 @@ fail:
 	close(fd);
 	free(buf);
 	return rc;
+}
+
+ssize_t proc_read_file(int procfd, const char *path, char **out)
+{
+	int fd = openat(proc_at(procfd), path, O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : read_fd(fd, out);
+}
+
+ssize_t proc_read_pid_file(int procfd, pid_t pid, const char *file, char **out)
+{
+	char path[64];
+	int fd;
+
+	if (pid > 0)
+		proc_pid_path(path, sizeof(path), procfd, pid, file);
+	fd = openat(pid > 0 ? proc_at(procfd) : procfd, pid > 0 ? path : file,
+		    O_RDONLY | O_CLOEXEC);
+	/* the files of /proc/PID are there as long as the process is */
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	return read_fd(fd, out);
 }
 
 /* a list of whitespace-separated numbers, as in "NSpid:\t12\t1" */
@@ -220,12 +239,11 @@ next:
 
 int proc_read_status(int procfd, pid_t pid, struct proc_status *st)
 {
-	char path[64], *buf;
 	ssize_t len;
+	char *buf;
 	int rc;
 
-	proc_path(path, sizeof(path), procfd, pid, "status");
-	len = proc_read_file(procfd, path, &buf);
+	len = proc_read_pid_file(procfd, pid, "status", &buf);
 	if (len < 0)
 		return (int) len;
 	rc = proc_parse_status(buf, (size_t) len, st);
@@ -235,13 +253,12 @@ int proc_read_status(int procfd, pid_t pid, struct proc_status *st)
 
 int proc_read_comm(int procfd, pid_t pid, char *out, size_t outlen)
 {
-	char path[64], *buf;
 	ssize_t len;
+	char *buf;
 
 	if (outlen == 0)
 		return -EINVAL;
-	proc_path(path, sizeof(path), procfd, pid, "comm");
-	len = proc_read_file(procfd, path, &buf);
+	len = proc_read_pid_file(procfd, pid, "comm", &buf);
 	if (len < 0)
 		return (int) len;
 	if (len > 0 && buf[len - 1] == '\n')
@@ -253,11 +270,10 @@ int proc_read_comm(int procfd, pid_t pid, char *out, size_t outlen)
 
 int proc_read_cmdline(int procfd, pid_t pid, char **out)
 {
-	char path[64], *buf;
 	ssize_t len;
+	char *buf;
 
-	proc_path(path, sizeof(path), procfd, pid, "cmdline");
-	len = proc_read_file(procfd, path, &buf);
+	len = proc_read_pid_file(procfd, pid, "cmdline", &buf);
 	if (len < 0)
 		return (int) len;
 	proc_cmdline_text(buf, (size_t) len);
@@ -302,4 +318,63 @@ int proc_parse_stat_ppid(const char *buf, size_t len, pid_t *ppid)
 		return -EINVAL;
 	*ppid = (pid_t) v;
 	return 0;
+}
+
+/*
+ * PID/cmdline in one read: procfs copies as much of the arguments as the
+ * buffer takes, so a read that leaves room is all of them (the general
+ * reader, with its second read to see the end, is for longer ones).  The
+ * text is built on the stack and copied once: nslist reads on threads that
+ * share one malloc arena.
+ */
+int proc_read_command(int procfd, pid_t pid, char **out)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+	int fd, e, rc;
+
+	*out = NULL;
+	proc_pid_path(path, sizeof(path), procfd, pid, "cmdline");
+	fd = openat(proc_at(procfd), path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	e = errno;
+	close(fd);
+	if (n < 0)
+		return -e;
+	if (n == (ssize_t) sizeof(buf) - 1) {
+		rc = proc_read_cmdline(procfd, pid, out);
+		if (rc < 0 || **out)
+			return rc;
+		free(*out);     /* emptied meanwhile: its name, as below */
+		*out = NULL;
+	} else if (proc_cmdline_text(buf, (size_t) n) > 0) {
+		*out = strdup(buf);
+		return *out ? 0 : -ENOMEM;
+	}
+	/* kernel threads have no command line: lsns shows their name */
+	rc = proc_read_comm(procfd, pid, buf, 64);
+	if (rc < 0)
+		return rc;
+	*out = strdup(buf);
+	return *out ? 0 : -ENOMEM;
+}
+
+int proc_read_ppid(int procfd, pid_t pid, pid_t *ppid)
+{
+	char buf[1024];
+	ssize_t n;
+	int fd;
+
+	proc_pid_path(buf, sizeof(buf), procfd, pid, "stat");
+	fd = openat(proc_at(procfd), buf, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ESRCH;
+	buf[n] = '\0';
+	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
 }

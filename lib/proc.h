@@ -24,6 +24,15 @@ struct proc_status {
 /** proc_open_root - a dirfd of @prefix ("/proc" when NULL) */
 int proc_open_root(const char *prefix);
 
+/** proc_at - the dirfd for the *at() calls: @procfd, or AT_FDCWD for -1 */
+int proc_at(int procfd);
+
+/**
+ * proc_pid_path - "PID/@file" to open relative to proc_at(@procfd): under a
+ * proc root, or "/proc/PID/@file" for the real one (-1)
+ */
+void proc_pid_path(char *buf, size_t len, int procfd, pid_t pid, const char *file);
+
 struct proc_iter {
 	DIR *dir;
 };
@@ -50,6 +59,16 @@ int proc_read_comm(int procfd, pid_t pid, char *buf, size_t len);
 int proc_read_cmdline(int procfd, pid_t pid, char **out);
 
 /**
+ * proc_read_command - the command line of @pid as one line, or its name
+ * (PID/comm) for a kernel thread, which has none, as lsns shows them;
+ * malloc'ed.  Returns 0, or -errno (-ESRCH when the process is gone).
+ */
+int proc_read_command(int procfd, pid_t pid, char **out);
+
+/** proc_read_ppid - the PPID field of PID/stat; -ESRCH when gone */
+int proc_read_ppid(int procfd, pid_t pid, pid_t *ppid);
+
+/**
  * proc_cmdline_text - the @len bytes of a PID/cmdline read into @buf (which
  * has room for one more) as one line: trailing NULs dropped, the others
  * made spaces, NUL-terminated.  Returns the new length.
@@ -60,9 +79,17 @@ size_t proc_cmdline_text(char *buf, size_t len);
 int proc_parse_stat_ppid(const char *buf, size_t len, pid_t *ppid);
 
 /**
- * proc_read_file - read a whole small file under a proc root, NUL
- * terminated, malloc'ed; returns the length or -errno
+ * proc_read_file - read a whole small file (@path relative to a proc root,
+ * or absolute), NUL terminated, malloc'ed; returns the length or -errno
+ * (-ENOENT: no such file)
  */
 ssize_t proc_read_file(int procfd, const char *path, char **out);
+
+/**
+ * proc_read_pid_file - the same for PID/@file, where a missing file means
+ * the process is gone: -ESRCH
+ * @pid: the process, or 0 when @procfd is its /proc/PID directory already
+ */
+ssize_t proc_read_pid_file(int procfd, pid_t pid, const char *file, char **out);
 
 #endif

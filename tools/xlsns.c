@@ -329,19 +329,6 @@ static const char *user_name(struct ctx *c, uid_t uid)
 	return c->users[c->nusers++].name;
 }
 
-static char *command_of(pid_t pid)
-{
-	char *cmd = NULL, comm[64];
-
-	if (proc_read_cmdline(-1, pid, &cmd) == 0 && *cmd)
-		return cmd;
-	free(cmd);
-	/* kernel threads have no command line: lsns shows their name */
-	if (proc_read_comm(-1, pid, comm, sizeof(comm)) == 0)
-		return xstrdup(comm);
-	return NULL;
-}
-
 static char *netnsid_of(struct ctx *c, struct nslist_ns *ns)
 {
 	int fd, id, rc;
@@ -360,10 +347,9 @@ static char *netnsid_of(struct ctx *c, struct nslist_ns *ns)
 
 static char *cgroup_of(pid_t pid)
 {
-	char path[64], *text = NULL, *cg = NULL;
+	char *text = NULL, *cg = NULL;
 
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int) pid);
-	if (proc_read_file(-1, path, &text) < 0)
+	if (proc_read_pid_file(-1, pid, "cgroup", &text) < 0)
 		return NULL;
 	if (nslist_parse_cgroup(text, &cg) < 0)
 		cg = NULL;
@@ -395,9 +381,9 @@ static char *cell(struct row *r, int col)
 	case COL_PPID:
 		return p && p->has_ppid ? xasprintf("%d", (int) p->ppid) : NULL;
 	case COL_COMMAND:
-		if (p && p->has_command)
-			return p->command ? xstrdup(p->command) : NULL;
-		return p ? command_of(p->pid) : NULL;
+		if (p && !p->has_command)
+			nslist_proc_fill(&c->list, p, NSLIST_WANT_COMMAND);
+		return p && p->command ? xstrdup(p->command) : NULL;
 	case COL_UID:
 		if (p)
 			return p->has_uid ? xasprintf("%u", (unsigned) p->uid) : NULL;

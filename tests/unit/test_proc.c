@@ -107,6 +107,45 @@ START_TEST(fixture_tree)
 	free(cmd);
 	ck_assert_int_eq(proc_read_status(fd, 1, &st), -ESRCH);
 	ck_assert_int_eq(proc_read_comm(fd, 4242, comm, sizeof(comm)), -ESRCH);
+	/* the command line, or the name of a kernel thread, which has none */
+	ck_assert_int_eq(proc_read_command(fd, 812, &cmd), 0);
+	ck_assert_str_eq(cmd, "sleep 100");
+	free(cmd);
+	unit_write(dir, "2/cmdline", "");
+	unit_write(dir, "2/comm", "kthreadd\n");
+	ck_assert_int_eq(proc_read_command(fd, 2, &cmd), 0);
+	ck_assert_str_eq(cmd, "kthreadd");
+	free(cmd);
+	ck_assert_int_eq(proc_read_command(fd, 4242, &cmd), -ESRCH);
+	ck_assert_ptr_null(cmd);
+	close(fd);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* a missing file of /proc/PID is a process gone; any other file is missing */
+START_TEST(missing_files)
+{
+	char *dir = unit_tmpdir(), *buf = NULL;
+	int fd, pidfd;
+
+	unit_write(dir, "812/comm", "sleep\n");
+	fd = proc_open_root(dir);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(proc_read_file(fd, "self/mountinfo", &buf), -ENOENT);
+	ck_assert_int_eq(proc_read_file(-1, "/proc/self/xns-no-such-file", &buf), -ENOENT);
+	ck_assert_int_eq(proc_read_pid_file(fd, 812, "mountinfo", &buf), -ESRCH);
+	ck_assert_int_eq(proc_read_pid_file(fd, 813, "comm", &buf), -ESRCH);
+	ck_assert_int_eq(proc_read_pid_file(fd, 812, "comm", &buf), 6);
+	ck_assert_str_eq(buf, "sleep\n");
+	free(buf);
+	/* pid 0: @procfd is the PID directory itself */
+	pidfd = openat(fd, "812", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(proc_read_pid_file(pidfd, 0, "comm", &buf), 6);
+	free(buf);
+	ck_assert_int_eq(proc_read_pid_file(pidfd, 0, "environ", &buf), -ESRCH);
+	close(pidfd);
 	close(fd);
 	unit_rmtree(dir);
 }
@@ -131,7 +170,8 @@ END_TEST
 START_TEST(real_proc)
 {
 	struct proc_status st;
-	char comm[32];
+	char comm[32], *cmd;
+	pid_t ppid;
 
 	ck_assert_int_eq(proc_read_status(-1, getpid(), &st), 0);
 	ck_assert_int_eq(st.pid, getpid());
@@ -139,6 +179,11 @@ START_TEST(real_proc)
 	ck_assert_uint_eq(st.uid[1], geteuid());
 	ck_assert_int_ge(st.nnspid, 1);
 	ck_assert_int_eq(proc_read_comm(-1, getpid(), comm, sizeof(comm)), 0);
+	ck_assert_int_eq(proc_read_ppid(-1, getpid(), &ppid), 0);
+	ck_assert_int_eq(ppid, getppid());
+	ck_assert_int_eq(proc_read_command(-1, getpid(), &cmd), 0);
+	ck_assert_ptr_nonnull(strstr(cmd, "test_proc"));
+	free(cmd);
 }
 END_TEST
 
@@ -151,6 +196,7 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, status_bad);
 	tcase_add_test(tc, stat_ppid);
 	tcase_add_test(tc, fixture_tree);
+	tcase_add_test(tc, missing_files);
 	tcase_add_test(tc, cmdline_text);
 	tcase_add_test(tc, real_proc);
 	suite_add_tcase(s, tc);
