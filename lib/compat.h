@@ -34,6 +34,9 @@
 #ifndef NSFS_MAGIC
 # define NSFS_MAGIC 0x6e736673
 #endif
+#ifndef PID_FS_MAGIC
+# define PID_FS_MAGIC 0x50494446       /* pidfs, Linux 6.9 */
+#endif
 #ifndef NSIO
 # define NSIO 0xb7
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 
 /* the kernel's struct nsfs_file_handle (Linux 6.18) */
 struct xns_nsfs_file_handle {
@@ -83,27 +84,18 @@ static int open_by_process(int procfd, const struct ns_type *type, uint64_t id)
 static int open_by_mount(int procfd, const struct ns_type *type, uint64_t id)
 {
 	struct mountinfo_entry e;
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f;
-	int fd = -1, mfd;
+	char *text, *pos;
+	int fd = -1;
 
-	mfd = openat(procfd >= 0 ? procfd : AT_FDCWD,
-		     procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
-		     O_RDONLY | O_CLOEXEC);
-	if (mfd < 0 || !(f = fdopen(mfd, "r"))) {
-		if (mfd >= 0)
-			close(mfd);
+	if (proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
+			   &text) < 0)
 		return -1;
-	}
-	while (fd < 0 && getline(&line, &cap, f) > 0) {
-		if (mountinfo_parse_line(line, &e) < 0 || strcmp(e.fstype, "nsfs") != 0)
-			continue;
-		fd = keep_if(open(e.target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW),
-			     type, id);
-	}
-	free(line);
-	fclose(f);
+	pos = text;
+	while (fd < 0 && mountinfo_next(&pos, &e) > 0)
+		if (strcmp(e.fstype, "nsfs") == 0)
+			fd = keep_if(open(e.target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW),
+				     type, id);
+	free(text);
 	return fd;
 }
 
@@ -149,18 +141,17 @@ int nshandle_from_socket(int pidfd, int fd)
 
 int nshandle_pidfd_is(int pidfd, uint64_t ino)
 {
+	struct statfs sfs;
 	struct stat sb;
-	ino_t nsino = 0;
-	int fd;
 
-	if (fstat(pidfd, &sb) == 0 && (uint64_t) sb.st_ino == ino)
-		return 1;
-	fd = ioctl(pidfd, ns_type_by_flag(CLONE_NEWPID)->pidfd_ioctl, 0);
-	if (fd < 0)
-		return 0;
-	if (ns_fd_inode(fd, &nsino) < 0)
-		nsino = 0;
-	close(fd);
-	/* the namespace was taken through the pidfd: alive, it is the one */
-	return (uint64_t) nsino == ino && ns_pidfd_alive(pidfd) == 0;
+	if (fstatfs(pidfd, &sfs) < 0 || fstat(pidfd, &sb) < 0)
+		return -errno;
+	/*
+	 * Before pidfs every pidfd is the one anonymous inode; and the PID
+	 * namespace's inode, which earlier versions took too, is the same for
+	 * every process in it, a recycled PID's included: it pins nothing.
+	 */
+	if (sfs.f_type != PID_FS_MAGIC)
+		return -EOPNOTSUPP;
+	return (uint64_t) sb.st_ino == ino;
 }

@@ -43,9 +43,12 @@ int nshandle_open(int procfd, const struct ns_type *type, uint64_t id);
 int nshandle_from_socket(int pidfd, int fd);
 
 /**
- * nshandle_pidfd_is - 1 if the process behind @pidfd is the one @ino
- * names: the inode of its pidfd (pidfs, unique for the system's life since
- * Linux 6.9) or of its PID namespace; 0 if not
+ * nshandle_pidfd_is - 1 if the process behind @pidfd is the one @ino names,
+ * the inode of its pidfd (pidfs: unique for the life of the system since
+ * Linux 6.9), 0 if not
+ *
+ * Returns -EOPNOTSUPP when this kernel's pidfds have no inode of their own
+ * (before pidfs), or another -errno.
  */
 int nshandle_pidfd_is(int pidfd, uint64_t ino);
 

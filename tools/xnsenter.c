@@ -196,9 +196,18 @@ static void open_target_or_err(const struct plan *p, struct state *st)
 		st->pidfd = -1;
 		return;
 	}
-	if (p->pin_ino && !nshandle_pidfd_is(st->pidfd, p->pin_ino))
-		errx(EXIT_FAILURE, "--target: '%s': process %d is not the one of inode %" PRIu64
-		     " (exited, and its PID reused?)", p->target, (int) p->pid, p->pin_ino);
+	if (p->pin_ino) {
+		int rc = nshandle_pidfd_is(st->pidfd, p->pin_ino);
+
+		if (rc == -EOPNOTSUPP)
+			errx(EXIT_FAILURE, "--target: '%s': this kernel gives pidfds no inode of their own to pin a process with (Linux 6.9)",
+			     p->target);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "--target: '%s'", p->target);
+		if (rc == 0)
+			errx(EXIT_FAILURE, "--target: '%s': process %d is not the one of inode %" PRIu64
+			     " (exited, and its PID reused?)", p->target, (int) p->pid, p->pin_ino);
+	}
 }
 
 /* --net=NAME: a namespace that ip netns or xnetns named */
@@ -297,7 +306,7 @@ static int open_dir_or_err(const struct plan *p, struct state *st, const char *d
 
 static void read_environ(const struct plan *p, struct state *st)
 {
-	ssize_t n = proc_read_file(piddir_or_err(p, st), "environ", &st->environ);
+	ssize_t n = proc_read_pid_file(piddir_or_err(p, st), 0, "environ", &st->environ);
 
 	st->env_err = n < 0 ? (int) -n : 0;
 	st->environ_len = n < 0 ? 0 : n;

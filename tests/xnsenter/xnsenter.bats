@@ -347,19 +347,42 @@ ns_links() {
 
 # --- PID pinning ---------------------------------------------------------------
 
-@test "PID:INODE: the pidfd inode or the PID namespace inode pins the process" {
+@test "PID:INODE: the pidfd inode pins the process; the PID namespace inode is refused" {
 	require_root
 	local ino
 	spawn unshare -u -p -f sleep 600
 	ino=$(pidfd_ino "$TARGET") || skip "no pidfd inodes here"
 	run xnsenter -t "$TARGET:$ino" -u true
 	[ "$status" -eq 0 ]
-	run xnsenter -t "$TARGET:$(stat -L -c %i /proc/"$TARGET"/ns/pid)" -u true
-	[ "$status" -eq 0 ]
+	# every process of the namespace has that inode: it names no process
+	run_split xnsenter -t "$TARGET:$(stat -L -c %i /proc/"$TARGET"/ns/pid)" -u echo ran
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"is not the one of inode"* ]]
 	run_split xnsenter -t "$TARGET:$((ino + 1))" -u echo ran
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[[ "$stderr" == *"is not the one of inode"* ]]
+}
+
+@test "PID reuse: a PID:INODE of the PID namespace does not let a recycled PID in" {
+	require_root
+	[ -w /proc/sys/kernel/ns_last_pid ] || skip "no ns_last_pid"
+	# in a PID namespace of our own, so that we decide who gets which PID;
+	# the inode is that of the namespace, which the new process shares
+	run unshare -p -f --mount-proc sh -c '
+		sleep 600 & old=$!
+		ino=$(stat -L -c %i /proc/$old/ns/pid)
+		kill -KILL $old; wait $old
+		echo $((old - 1)) > /proc/sys/kernel/ns_last_pid
+		sleep 600 & new=$!
+		[ "$new" = "$old" ] || exit 11
+		xnsenter -t "$old:$ino" -m echo ran; rc=$?
+		kill -KILL $new
+		exit $rc'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"is not the one of inode"* ]]
+	[[ "$output" != *ran* ]]
 }
 
 @test "PID reuse: a PID:INODE whose process exited and whose PID went to another is refused" {
