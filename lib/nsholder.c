@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 
 #include <linux/sockios.h>
 
@@ -52,6 +53,15 @@ static int note_fd(const struct nslist *l, struct nsholder_scan *s, int dirfd_,
 		rc = inomap_put(&s->sockets, ino, s);
 		return rc < 0 ? rc : add_cand(s, pid, atoi(name), ino, true);
 	}
+	/*
+	 * An nsfs file opened through a bind mount (ip netns's /run/netns/N)
+	 * has the mount's path as its link, and "/" once the mount is gone:
+	 * the root of a detached mount.  Such an fd may be all that holds the
+	 * namespace; its inode is asked for later, as for nothing else with a
+	 * path (that would be a stat per open file of the system).
+	 */
+	if (link[0] == '/' && link[1] == '\0')
+		return add_cand(s, pid, atoi(name), 0, false);
 	return 0;
 }
 
@@ -186,6 +196,21 @@ void nsholder_add_mounts(struct nslist *l)
 	mnt_free_table(tab);
 }
 
+/* the inode of the nsfs file behind fd link @path that reads "/" */
+static int detached_nsfs_ino(const char *path, ino_t *ino)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	/* both follow the link to the file itself; the real / is no nsfs */
+	if (statfs(path, &sfs) < 0 || stat(path, &st) < 0)
+		return -errno;
+	if (sfs.f_type != NSFS_MAGIC)
+		return -ENOENT;
+	*ino = st.st_ino;
+	return 0;
+}
+
 void nsholder_add_fds(struct nslist *l, struct nsholder_scan *s)
 {
 	char path[64];
@@ -199,14 +224,17 @@ void nsholder_add_fds(struct nslist *l, struct nsholder_scan *s)
 		int fd, pidfd, sk;
 
 		if (!c->socket) {
-			struct nslist_ns *ns = nslist_find(l, c->ino);
+			struct nslist_ns *ns;
 
+			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int) c->pid, c->fd);
+			if (!c->ino && detached_nsfs_ino(path, &c->ino) < 0)
+				continue;
+			ns = nslist_find(l, c->ino);
 			if (ns) {
 				ns->holders |= NSLIST_BY_FD;
 				continue;
 			}
-			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int) c->pid, c->fd);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
+			fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 			if (fd < 0)
 				continue;
 			nslist_add_fd(l, fd, NSLIST_BY_FD, path);

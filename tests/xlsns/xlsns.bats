@@ -277,6 +277,33 @@ scols_filter() {
 	[[ "$output" == *"$n"* ]]
 }
 
+@test "a net namespace held only by an fd opened through a bind mount since removed" {
+	require_root
+	require_cmd ip
+	ip netns add xns-ls-fdmnt
+	XNS_NETNS+=(xns-ls-fdmnt)
+	n=$(ino /run/netns/xns-ls-fdmnt)
+	start sh -c 'exec sleep 1000 4</run/netns/xns-ls-fdmnt'
+	fdp=$P
+	for i in $(seq 100); do [ -e /proc/$fdp/fd/4 ] && [ "$(readlink /proc/$fdp/exe)" != "$(readlink /proc/$$/exe)" ] && break; sleep 0.02; done
+	ip netns delete xns-ls-fdmnt
+	XNS_NETNS=()
+	# the link no longer names the namespace: only the fd holds it
+	[ "$(readlink /proc/$fdp/fd/4)" = / ]
+	[ "$(ino /proc/$fdp/fd/4)" = "$n" ]
+	run xlsns -r -n -t net -o NS,NPROCS,PATH
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"$n 0 /proc/$fdp/fd/4"* ]]
+	run xlsns -P -r -n -o NS
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"$n"* ]]
+	# by its inode: found, with no process in it
+	run_split xlsns -r -n "$n"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ -z "$output" ]
+}
+
 @test "a network namespace held only by a socket is found (SIOCGSKNS)" {
 	require_root
 	require_cmd perl
