@@ -140,12 +140,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* pairs of options lsns refuses together */
-static const struct { int a, b; const char *la, *lb; } exclusive[] = {
-	{ 'J', 'r', "--json", "--raw" },
-	{ 'P', 'p', "--persistent", "--task" },
-	{ 'l', 'T', "--list", "--tree" },
-};
+/* options lsns refuses together, each row in ascending order */
+static const cli_excl_t exclusive[] = { { 'J', 'r' }, { 'P', 'p' }, { 'T', 'l' } };
 
 static int column_by_name(const char *name, size_t len)
 {
@@ -161,6 +157,12 @@ static bool has_column(const struct ctx *c, int id)
 		if (c->cols[i] == id)
 			return true;
 	return false;
+}
+
+static void add_columns(struct ctx *c, const int *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		c->cols[c->ncols++] = ids[i];
 }
 
 /* -o LIST, or -o +LIST to add to what is there */
@@ -363,7 +365,7 @@ static char *cell(struct row *r, int col)
 	struct ctx *c = r->c;
 	struct nslist_ns *ns = r->ns;
 	struct nslist_proc *p = r->proc;
-	char *s;
+	char *s, path[64];
 
 	switch (col) {
 	case COL_NS:
@@ -372,7 +374,8 @@ static char *cell(struct row *r, int col)
 		return xstrdup(ns->type->name);
 	case COL_PATH:
 		if (p)
-			return xasprintf("/proc/%d/ns/%s", (int) p->pid, ns->type->file);
+			return ns_pid_path(path, sizeof(path), -1, p->pid, ns->type, false) == 0
+				? xstrdup(path) : NULL;
 		return ns->path ? xstrdup(ns->path) : NULL;
 	case COL_NPROCS:
 		return xasprintf("%d", ns->nprocs);
@@ -617,12 +620,14 @@ int main(int argc, char **argv)
 {
 	struct ctx c = { .tree = TREE_NONE };
 	const char *outarg = NULL, *filterarg = NULL;
-	bool list = false, list_cols = false, seen[CHAR_MAX + 1] = { false };
+	bool list = false, list_cols = false, seen_type = false;
+	int excl_seen[ARRAY_SIZE(exclusive)] = { 0 };
 	unsigned int kinds = 0, want = NSLIST_WANT_HOLDERS;
 	bool has_ns = false;
 	ino_t want_ns = 0;
 	int opt, rc;
 
+	cli_close_stdout_atexit();
 	setlocale(LC_ALL, "");
 	/* the scan threads allocate a few bytes: a malloc arena each would
 	 * cost more memory than everything they store */
@@ -630,8 +635,7 @@ int main(int argc, char **argv)
 
 	/* 1. options; every combination checked before anything is read */
 	while ((opt = getopt_long(argc, argv, "JlPp:o:nruhVt:T::WQ:H", longopts, NULL)) != -1) {
-		if (opt > 0 && opt <= CHAR_MAX)
-			seen[opt] = true;
+		cli_exclusive_or_err(opt, longopts, exclusive, ARRAY_SIZE(exclusive), excl_seen);
 		switch (opt) {
 		case 'J': c.json = true; break;
 		case 'l': list = true; break;
@@ -653,6 +657,7 @@ int main(int argc, char **argv)
 			if (!t)
 				errx(EXIT_FAILURE, "unknown namespace type: %s", optarg);
 			kinds |= 1U << t->kind;
+			seen_type = true;
 			break;
 		}
 		case 'T':
@@ -677,10 +682,6 @@ int main(int argc, char **argv)
 			cli_try_help();
 		}
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(exclusive); i++)
-		if (seen[exclusive[i].a] && seen[exclusive[i].b])
-			errx(EXIT_FAILURE, "mutually exclusive arguments: %s %s",
-			     exclusive[i].la, exclusive[i].lb);
 	if (list_cols)
 		list_columns(c.json, c.raw);
 	if (!kinds)
@@ -699,25 +700,15 @@ int main(int argc, char **argv)
 		has_ns = true;
 		if (!c.tree && !list)
 			c.tree = TREE_PROCESS;
-		if (!c.ncols) {
-			static const int defs[] = { COL_PID, COL_PPID, COL_USER, COL_COMMAND };
-
-			for (size_t i = 0; i < ARRAY_SIZE(defs); i++)
-				c.cols[c.ncols++] = defs[i];
-		}
+		if (!c.ncols)
+			add_columns(&c, (const int[]) { COL_PID, COL_PPID, COL_USER, COL_COMMAND }, 4);
 	}
 	/* lsns's default: the process tree, NETNSID and NSFS for -t net */
 	if (!c.ncols) {
-		c.cols[c.ncols++] = COL_NS;
-		c.cols[c.ncols++] = COL_TYPE;
-		c.cols[c.ncols++] = COL_NPROCS;
-		c.cols[c.ncols++] = COL_PID;
-		c.cols[c.ncols++] = COL_USER;
-		if (seen['t'] && (kinds & (1U << NS_NET))) {
-			c.cols[c.ncols++] = COL_NETNSID;
-			c.cols[c.ncols++] = COL_NSFS;
-		}
-		c.cols[c.ncols++] = COL_COMMAND;
+		add_columns(&c, (const int[]) { COL_NS, COL_TYPE, COL_NPROCS, COL_PID, COL_USER }, 5);
+		if (seen_type && (kinds & (1U << NS_NET)))
+			add_columns(&c, (const int[]) { COL_NETNSID, COL_NSFS }, 2);
+		add_columns(&c, (const int[]) { COL_COMMAND }, 1);
 		if (!c.tree && !list)
 			c.tree = TREE_PROCESS;
 	}
@@ -741,17 +732,14 @@ int main(int argc, char **argv)
 		want |= NSLIST_WANT_RELATIONS;
 	if (c.tree == TREE_OWNER || c.tree == TREE_PARENT)
 		want |= NSLIST_WANT_ANCESTORS;
-	if (has_column(&c, COL_NETNSID)) {
+	if (has_column(&c, COL_NETNSID))
 		c.nl = netnsid_open();      /* without it the column stays empty */
-	}
 
 	/* 3. the namespaces and their holders */
 	nslist_init(&c.list, -1, kinds, want);
 	rc = nslist_scan(&c.list);
-	if (rc < 0) {
-		errno = -rc;
-		err(EXIT_FAILURE, "cannot read /proc");
-	}
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot read /proc");
 
 	/* 4. the table, in lsns's order: by inode, each row under its parent */
 	setup_table(&c);
@@ -788,9 +776,8 @@ int main(int argc, char **argv)
 		}
 	}
 
-	/* 5. print */
+	/* 5. print; stdout is checked at exit */
 	scols_print_table(c.tab);
-
 	scols_unref_table(c.tab);
 #ifdef HAVE_SCOLS_NEW_FILTER
 	scols_unref_filter(c.filter);

@@ -114,8 +114,22 @@ new_inodes() {
 	[ "$stderr" = "xlsns: invalid namespace argument: 'abc'" ]
 	run_split xlsns -J -r
 	[ "$stderr" = "xlsns: mutually exclusive arguments: --json --raw" ]
+	run_split xlsns -l -T
+	[ "$stderr" = "xlsns: mutually exclusive arguments: --list --tree" ]
+	run_split xlsns -P -p 1
+	[ "$stderr" = "xlsns: mutually exclusive arguments: --persistent --task" ]
 	run_split xlsns 1 2
 	[ "$status" -eq 1 ]
+}
+
+@test "a write error is one, as lsns has it: /dev/full fails with exit 1" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for args in "" "-J" "--help" "-H"; do
+		run_split sh -c "exec xlsns $args >/dev/full"
+		[ "$status" -eq 1 ] || { echo "xlsns $args: exit $status"; false; }
+		[ "$stderr" = "xlsns: write error: No space left on device" ] ||
+			{ echo "xlsns $args: $stderr"; false; }
+	done
 }
 
 # the build under test filters with libsmartcols (2.40 or newer), not
@@ -242,8 +256,9 @@ scols_filter() {
 	[ "$(echo "$row" | jq -r .path)" = "$XNS_TMP/net" ]
 	# -P: only namespaces no process is in, this one among them
 	run xlsns -P -r -n -o NS,NPROCS
+	[ "$status" -eq 0 ]
 	[[ "$output" == *"$n 0"* ]]
-	! echo "$output" | awk '$2 != 0' | grep -q .
+	[ -z "$(echo "$output" | awk '$2 != 0')" ]
 	umount "$XNS_TMP/net"
 }
 
@@ -421,7 +436,8 @@ scols_filter() {
 	run xlsns -J
 	echo "$output" | jq -e '[.. | objects | select(has("children"))] | length > 0' >/dev/null
 	run xlsns -J -l
-	! echo "$output" | jq -e '[.. | objects | select(has("children"))] | length > 0' >/dev/null
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq '[.. | objects | select(has("children"))] | length')" -eq 0 ]
 }
 
 @test "CGROUP is the cgroup of the namespace's lowest PID" {
