@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "ns.h"
 #include "nshandle.h"
+#include "nsjoin.h"
 #include "parse.h"
 #include "proc.h"
 
@@ -58,14 +59,14 @@ struct plan {
 
 /* what the plan opened before entering anything */
 struct state {
-	int pidfd, piddir;              /* the target, pinned; -1 if not needed */
-	int nsfd[NS_NKINDS];            /* -1: taken through the pidfd */
+	struct nsjoin j;                /* the target pinned (j.pidfd), the files
+	                                   to enter, what is entered (j.entered) */
+	int piddir;                     /* the target's /proc/PID, or -1 */
 	int root_fd, wd_fd;
 	char *environ;                  /* NUL-separated, as /proc/PID/environ */
 	ssize_t environ_len;
 	int env_err;                    /* why environ could not be read yet */
 	int *cg_fds;                    /* cgroup.procs of each hierarchy, -1 ended */
-	int entered;                    /* CLONE_NEW* entered for real */
 	bool groups_dropped;            /* setgroups() worked before setns() */
 };
 
@@ -176,28 +177,28 @@ static int piddir_or_err(const struct plan *p, struct state *st)
 	 * A /proc/PID directory stays tied to the process it was opened for;
 	 * if the pidfd's process still runs, that is the one.
 	 */
-	if (st->pidfd >= 0 && ns_pidfd_alive(st->pidfd) < 0)
+	if (st->j.pidfd >= 0 && ns_pidfd_alive(st->j.pidfd) < 0)
 		errx(EXIT_FAILURE, "target process %d exited", (int) p->pid);
 	return st->piddir;
 }
 
 static void open_target_or_err(const struct plan *p, struct state *st)
 {
-	st->pidfd = ns_pidfd_open(p->pid);
-	if (st->pidfd == -ESRCH)
-		errx(EXIT_FAILURE, "target process %d: %s", (int) p->pid, strerror(ESRCH));
-	if (st->pidfd < 0) {
+	st->j.pidfd = ns_pidfd_open(p->pid);
+	if (st->j.pidfd == -ESRCH)
+		cli_errc(EXIT_FAILURE, ESRCH, "target process %d", (int) p->pid);
+	if (st->j.pidfd < 0) {
 		/* no pidfds (Linux < 5.3): only a PID, which :INODE cannot pin */
 		if (p->pin_ino)
 			errx(EXIT_FAILURE, "--target: '%s': this kernel has no pidfds to pin a process with",
 			     p->target);
 		if (kill(p->pid, 0) < 0 && errno == ESRCH)
-			errx(EXIT_FAILURE, "target process %d: %s", (int) p->pid, strerror(ESRCH));
-		st->pidfd = -1;
+			cli_errc(EXIT_FAILURE, ESRCH, "target process %d", (int) p->pid);
+		st->j.pidfd = -1;
 		return;
 	}
 	if (p->pin_ino) {
-		int rc = nshandle_pidfd_is(st->pidfd, p->pin_ino);
+		int rc = nshandle_pidfd_is(st->j.pidfd, p->pin_ino);
 
 		if (rc == -EOPNOTSUPP)
 			errx(EXIT_FAILURE, "--target: '%s': this kernel gives pidfds no inode of their own to pin a process with (Linux 6.9)",
@@ -231,10 +232,8 @@ static int open_nsid_or_err(const struct ns_type *t, const char *arg)
 		     arg);
 	if (fd == -ENOENT)
 		errx(EXIT_FAILURE, "%s: no %s namespace with this ID", arg, t->name);
-	if (fd < 0) {
-		errno = -fd;
-		err(EXIT_FAILURE, "cannot open %s namespace %s", t->name, arg);
-	}
+	if (fd < 0)
+		cli_errc(EXIT_FAILURE, fd, "cannot open %s namespace %s", t->name, arg);
 	return fd;
 }
 
@@ -249,9 +248,9 @@ static void open_files_or_err(const struct plan *p, struct state *st)
 		if (!f)
 			continue;
 		if (f[0] == ':')
-			st->nsfd[i] = open_nsid_or_err(t, f);
+			st->j.nsfd[i] = open_nsid_or_err(t, f);
 		else
-			st->nsfd[i] = ns_open_path_or_err(
+			st->j.nsfd[i] = ns_open_path_or_err(
 				t->flag == CLONE_NEWNET ? netns_name_path(f, buf, sizeof(buf)) : f, t);
 	}
 }
@@ -260,20 +259,19 @@ static void open_files_or_err(const struct plan *p, struct state *st)
 static void open_user_parent_or_err(const struct plan *p, struct state *st)
 {
 	size_t u = type_index(user_type());
-	int src = st->nsfd[u], parent;
+	int src = st->j.nsfd[u], parent;
 
 	if (src < 0) {
-		src = ns_open_pid(-1, p->pid, st->pidfd, user_type(), false);
-		if (src < 0) {
-			errno = -src;
-			err(EXIT_FAILURE, "cannot open the user namespace of %d", (int) p->pid);
-		}
+		src = ns_open_pid(-1, p->pid, st->j.pidfd, user_type(), false);
+		if (src < 0)
+			cli_errc(EXIT_FAILURE, src, "cannot open the user namespace of %d",
+				 (int) p->pid);
 	}
 	parent = ioctl(src, NS_GET_PARENT);
 	if (parent < 0)
 		err(EXIT_FAILURE, "--user-parent: cannot open the parent user namespace");
 	close(src);
-	st->nsfd[u] = parent;
+	st->j.nsfd[u] = parent;
 }
 
 /* --net-socket: the network namespace of a socket the target holds */
@@ -281,13 +279,12 @@ static void open_socket_netns_or_err(const struct plan *p, struct state *st)
 {
 	size_t n = type_index(ns_type_by_flag(CLONE_NEWNET));
 
-	if (st->pidfd < 0)
+	if (st->j.pidfd < 0)
 		errx(EXIT_FAILURE, "--net-socket needs pidfds (Linux 5.6)");
-	st->nsfd[n] = nshandle_from_socket(st->pidfd, p->sock_fd);
-	if (st->nsfd[n] < 0) {
-		errno = -st->nsfd[n];
-		err(EXIT_FAILURE, "--net-socket: fd %d of process %d", p->sock_fd, (int) p->pid);
-	}
+	st->j.nsfd[n] = nshandle_from_socket(st->j.pidfd, p->sock_fd);
+	if (st->j.nsfd[n] < 0)
+		cli_errc(EXIT_FAILURE, st->j.nsfd[n], "--net-socket: fd %d of process %d",
+			 p->sock_fd, (int) p->pid);
 }
 
 /* a directory given as --root=DIR or --wd=DIR, or the target's @file */
@@ -318,10 +315,8 @@ static void open_cgroups_or_err(const struct plan *p, struct state *st)
 	char **dirs = NULL;
 	int count = cgjoin_read(piddir_or_err(p, st), -1, &dirs);
 
-	if (count < 0) {
-		errno = -count;
-		err(EXIT_FAILURE, "cannot read the cgroups of process %d", (int) p->pid);
-	}
+	if (count < 0)
+		cli_errc(EXIT_FAILURE, count, "cannot read the cgroups of process %d", (int) p->pid);
 	if (count == 0)
 		errx(EXIT_FAILURE, "--join-cgroup: no cgroup of process %d is mounted here",
 		     (int) p->pid);
@@ -340,28 +335,6 @@ static void open_cgroups_or_err(const struct plan *p, struct state *st)
 /* ------------------------------------------------------------------ */
 /* entering                                                             */
 
-/* is the target's namespace of @t (or the one @fd_or_neg names) ours? */
-static bool is_own(const struct ns_type *t, int fd_or_neg, const struct plan *p,
-		   const struct state *st)
-{
-	char path[64];
-	ino_t mine, theirs;
-	int fd = fd_or_neg;
-	int rc;
-
-	snprintf(path, sizeof(path), "/proc/self/ns/%s", t->file);
-	if (ns_path_inode(path, &mine) < 0)
-		return false;
-	if (fd < 0)
-		fd = ns_open_pid(-1, p->pid, st->pidfd, t, false);
-	if (fd < 0)
-		return false;
-	rc = ns_fd_inode(fd, &theirs);
-	if (fd != fd_or_neg)
-		close(fd);
-	return rc == 0 && mine == theirs;
-}
-
 static const char *flag_names(int flags, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -374,170 +347,23 @@ static const char *flag_names(int flags, char *buf, size_t len)
 	return buf;
 }
 
-/*
- * --all asks for every namespace the target has that is not ours already
- * where that matters: re-entering one's own user namespace is refused by
- * the kernel (EINVAL, see setns(2)); a namespace type this kernel lacks
- * cannot be entered; and an unprivileged caller may not setns() even into
- * a namespace it is in already when that belongs to the host (EPERM: the
- * cgroup or IPC namespace a rootless container shares with us).  Only
- * looked at after setns() failed, which keeps the common case at one
- * system call.
- */
-static int drop_unenterable(const struct plan *p, const struct state *st, int flags, int why)
-{
-	char path[64];
-
-	if ((flags & CLONE_NEWUSER) &&
-	    is_own(user_type(), st->nsfd[type_index(user_type())], p, st))
-		flags &= ~CLONE_NEWUSER;
-	if (!p->all)
-		return flags;
-	for (size_t i = 0; i < NS_NKINDS; i++) {
-		const struct ns_type *t = &ns_types[i];
-
-		if (!(flags & t->flag) || p->file[i] || t->flag == CLONE_NEWUSER)
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/ns/%s", t->file);
-		if (access(path, F_OK) < 0 || (why == EPERM && is_own(t, -1, p, st)))
-			flags &= ~t->flag;
-	}
-	return flags;
-}
-
-/* the target's namespaces one file each: no setns(pidfd) on this kernel */
-static void open_by_pid_or_err(const struct plan *p, struct state *st, int flags)
-{
-	for (size_t i = 0; i < NS_NKINDS; i++) {
-		if (!(flags & ns_types[i].flag) || st->nsfd[i] >= 0)
-			continue;
-		st->nsfd[i] = ns_open_pid(-1, p->pid, st->pidfd, &ns_types[i], false);
-		if (st->nsfd[i] < 0) {
-			errno = -st->nsfd[i];
-			err(EXIT_FAILURE, "cannot open the %s namespace of %d", ns_types[i].name,
-			    (int) p->pid);
-		}
-	}
-}
-
-/* 1 entered, 0 nothing to do (our own user namespace), -1 failed */
-static int setns_one(const struct plan *p, struct state *st, size_t i, bool quiet)
-{
-	const struct ns_type *t = &ns_types[i];
-
-	if (setns(st->nsfd[i], t->flag) == 0)
-		return 1;
-	if (errno == EINVAL && t->flag == CLONE_NEWUSER && is_own(t, st->nsfd[i], p, st)) {
-		st->entered &= ~CLONE_NEWUSER;
-		return 0;
-	}
-	if (!quiet)
-		err(EXIT_FAILURE, "cannot enter %s namespace", t->name);
-	return -1;
-}
-
-/* setns(pidfd, @flags); what turns out not to need entering counts as done */
-static int setns_target(const struct plan *p, struct state *st, int flags, bool quiet)
-{
-	char names[64];
-	int fewer, e;
-
-	if (setns(st->pidfd, flags) == 0)
-		return flags;
-	e = errno;
-	if (e == EINVAL || e == EPERM) {
-		fewer = drop_unenterable(p, st, flags, e);
-		st->entered &= ~(flags & ~fewer);
-		if (!fewer || (fewer != flags && setns(st->pidfd, fewer) == 0))
-			return flags;
-		if (fewer != flags)
-			e = errno;
-		if (e == EINVAL) {
-			/* a kernel before 5.8 takes no pidfd: one file per type */
-			open_by_pid_or_err(p, st, fewer);
-			return flags & ~fewer;
-		}
-		flags = fewer;
-	}
-	errno = e;
-	if (!quiet)
-		err(EXIT_FAILURE, "cannot enter the %s namespaces of process %d",
-		    flag_names(flags, names, sizeof(names)), (int) p->pid);
-	return 0;
-}
-
-/*
- * One pass over the namespaces in @mask; returns those done.  A user
- * namespace named by file goes first: for an unprivileged caller it is what
- * grants the capabilities (as owner) the other setns() calls need, else
- * setns(CLONE_NEWNS) of a rootless container fails with EPERM.  What comes
- * from the target goes in one setns(pidfd, flags): the kernel checks every
- * namespace against the caller's credentials before it changes anything,
- * so the order problem does not arise there and the switch is atomic.
- */
-static int enter_pass(const struct plan *p, struct state *st, int mask, bool quiet)
-{
-	size_t u = type_index(user_type());
-	int done = 0, from_pid = 0;
-
-	if ((mask & CLONE_NEWUSER) && st->nsfd[u] >= 0 && setns_one(p, st, u, quiet) >= 0)
-		done |= CLONE_NEWUSER;
-	for (size_t i = 0; i < NS_NKINDS; i++)
-		if ((mask & ~done & ns_types[i].flag) && st->nsfd[i] < 0)
-			from_pid |= ns_types[i].flag;
-	if (from_pid)
-		done |= setns_target(p, st, from_pid, quiet);
-	for (size_t i = 0; i < NS_NKINDS; i++)
-		if ((mask & ~done & ns_types[i].flag) && st->nsfd[i] >= 0 &&
-		    setns_one(p, st, i, quiet) >= 0)
-			done |= ns_types[i].flag;
-	return done;
-}
-
-/* what to enter, as far as can be told before trying */
-static void choose(const struct plan *p, struct state *st)
-{
-	st->entered = p->want;
-	/*
-	 * --all on a target in our own user namespace (any container run by
-	 * root without one) is the common case: leave the user namespace out
-	 * up front rather than after a setns() that fails.  The PID may name
-	 * another process by now; then the pidfd setns() fails, as it should.
-	 */
-	if (p->all && !p->file[type_index(user_type())] && !p->user_parent) {
-		char path[32];
-		ino_t mine, theirs;
-
-		snprintf(path, sizeof(path), "/proc/%d/ns/user", (int) p->pid);
-		if (ns_path_inode("/proc/self/ns/user", &mine) == 0 &&
-		    ns_path_inode(path, &theirs) == 0 && mine == theirs)
-			st->entered &= ~CLONE_NEWUSER;
-	}
-}
-
 static void enter_or_err(const struct plan *p, struct state *st)
 {
-	int done = 0;
+	struct nsjoin_error e;
+	char names[64];
 
-	if (p->pid && st->pidfd < 0) {
-		if (p->all)
-			st->entered = drop_unenterable(p, st, st->entered, EINVAL);
-		open_by_pid_or_err(p, st, st->entered);
+	switch (nsjoin_enter(&st->j, &e)) {
+	case NSJOIN_OK:
+		return;
+	case NSJOIN_OPEN:
+		cli_errc(EXIT_FAILURE, e.err, "cannot open the %s namespace of %d", e.type->name,
+			 (int) p->pid);
+	case NSJOIN_SETNS:
+		cli_errc(EXIT_FAILURE, e.err, "cannot enter %s namespace", e.type->name);
+	case NSJOIN_SETNS_TARGET:
+		cli_errc(EXIT_FAILURE, e.err, "cannot enter the %s namespaces of process %d",
+			 flag_names(e.flags, names, sizeof(names)), (int) p->pid);
 	}
-	/*
-	 * Files are entered one by one, and entering a user namespace takes
-	 * away what a privileged caller holds in the namespaces above it (a
-	 * host network namespace named by --net=NAME, say).  So, as nsenter
-	 * does, a privileged caller first enters what it can without the user
-	 * namespace, then the user namespace and whatever is left.
-	 */
-	if ((p->want & CLONE_NEWUSER) && geteuid() == 0)
-		for (size_t i = 0; i < NS_NKINDS; i++)
-			if (st->nsfd[i] >= 0 && ns_types[i].flag != CLONE_NEWUSER) {
-				done = enter_pass(p, st, st->entered & ~CLONE_NEWUSER, true);
-				break;
-			}
-	enter_pass(p, st, st->entered & ~done, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -571,10 +397,9 @@ static void change_dirs_or_err(const struct plan *p, struct state *st)
 /* the target's environment in place of ours */
 static void set_environ_or_err(const struct plan *p, struct state *st)
 {
-	if (st->env_err) {
-		errno = st->env_err;
-		err(EXIT_FAILURE, "cannot read the environment of process %d", (int) p->pid);
-	}
+	if (st->env_err)
+		cli_errc(EXIT_FAILURE, st->env_err, "cannot read the environment of process %d",
+			 (int) p->pid);
 	clearenv();
 	for (char *v = st->environ; v < st->environ + st->environ_len; v += strlen(v) + 1)
 		if (strchr(v, '=') && putenv(v) != 0)
@@ -598,10 +423,8 @@ static noreturn void wait_child(pid_t child, const sigset_t *fwd)
 	int status, rc;
 
 	rc = child_wait_forward(child, fwd, &status, NULL, NULL);
-	if (rc < 0) {
-		errno = -rc;
-		err(EXIT_FAILURE, "waiting for the child");
-	}
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "waiting for the child");
 	exit_like(status);
 }
 
@@ -634,7 +457,7 @@ static void set_creds_or_err(const struct plan *p, struct state *st)
 	struct stat sb;
 
 	/* entering a user namespace makes us root there, as nsenter does */
-	if ((st->entered & CLONE_NEWUSER) && !p->preserve_cred)
+	if ((st->j.entered & CLONE_NEWUSER) && !p->preserve_cred)
 		set_uid = set_gid = true;
 	if (p->follow_uid || p->follow_gid) {
 		/* now inside: the owner as this user namespace maps it */
@@ -654,13 +477,11 @@ static void set_creds_or_err(const struct plan *p, struct state *st)
 		err(EXIT_FAILURE, "setgid failed");
 	if (set_uid && setuid(uid) < 0)
 		err(EXIT_FAILURE, "setuid failed");
-	if (p->keep_caps && (st->entered & CLONE_NEWUSER)) {
+	if (p->keep_caps && (st->j.entered & CLONE_NEWUSER)) {
 		int rc = caps_permitted_to_ambient();
 
-		if (rc < 0) {
-			errno = -rc;
-			err(EXIT_FAILURE, "cannot keep capabilities");
-		}
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "cannot keep capabilities");
 	}
 }
 
@@ -696,6 +517,9 @@ static void parse_or_err(struct plan *p, int argc, char **argv)
 		{ "user-parent",          no_argument,       NULL, OPT_USER_PARENT },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* two network namespaces (--net=<file> and a socket's), two directories */
+	static const cli_excl_t excl[] = { { 'N', 'n' }, { 'W', 'w' } };
+	int excl_seen[ARRAY_SIZE(excl)] = { 0 };
 	const struct ns_type *t;
 	int c;
 
@@ -703,6 +527,9 @@ static void parse_or_err(struct plan *p, int argc, char **argv)
 				longopts, NULL)) != -1) {
 		/* -n=FILE as well as -nFILE and --net=FILE, as nsenter takes them */
 		const char *arg = optarg && optarg[0] == '=' ? optarg + 1 : optarg;
+
+		if (c != 'n' || arg)    /* --net of the target's goes with -N */
+			cli_exclusive_or_err(c, longopts, excl, ARRAY_SIZE(excl), excl_seen);
 
 		switch (c) {
 		case 'm': case 'u': case 'i': case 'n': case 'p': case 'C': case 'U': case 'T':
@@ -769,19 +596,7 @@ static void parse_or_err(struct plan *p, int argc, char **argv)
 /* every combination that cannot work, refused before anything is opened */
 static void check_or_err(struct plan *p)
 {
-	static const struct { const char *a, *b; } excl[] = {
-		{ "--wd", "--wdns" },
-		{ "--net=<file>", "--net-socket" },
-	};
-	const bool has[][2] = {
-		{ p->wd_target || p->wd_dir, p->wdns },
-		{ p->file[type_index(ns_type_by_flag(CLONE_NEWNET))], p->sock_fd >= 0 },
-	};
 	const char *needs_target = NULL;
-
-	for (size_t i = 0; i < ARRAY_SIZE(excl); i++)
-		if (has[i][0] && has[i][1])
-			errx(EXIT_FAILURE, "%s and %s are mutually exclusive", excl[i].a, excl[i].b);
 
 	if (p->all)
 		p->want |= ns_all_flags();
@@ -820,10 +635,11 @@ static void check_or_err(struct plan *p)
 int main(int argc, char **argv)
 {
 	struct plan p = { .sock_fd = -1, .fork = -1 };
-	struct state st = { .pidfd = -1, .piddir = -1, .root_fd = -1, .wd_fd = -1 };
+	struct state st = { .j.pidfd = -1, .piddir = -1, .root_fd = -1, .wd_fd = -1 };
 
+	cli_close_stdout_atexit();
 	for (size_t i = 0; i < NS_NKINDS; i++)
-		st.nsfd[i] = -1;
+		st.j.nsfd[i] = -1;
 
 	parse_or_err(&p, argc, argv);
 	check_or_err(&p);
@@ -848,16 +664,29 @@ int main(int argc, char **argv)
 	if (p.follow_uid || p.follow_gid)
 		piddir_or_err(&p, &st);
 
-	/* 2. a user namespace may deny setgroups() later: drop groups now */
-	choose(&p, &st);
-	if ((st.entered & CLONE_NEWUSER) && !p.preserve_cred)
+	/* 2. what to enter; a user namespace may deny setgroups() later:
+	 *    drop groups now */
+	st.j.pid = p.pid;
+	st.j.all = p.all;
+	st.j.entered = p.want;
+	for (size_t i = 0; i < NS_NKINDS; i++)
+		st.j.named[i] = p.file[i] != NULL;
+	nsjoin_choose(&st.j);
+	if ((st.j.entered & CLONE_NEWUSER) && !p.preserve_cred)
 		st.groups_dropped = setgroups(0, NULL) == 0;
 
-	/* 3. the namespaces */
+	/*
+	 * 3. the namespaces.  From here on nothing may look a name up: glibc
+	 *    would read the target's nsswitch.conf and load its libnss_*.so
+	 *    as root (a lookup made before keeps the host's set-up across a
+	 *    chroot, none made is set up from the new root).  -S/-G names were
+	 *    resolved while parsing, against the host's databases, as nsenter
+	 *    does; nothing below calls getpw*() or getgr*().
+	 */
 	enter_or_err(&p, &st);
 	for (size_t i = 0; i < NS_NKINDS; i++)
-		if (st.nsfd[i] >= 0)
-			close(st.nsfd[i]);
+		if (st.j.nsfd[i] >= 0)
+			close(st.j.nsfd[i]);
 
 	/* 4. root and working directory, as the new mount namespace sees them */
 	change_dirs_or_err(&p, &st);
@@ -880,9 +709,10 @@ int main(int argc, char **argv)
 	}
 	if (st.piddir >= 0)
 		close(st.piddir);
-	if (st.pidfd >= 0)
-		close(st.pidfd);
+	if (st.j.pidfd >= 0)
+		close(st.j.pidfd);
 
+	/* 8. the program (its terminal session is decided just before) */
 	if (p.argv)
 		exec_or_die(p.argv);
 	exec_shell_or_die();

@@ -102,6 +102,16 @@ ns_links() {
 	[ -z "$output" ]
 }
 
+@test "--help and --version to /dev/full: write error, exit 1, as util-linux" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for args in --help --version; do
+		run_split sh -c "exec xnsenter $args >/dev/full"
+		[ "$status" -eq 1 ] || { echo "xnsenter $args: exit $status"; false; }
+		[ "$stderr" = "xnsenter: write error: No space left on device" ] ||
+			{ echo "xnsenter $args: $stderr"; false; }
+	done
+}
+
 @test "bad targets: 0, -1, abc, a missing PID, a bad inode: one line, exit 1, nothing run" {
 	local bad missing=4194000
 	[ ! -e /proc/$missing ] || skip "PID $missing exists"
@@ -130,7 +140,7 @@ ns_links() {
 	[[ "$stderr" == *"--target may be given only once" ]]
 	run_split xnsenter -t $$ -n -w -W / echo ran
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "xnsenter: --wd and --wdns are mutually exclusive" ]
+	[ "$stderr" = "xnsenter: mutually exclusive arguments: --wd --wdns" ]
 	run_split xnsenter --net=/proc/self/ns/net -e echo ran
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "xnsenter: no target PID specified for --env" ]
@@ -405,6 +415,70 @@ ns_links() {
 	[[ "$output" != *ran* ]]
 }
 
+# --- names and the target's root ------------------------------------------------
+
+# a root of its own in $XNS_TMP/root: the host's /usr bound in, an
+# nsswitch.conf naming the NSS module xnsevil and that module planted in
+# its /lib, whose constructor writes /xns-nss-marker wherever it loads
+nss_root() {
+	local root=$XNS_TMP/root multi
+	multi=$(cc -print-multiarch 2>/dev/null) && [ -n "$multi" ] || return 1
+	mkdir -p "$root"/usr "$root"/etc "$root"/lib "$root"/tmp "$root"/proc
+	ln -s usr/bin "$root"/bin
+	ln -s usr/lib64 "$root"/lib64
+	ln -s /usr/lib/"$multi" "$root"/lib/"$multi"
+	printf 'passwd: files xnsevil\ngroup: files xnsevil\n' >"$root"/etc/nsswitch.conf
+	chmod 1777 "$root"/tmp
+	echo 'xns-nss-only:x:4242:4242::/:/bin/sh' >"$root"/etc/passwd
+	echo 'xns-nss-only:x:4242:' >"$root"/etc/group
+	cat >"$XNS_TMP"/evil.c <<-'EOF'
+	#include <fcntl.h>
+	#include <stdio.h>
+	#include <unistd.h>
+	__attribute__((constructor)) static void evil(void)
+	{
+		char buf[32];
+		int fd = open("/xns-nss-marker", O_WRONLY | O_CREAT | O_APPEND, 0644);
+		int n = snprintf(buf, sizeof(buf), "uid %d\n", (int) geteuid());
+		if (fd >= 0 && write(fd, buf, (size_t) n) < 0)
+			_exit(99);
+	}
+	EOF
+	cc -shared -fPIC -o "$root"/lib/libnss_xnsevil.so.2 "$XNS_TMP"/evil.c || return 1
+}
+
+@test "NSS: -S/-G names are looked up on the host, never from the target's root" {
+	require_root
+	require_cmd cc
+	require_cmd chroot
+	local root=$XNS_TMP/root
+	nss_root || skip "cannot build the planted NSS module"
+	spawn unshare -m sh -c "mount --bind /usr '$root/usr' && exec chroot '$root' /usr/bin/sleep 600"
+	# the plant works: a lookup made by a program inside loads it
+	run xnsenter -t "$TARGET" -m -r /usr/bin/id -un 0
+	[ -e "$root"/xns-nss-marker ] || skip "the planted module did not load here"
+	rm -f "$root"/xns-nss-marker
+	# xnsenter itself: names resolved before it enters, nothing loaded after
+	# (touch looks no name up: the file's owner says who ran it).  glibc
+	# keeps the NSS set-up of the first lookup across a chroot, so the
+	# numeric run, which looks nothing up before, is the one a lookup made
+	# inside would show in
+	run xnsenter -t "$TARGET" -m -r -S 65534 -G 65534 /usr/bin/touch /tmp/xns-cred
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %u:%g "$root"/tmp/xns-cred)" = 65534:65534 ]
+	[ ! -e "$root"/xns-nss-marker ]
+	rm -f "$root"/tmp/xns-cred
+	run xnsenter -t "$TARGET" -m -r -S nobody -G nogroup /usr/bin/touch /tmp/xns-cred
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %u:%g "$root"/tmp/xns-cred)" = "$(id -u nobody):$(getent group nogroup | cut -d: -f3)" ]
+	[ ! -e "$root"/xns-nss-marker ]
+	# a name only the target's root knows is the host's to resolve: unknown
+	run_split xnsenter -t "$TARGET" -m -r -S xns-nss-only -G xns-nss-only /usr/bin/true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "xnsenter: --set"* ]]
+	[ ! -e "$root"/xns-nss-marker ]
+}
+
 # --- rootless containers -------------------------------------------------------
 
 @test "rootless: the owner enters with -a; root, uid map, hostname, own /proc" {
@@ -557,7 +631,10 @@ ns_links() {
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "xnsenter: --net-socket: fd 1 of process $TARGET: "* ]]
 	run_split xnsenter -t "$TARGET" -N 3 --net=/proc/self/ns/net true
-	[ "$stderr" = "xnsenter: --net=<file> and --net-socket are mutually exclusive" ]
+	[ "$stderr" = "xnsenter: mutually exclusive arguments: --net-socket --net" ]
+	run_split xnsenter -t "$TARGET" --net=/proc/self/ns/net -N 3 true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xnsenter: mutually exclusive arguments: --net --net-socket" ]
 }
 
 @test "-c on this hybrid host: the target's group in every hierarchy" {
