@@ -39,16 +39,17 @@ static int note_fd(const struct nslist *l, struct nsholder_scan *s, int dirfd_,
 	char link[64];
 	ssize_t n;
 	ino_t ino;
-	int r, rc;
+	enum nslist_fdlink r;
+	int rc;
 
 	n = readlinkat(dirfd_, name, link, sizeof(link) - 1);
 	if (n <= 0)
 		return 0;
 	link[n] = '\0';
 	r = nslist_parse_fdlink(link, &kind, &ino);
-	if (r == 1 && (l->kinds & (1U << kind->kind)))
+	if (r == NSLIST_FDLINK_NS && (l->kinds & (1U << kind->kind)))
 		return add_cand(s, pid, atoi(name), ino, false);
-	if (r == 2 && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
+	if (r == NSLIST_FDLINK_SOCKET && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
 		/* a socket shared by many processes is asked about once */
 		rc = inomap_put(&s->sockets, ino, s);
 		return rc < 0 ? rc : add_cand(s, pid, atoi(name), ino, true);
@@ -172,21 +173,22 @@ void nsholder_add_mounts(struct nslist *l)
 		const struct ns_type *kind;
 		struct nslist_ns *ns;
 		ino_t ino;
+		int rc;
 
 		if (!root || !target || !mnt_fs_match_fstype(fs, "nsfs"))
 			continue;
-		if (nslist_parse_fdlink(root, &kind, &ino) != 1 ||
+		if (nslist_parse_fdlink(root, &kind, &ino) != NSLIST_FDLINK_NS ||
 		    !(l->kinds & (1U << kind->kind)))
 			continue;
 		ns = nslist_find(l, ino);
 		if (!ns) {
-			int fd = open(target, O_RDONLY | O_CLOEXEC);
+			int fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 			if (fd < 0)
 				continue;
-			ns = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target);
+			rc = nslist_add_fd(l, fd, NSLIST_BY_NSFS, target, &ns);
 			close(fd);
-			if (!ns)
+			if (rc < 0)
 				continue;
 		}
 		ns->holders |= NSLIST_BY_NSFS;
@@ -237,7 +239,7 @@ void nsholder_add_fds(struct nslist *l, struct nsholder_scan *s)
 			fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 			if (fd < 0)
 				continue;
-			nslist_add_fd(l, fd, NSLIST_BY_FD, path);
+			nslist_add_fd(l, fd, NSLIST_BY_FD, path, NULL);
 			close(fd);
 			continue;
 		}
@@ -253,17 +255,7 @@ void nsholder_add_fds(struct nslist *l, struct nsholder_scan *s)
 		close(sk);
 		if (fd < 0)
 			continue;
-		{
-			struct stat st;
-			struct nslist_ns *ns = NULL;
-
-			if (fstat(fd, &st) == 0)
-				ns = nslist_find(l, st.st_ino);
-			if (ns)
-				ns->holders |= NSLIST_BY_SOCKET;
-			else
-				nslist_add_fd(l, fd, NSLIST_BY_SOCKET, NULL);
-		}
+		nslist_add_fd(l, fd, NSLIST_BY_SOCKET, NULL, NULL);
 		close(fd);
 	}
 }

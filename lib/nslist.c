@@ -41,8 +41,8 @@ static int parse_bracket_ino(const char *s, ino_t *ino)
 	return 0;
 }
 
-int nslist_parse_fdlink(const char *link, const struct ns_type **kind,
-			ino_t *ino)
+enum nslist_fdlink nslist_parse_fdlink(const char *link, const struct ns_type **kind,
+				       ino_t *ino)
 {
 	const char *colon;
 	char name[16];
@@ -50,18 +50,18 @@ int nslist_parse_fdlink(const char *link, const struct ns_type **kind,
 
 	*kind = NULL;
 	if (!link || !(colon = strchr(link, ':')))
-		return 0;
+		return NSLIST_FDLINK_OTHER;
 	len = (size_t) (colon - link);
 	if (len == 0 || len >= sizeof(name))
-		return 0;
+		return NSLIST_FDLINK_OTHER;
 	memcpy(name, link, len);
 	name[len] = '\0';
 	if (parse_bracket_ino(colon + 1, ino) < 0)
-		return 0;
+		return NSLIST_FDLINK_OTHER;
 	if (strcmp(name, "socket") == 0)
-		return 2;
+		return NSLIST_FDLINK_SOCKET;
 	*kind = ns_type_by_name(name);
-	return *kind ? 1 : 0;
+	return *kind ? NSLIST_FDLINK_NS : NSLIST_FDLINK_OTHER;
 }
 
 int nslist_parse_cgroup(const char *text, char **path)
@@ -231,8 +231,8 @@ static void read_owner_uid(struct nslist_ns *ns, int fd, int ofd)
 	}
 }
 
-struct nslist_ns *nslist_add_fd(struct nslist *l, int fd, unsigned int holder,
-				const char *path)
+int nslist_add_fd(struct nslist *l, int fd, unsigned int holder, const char *path,
+		  struct nslist_ns **out)
 {
 	const struct ns_type *type;
 	struct nslist_ns *ns;
@@ -240,38 +240,38 @@ struct nslist_ns *nslist_add_fd(struct nslist *l, int fd, unsigned int holder,
 	int pfd, ofd;
 
 	if (fstat(fd, &st) < 0)
-		return NULL;
+		return -errno;
 	ns = nslist_find(l, st.st_ino);
-	if (ns) {
-		ns->holders |= holder;
-		if (!ns->path && path)
-			ns->path = strdup(path);
-		return ns;
+	if (!ns) {
+		type = ns_fd_type(fd);
+		if (!type)
+			return -EINVAL;
+		if (!(l->kinds & (1U << type->kind)))
+			return -EMEDIUMTYPE;
+		ns = ns_new(l, st.st_ino, type);
+		if (!ns)
+			return -ENOMEM;
+		read_relations(ns, fd, &pfd, &ofd);
+		read_owner_uid(ns, fd, ofd);
+		/* what no process is in is listed with what it hangs from, as
+		 * lsns does */
+		if (pfd >= 0) {
+			if (!nslist_find(l, ns->parent_ino))
+				nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL, NULL);
+			close(pfd);
+		}
+		if (ofd >= 0) {
+			if (!nslist_find(l, ns->owner_ino))
+				nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL, NULL);
+			close(ofd);
+		}
 	}
-	type = ns_fd_type(fd);
-	if (!type || !(l->kinds & (1U << type->kind)))
-		return NULL;
-	ns = ns_new(l, st.st_ino, type);
-	if (!ns)
-		return NULL;
-	ns->holders = holder;
-	if (path)
-		ns->path = strdup(path);
-	read_relations(ns, fd, &pfd, &ofd);
-	read_owner_uid(ns, fd, ofd);
-
-	/* what no process is in is listed with what it hangs from, as lsns does */
-	if (pfd >= 0) {
-		if (!nslist_find(l, ns->parent_ino))
-			nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL);
-		close(pfd);
-	}
-	if (ofd >= 0) {
-		if (!nslist_find(l, ns->owner_ino))
-			nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL);
-		close(ofd);
-	}
-	return ns;
+	ns->holders |= holder;
+	if (!ns->path && path && !(ns->path = strdup(path)))
+		return -ENOMEM;
+	if (out)
+		*out = ns;
+	return 0;
 }
 
 int nslist_proc_fill(struct nslist *l, struct nslist_proc *p, unsigned int want)
@@ -333,7 +333,7 @@ static int read_proc(const struct nslist *l, struct nsholder_scan *s, pid_t pid,
 			const struct ns_type *k;
 
 			link[n] = '\0';
-			if (nslist_parse_fdlink(link, &k, &ino) == 1 && k == t)
+			if (nslist_parse_fdlink(link, &k, &ino) == NSLIST_FDLINK_NS && k == t)
 				p->ns[t->kind] = ino;
 		} else if (errno == ENOENT && faccessat(l->procfd, name, F_OK, 0) < 0) {
 			return 0;       /* gone meanwhile */
@@ -558,11 +558,11 @@ static void add_ancestors(struct nslist *l)
 			related(fd, NS_GET_USERNS, &ofd);
 		close(fd);
 		if (pfd >= 0) {
-			nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL);
+			nslist_add_fd(l, pfd, NSLIST_BY_RELATION, NULL, NULL);
 			close(pfd);
 		}
 		if (ofd >= 0) {
-			nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL);
+			nslist_add_fd(l, ofd, NSLIST_BY_RELATION, NULL, NULL);
 			close(ofd);
 		}
 	}

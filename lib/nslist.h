@@ -127,24 +127,28 @@ int nslist_open(const struct nslist *l, const struct nslist_ns *ns);
 
 /**
  * nslist_add_fd - add the namespace behind nsfs @fd (and, recursively,
- * its parent and owner when they are not listed yet)
+ * its parent and owner when they are not listed yet), or mark it held by
+ * @holder too when it is listed
  * @holder: enum nslist_holder that found it
  * @path: a path that opens it (copied), or NULL
+ * @out: set to the namespace, if not NULL
  *
- * Returns the namespace (also when it was listed already), or NULL when
- * @fd is no namespace or of a kind not asked for.
+ * Returns 0, or -EINVAL (@fd is no namespace), -EMEDIUMTYPE (a kind not
+ * asked for), -ENOMEM, or -errno of fstat(2).
  */
-struct nslist_ns *nslist_add_fd(struct nslist *l, int fd, unsigned int holder,
-				const char *path);
+int nslist_add_fd(struct nslist *l, int fd, unsigned int holder, const char *path,
+		  struct nslist_ns **out);
 
-/**
- * nslist_parse_fdlink - read the target of a /proc/PID/fd link
- *
- * "net:[4026531840]" sets *@kind to the namespace type and returns 1;
- * "socket:[123]" sets *@kind NULL and returns 2; anything else 0.
- */
-int nslist_parse_fdlink(const char *link, const struct ns_type **kind,
-			ino_t *ino);
+/* what a /proc/PID/fd (or ns) link names */
+enum nslist_fdlink {
+	NSLIST_FDLINK_OTHER = 0,        /* a file, pipe, ...: nothing of ours */
+	NSLIST_FDLINK_NS,               /* "net:[4026531840]": *kind set */
+	NSLIST_FDLINK_SOCKET,           /* "socket:[123]": *kind NULL */
+};
+
+/** nslist_parse_fdlink - what the target of a /proc/PID/fd link is, and its inode */
+enum nslist_fdlink nslist_parse_fdlink(const char *link, const struct ns_type **kind,
+				       ino_t *ino);
 
 /**
  * nslist_parse_cgroup - the cgroup path in a PID/cgroup text: the cgroup2

@@ -9,12 +9,12 @@ START_TEST(fdlink)
 	const struct ns_type *k;
 	ino_t ino = 0;
 
-	ck_assert_int_eq(nslist_parse_fdlink("net:[4026531840]", &k, &ino), 1);
+	ck_assert_int_eq(nslist_parse_fdlink("net:[4026531840]", &k, &ino), NSLIST_FDLINK_NS);
 	ck_assert_ptr_eq(k, ns_type_by_name("net"));
 	ck_assert_uint_eq(ino, 4026531840u);
-	ck_assert_int_eq(nslist_parse_fdlink("cgroup:[1]", &k, &ino), 1);
+	ck_assert_int_eq(nslist_parse_fdlink("cgroup:[1]", &k, &ino), NSLIST_FDLINK_NS);
 	ck_assert_int_eq(k->kind, NS_CGROUP);
-	ck_assert_int_eq(nslist_parse_fdlink("socket:[12345]", &k, &ino), 2);
+	ck_assert_int_eq(nslist_parse_fdlink("socket:[12345]", &k, &ino), NSLIST_FDLINK_SOCKET);
 	ck_assert_ptr_null(k);
 	ck_assert_uint_eq(ino, 12345);
 
@@ -24,8 +24,9 @@ START_TEST(fdlink)
 		"anon_inode:[eventfd]", ":[12]", "averyveryverylongname:[12]", "net:[1 2]",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		ck_assert_msg(nslist_parse_fdlink(bad[i], &k, &ino) == 0, "took '%s'", bad[i]);
-	ck_assert_int_eq(nslist_parse_fdlink(NULL, &k, &ino), 0);
+		ck_assert_msg(nslist_parse_fdlink(bad[i], &k, &ino) == NSLIST_FDLINK_OTHER,
+			      "took '%s'", bad[i]);
+	ck_assert_int_eq(nslist_parse_fdlink(NULL, &k, &ino), NSLIST_FDLINK_OTHER);
 }
 END_TEST
 
@@ -148,18 +149,19 @@ START_TEST(add_fd)
 
 	ck_assert_int_ge(fd, 0);
 	nslist_init(&l, -1, 1U << NS_NET, 0);
-	a = nslist_add_fd(&l, fd, NSLIST_BY_FD, "/proc/self/ns/net");
+	ck_assert_int_eq(nslist_add_fd(&l, fd, NSLIST_BY_FD, "/proc/self/ns/net", &a), 0);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_str_eq(a->path, "/proc/self/ns/net");
 	ck_assert(a->has_owner_uid);
-	b = nslist_add_fd(&l, fd, NSLIST_BY_SOCKET, NULL);
+	ck_assert_int_eq(nslist_add_fd(&l, fd, NSLIST_BY_SOCKET, NULL, &b), 0);
 	ck_assert_ptr_eq(a, b);
 	ck_assert_uint_eq(a->holders, NSLIST_BY_FD | NSLIST_BY_SOCKET);
-	ck_assert_ptr_null(nslist_add_fd(&l, notns, NSLIST_BY_FD, NULL));
+	ck_assert_int_eq(nslist_add_fd(&l, notns, NSLIST_BY_FD, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(nslist_add_fd(&l, -1, NSLIST_BY_FD, NULL, NULL), -EBADF);
 	close(fd);
 	/* a kind not asked for is left out */
 	fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
-	ck_assert_ptr_null(nslist_add_fd(&l, fd, NSLIST_BY_FD, NULL));
+	ck_assert_int_eq(nslist_add_fd(&l, fd, NSLIST_BY_FD, NULL, NULL), -EMEDIUMTYPE);
 	ck_assert_uint_eq(l.nns, 1);
 	close(fd);
 	close(notns);
