@@ -327,8 +327,8 @@ static int read_proc(const struct nslist *l, struct nsholder_scan *s, pid_t pid,
 		 * made from the inode alone, where stat must find or make
 		 * an nsfs dentry; it is the same inode lsns stats.
 		 */
-		snprintf(path, sizeof(path), "%s/ns/%s", name, t->file);
-		n = readlinkat(l->procfd, path, link, sizeof(link) - 1);
+		ns_pid_path(path, sizeof(path), l->procfd, pid, t, false);
+		n = readlinkat(proc_at(l->procfd), path, link, sizeof(link) - 1);
 		if (n > 0) {
 			const struct ns_type *k;
 
