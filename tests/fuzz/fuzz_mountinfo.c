@@ -1,7 +1,9 @@
 /* fuzz-sources: lib/mountinfo.c */
 /*
  * fuzz_mountinfo.c - mountinfo_parse_line() of lib/mountinfo.c on one
- * line, as getline() hands it over: NUL terminated, parsed in place.
+ * line, as getline() hands it over: NUL terminated, parsed in place; and
+ * mountinfo_next() walking the same input as a whole file, as every
+ * reader of ours now reads it (and mountinfo_path_in on what it finds).
  */
 #include "compat.h"
 #include "mountinfo.h"
@@ -34,6 +36,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strlen(e.root) + strlen(e.target) + strlen(e.options) +
 		    strlen(e.fstype) + strlen(e.source) + strlen(e.superopts) > 6 * size)
 			abort();
+	}
+	/* the walker: every entry inside the text, and the walk ends */
+	memcpy(line, data, size);
+	line[size] = '\0';
+	{
+		char *pos = line;
+		size_t n = 0;
+
+		while (mountinfo_next(&pos, &e) > 0) {
+			char *in = mountinfo_path_in(&e, "/a/b");
+
+			free(in);
+			if (e.target < line || e.target > line + size || ++n > size)
+				abort();
+		}
 	}
 	free(line);
 	return 0;

@@ -1,7 +1,7 @@
 /* fuzz-sources: lib/proc.c lib/parse.c */
 /*
- * fuzz_proc.c - the /proc/PID/status and /proc/PID/stat parsers of
- * lib/proc.c.  Both take a length, so the input is given exactly as read:
+ * fuzz_proc.c - the /proc/PID/status, /proc/PID/stat and /proc/PID/cmdline
+ * parsers of lib/proc.c.  Both take a length, so the input is given exactly as read:
  * not NUL terminated, in a buffer of its own size.
  */
 #include "compat.h"
@@ -27,6 +27,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (proc_parse_stat_ppid(buf, size, &ppid) == 0 && ppid < 0)
 		abort();
+	free(buf);
+	/* cmdline: one line of at most the input's length, no NUL inside */
+	buf = malloc(size + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	{
+		size_t n = proc_cmdline_text(buf, size);
+
+		if (n > size || strlen(buf) != n)
+			abort();
+	}
 	free(buf);
 	return 0;
 }
