@@ -4,6 +4,7 @@
  */
 #include "compat.h"
 #include "mountinfo.h"
+#include "proc.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -142,35 +143,24 @@ int mountinfo_is_shared(int procfd, const char *path)
 {
 	struct statx stx;
 	struct mountinfo_entry e;
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f;
-	int fd, rc = -ENOENT;
+	char *text, *pos;
+	ssize_t n;
+	int rc = -ENOENT;
 
 	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))
 		return -ENOSYS;
-
-	fd = openat(procfd >= 0 ? procfd : AT_FDCWD,
-		    procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
-		    O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "r");
-	if (!f) {
-		rc = -errno;
-		close(fd);
-		return rc;
-	}
-	while (getline(&line, &cap, f) > 0) {
-		if (mountinfo_parse_line(line, &e) == 0 &&
-		    (unsigned long long) e.id == stx.stx_mnt_id) {
+	n = proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
+			   &text);
+	if (n < 0)
+		return (int) n;
+	pos = text;
+	while (mountinfo_next(&pos, &e) > 0)
+		if ((unsigned long long) e.id == stx.stx_mnt_id) {
 			rc = e.shared != 0;
 			break;
 		}
-	}
-	free(line);
-	fclose(f);
+	free(text);
 	return rc;
 }

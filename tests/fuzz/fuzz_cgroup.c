@@ -1,4 +1,4 @@
-/* fuzz-sources: lib/cgroup.c lib/parse.c lib/mountinfo.c lib/kfile.c */
+/* fuzz-sources: lib/cgroup.c lib/parse.c lib/mountinfo.c lib/proc.c lib/kfile.c */
 /*
  * fuzz_cgroup.c - the text parsers of lib/cgroup.c on any bytes: -g specs,
  * --io-max, CPU lists, flat-keyed files (memory.events, cpu.stat,

@@ -1,4 +1,4 @@
-/* fuzz-sources: lib/mountinfo.c */
+/* fuzz-sources: lib/mountinfo.c lib/proc.c lib/parse.c */
 /*
  * fuzz_mountinfo.c - mountinfo_parse_line() of lib/mountinfo.c on one
  * line, as getline() hands it over: NUL terminated, parsed in place; and
