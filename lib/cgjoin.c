@@ -150,7 +150,7 @@ int cgjoin_read(int piddir, int procfd, char ***dirs)
 	ssize_t n;
 	int rc;
 
-	n = proc_read_file(piddir, "cgroup", &cg);
+	n = proc_read_pid_file(piddir, 0, "cgroup", &cg);
 	if (n < 0)
 		return (int) n;
 	n = proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo", &mi);
