@@ -87,7 +87,7 @@ static char *find_dir(const struct cgjoin_entry *e, const char *mountinfo)
 
 	while (text && !dir && mountinfo_next(&pos, &m))
 		if (cgjoin_mount_holds(m.fstype, m.superopts, e))
-			dir = mountinfo_path_in(&m, e->path);
+			mountinfo_path_in(&m, e->path, &dir);
 	free(text);
 	return dir;
 }

@@ -103,24 +103,26 @@ int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
 	return 0;
 }
 
-char *mountinfo_path_in(const struct mountinfo_entry *m, const char *path)
+int mountinfo_path_in(const struct mountinfo_entry *m, const char *path, char **out)
 {
 	size_t rlen = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root), n;
 	char *dir;
 
+	*out = NULL;
 	if (strncmp(path, m->root, rlen) != 0 || (path[rlen] && path[rlen] != '/'))
-		return NULL;
+		return -ENOENT;
 	/* e.g. a cgroup outside our cgroup namespace reads "/../x" */
 	n = strlen(path);
 	if (strstr(path, "/../") || (n >= 3 && strcmp(path + n - 3, "/..") == 0))
-		return NULL;
+		return -ENOENT;
 	if (asprintf(&dir, "%s%s", m->target, path + rlen) < 0)
-		return NULL;
+		return -ENOMEM;
 	/* "/sys/fs/cgroup/unified/" for the mount's root itself */
 	n = strlen(dir);
 	if (n > 1 && dir[n - 1] == '/')
 		dir[n - 1] = '\0';
-	return dir;
+	*out = dir;
+	return 0;
 }
 
 int mountinfo_next(char **pos, struct mountinfo_entry *e)

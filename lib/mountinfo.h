@@ -40,11 +40,14 @@ int mountinfo_next(char **pos, struct mountinfo_entry *e);
 
 /**
  * mountinfo_path_in - where @path of the mounted filesystem shows in the
- * tree: under @m's target, less @m's root; malloc'ed, without a trailing
- * slash.  NULL when @path is not below the root (a mount of a subtree
- * shows nothing above it), climbs out with "..", or memory is short.
+ * tree: under @m's target, less @m's root; malloc'ed into *@out, without a
+ * trailing slash
+ *
+ * Returns 0, -ENOENT when @path is not below the root (a mount of a
+ * subtree shows nothing above it) or climbs out with "..", or -ENOMEM;
+ * *@out is NULL then.
  */
-char *mountinfo_path_in(const struct mountinfo_entry *m, const char *path);
+int mountinfo_path_in(const struct mountinfo_entry *m, const char *path, char **out);
 
 /**
  * mountinfo_is_shared - 1 if the mount @path is on is shared, 0 if not

@@ -471,7 +471,7 @@ static int vrf_group_dir(const char *group, char **dir)
 	pos = text;
 	while (!*dir && mountinfo_next(&pos, &m))
 		if (strcmp(m.fstype, "cgroup2") == 0)
-			*dir = mountinfo_path_in(&m, group);
+			mountinfo_path_in(&m, group, dir);
 	return *dir ? 0 : -ENOENT;
 }
 

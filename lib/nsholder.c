@@ -49,7 +49,8 @@ static int note_fd(const struct nslist *l, struct nsholder_scan *s, int dirfd_,
 	r = nslist_parse_fdlink(link, &kind, &ino);
 	if (r == NSLIST_FDLINK_NS && (l->kinds & (1U << kind->kind)))
 		return add_cand(s, pid, atoi(name), ino, false);
-	if (r == NSLIST_FDLINK_SOCKET && (l->kinds & (1U << NS_NET)) && !inomap_get(&s->sockets, ino)) {
+	if (r == NSLIST_FDLINK_SOCKET && (l->kinds & (1U << NS_NET)) &&
+	    !inomap_get(&s->sockets, ino)) {
 		/* a socket shared by many processes is asked about once */
 		rc = inomap_put(&s->sockets, ino, s);
 		return rc < 0 ? rc : add_cand(s, pid, atoi(name), ino, true);
@@ -73,8 +74,8 @@ static int note_fd(const struct nslist *l, struct nsholder_scan *s, int dirfd_,
  * for another entry to spare is the whole directory, and the usual
  * second, empty call is saved (system calls are most of our cost).
  */
-int nsholder_scan_fds(const struct nslist *l, struct nsholder_scan *s, const char *pidname,
-		    pid_t pid)
+int nsholder_scan_fds(const struct nslist *l, struct nsholder_scan *s,
+		      const char *pidname, pid_t pid)
 {
 	char path[48], buf[8192];
 	int fd, rc = 0;

@@ -95,24 +95,28 @@ START_TEST(path_in)
 
 	ck_assert_int_eq(mountinfo_parse_line(l1, &whole), 0);
 	ck_assert_int_eq(mountinfo_parse_line(l2, &sub), 0);
-	d = mountinfo_path_in(&whole, "/a/vrf");
+	ck_assert_int_eq(mountinfo_path_in(&whole, "/a/vrf", &d), 0);
 	ck_assert_str_eq(d, "/sys/fs/cgroup/unified/a/vrf");
 	free(d);
 	/* the root itself, without a trailing slash */
-	d = mountinfo_path_in(&whole, "/");
+	ck_assert_int_eq(mountinfo_path_in(&whole, "/", &d), 0);
 	ck_assert_str_eq(d, "/sys/fs/cgroup/unified");
 	free(d);
-	d = mountinfo_path_in(&sub, "/sub/x");
+	ck_assert_int_eq(mountinfo_path_in(&sub, "/sub/x", &d), 0);
 	ck_assert_str_eq(d, "/mnt/sub/x");
 	free(d);
-	d = mountinfo_path_in(&sub, "/sub");
+	ck_assert_int_eq(mountinfo_path_in(&sub, "/sub", &d), 0);
 	ck_assert_str_eq(d, "/mnt/sub");
 	free(d);
 	/* not below the root, a mere prefix of a name, or climbing out */
-	ck_assert_ptr_null(mountinfo_path_in(&sub, "/other"));
-	ck_assert_ptr_null(mountinfo_path_in(&sub, "/subway"));
-	ck_assert_ptr_null(mountinfo_path_in(&whole, "/../x"));
-	ck_assert_ptr_null(mountinfo_path_in(&whole, "/a/.."));
+	ck_assert_int_eq(mountinfo_path_in(&sub, "/other", &d), -ENOENT);
+	ck_assert_ptr_null(d);
+	ck_assert_int_eq(mountinfo_path_in(&sub, "/subway", &d), -ENOENT);
+	ck_assert_ptr_null(d);
+	ck_assert_int_eq(mountinfo_path_in(&whole, "/../x", &d), -ENOENT);
+	ck_assert_ptr_null(d);
+	ck_assert_int_eq(mountinfo_path_in(&whole, "/a/..", &d), -ENOENT);
+	ck_assert_ptr_null(d);
 }
 END_TEST
 
