@@ -201,8 +201,8 @@ static void open_target_or_err(const struct plan *p, struct state *st)
 		int rc = nshandle_pidfd_is(st->j.pidfd, p->pin_ino);
 
 		if (rc == -EOPNOTSUPP)
-			errx(EXIT_FAILURE, "--target: '%s': this kernel gives pidfds no inode of their own to pin a process with (Linux 6.9)",
-			     p->target);
+			errx(EXIT_FAILURE, "--target: '%s': this kernel gives pidfds no inode "
+			     "of their own to pin a process with (Linux 6.9)", p->target);
 		if (rc < 0)
 			cli_errc(EXIT_FAILURE, rc, "--target: '%s'", p->target);
 		if (rc == 0)
