@@ -59,6 +59,14 @@ int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 		bool children);
 
 /**
+ * ns_proc_path - "/proc/@pid/ns/<file>" of @type into @buf (@pid 0: self);
+ * @children picks pid_for_children/time_for_children.  The one place that
+ * spells these paths.  Returns 0, -EINVAL or -ENAMETOOLONG.
+ */
+int ns_proc_path(char *buf, size_t len, pid_t pid, const struct ns_type *type,
+		 bool children);
+
+/**
  * ns_open_path - open @path and check it is a namespace file of @want
  * @want: the type required, or NULL for any
  * @found: if not NULL, set to the type the file turned out to be (or NULL)
@@ -97,8 +105,10 @@ enum ns_persist_result {
  * be bound onto a mount that propagates into itself: the kernel answers EINVAL,
  * and that case is told apart as NS_PERSIST_SHARED_TARGET so the caller can
  * say what to do.  A target that is a namespace file already is refused
- * (NS_PERSIST_BUSY) rather than stacked over.  errno is left set for the
- * other failures.
+ * (NS_PERSIST_BUSY) rather than stacked over, also when another process
+ * persists onto the same file at the same time: the check and the mount
+ * happen under a lock on the file, so exactly one of them wins.  errno is
+ * left set for the other failures.
  */
 enum ns_persist_result ns_persist(const char *src, const char *target);
 
