@@ -6,6 +6,8 @@
 
 #include <poll.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -178,4 +180,75 @@ pid_t child_vfork(int (*fn)(void *arg), void *arg)
 	munmap(stack, size);
 	return pid < 0 ? -e : pid;
 #endif
+}
+
+int child_env_keep(const char *list)
+{
+	char *copy = NULL, *name, *save = NULL, **keep = NULL, **grown;
+	size_t n = 0;
+	int rc = 0;
+
+	if (list && !(copy = strdup(list)))
+		return -ENOMEM;
+	/* copies first: clearenv() frees the strings getenv() points into */
+	for (name = copy ? strtok_r(copy, ",", &save) : NULL; name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const char *v = getenv(name);
+		char *kv;
+
+		if (!v)
+			continue;
+		grown = realloc(keep, (n + 1) * sizeof(*keep));
+		if (!grown || asprintf(&kv, "%s=%s", name, v) < 0) {
+			keep = grown ? grown : keep;
+			rc = -ENOMEM;
+			goto out;
+		}
+		keep = grown;
+		keep[n++] = kv;
+	}
+	clearenv();
+	/* putenv() keeps the strings themselves: they live on */
+	for (size_t i = 0; i < n; i++)
+		if (putenv(keep[i]) != 0) {
+			rc = -errno;
+			break;
+		}
+	n = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(keep[i]);
+	free(keep);
+	free(copy);
+	return rc;
+}
+
+int child_run_init(void (*start)(void *arg), void *arg)
+{
+	sigset_t fwd, all, old;
+	int status, rc;
+	pid_t cmd;
+
+	/* blocked before the fork, so no signal for the command slips by */
+	child_forward_set(&fwd);
+	all = fwd;
+	sigaddset(&all, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	cmd = fork();
+	if (cmd < 0) {
+		rc = -errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return rc;
+	}
+	if (cmd == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		start(arg);
+		_exit(EXIT_FAILURE);
+	}
+	rc = child_init(cmd, &fwd, &status);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc < 0)
+		return rc;
+	/* PID 1 ignores its own fatal signals: say it with the exit code */
+	return child_exit_code(status);
 }

@@ -60,4 +60,19 @@ int child_exit_code(int status);
  */
 pid_t child_vfork(int (*fn)(void *arg), void *arg);
 
+/**
+ * child_env_keep - clear the environment but for the variables named in
+ * the comma-separated @list (NULL: keep none), for the command we start.
+ * Returns 0 or -ENOMEM.
+ */
+int child_env_keep(const char *list);
+
+/**
+ * child_run_init - be the init of a new PID namespace: fork a child that
+ * calls @start(@arg) (which should exec), pass it the forwarded signals,
+ * reap every orphan, and return its exit code as a shell shows it (a death
+ * by signal as 128+N: PID 1 cannot re-raise its own), or -errno.
+ */
+int child_run_init(void (*start)(void *arg), void *arg);
+
 #endif

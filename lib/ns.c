@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "ns.h"
+#include "kfile.h"
 #include "mountinfo.h"
 
 #include <fcntl.h>
@@ -278,4 +279,12 @@ int ns_unpersist(const char *target)
 	if (unlink(target) < 0 && errno != ENOENT)
 		return -errno;
 	return 0;
+}
+
+int ns_time_offset(clockid_t clock, int64_t secs)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%d %lld 0", (int) clock, (long long) secs);
+	return kfile_write_str(AT_FDCWD, "/proc/self/timens_offsets", buf);
 }

@@ -6,6 +6,8 @@
 #define XNS_NS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
 #include <sys/types.h>
 
 enum ns_kind {
@@ -114,5 +116,12 @@ enum ns_persist_result ns_persist(const char *src, const char *target);
 
 /** ns_unpersist - undo ns_persist(): unmount @target and remove the file */
 int ns_unpersist(const char *target);
+
+/**
+ * ns_time_offset - set the offset of @clock (CLOCK_MONOTONIC or
+ * CLOCK_BOOTTIME) of the time namespace our next child enters; the kernel
+ * takes it only before a process has entered it.  Returns 0 or -errno.
+ */
+int ns_time_offset(clockid_t clock, int64_t secs);
 
 #endif

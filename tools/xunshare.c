@@ -5,11 +5,11 @@
  * sense, then the plan carried out in the order the kernel requires.
  */
 #include "compat.h"
+#include "binfmt.h"
 #include "caps.h"
 #include "child.h"
 #include "cli.h"
 #include "idmap.h"
-#include "kfile.h"
 #include "ns.h"
 #include "nsoutside.h"
 #include "parse.h"
@@ -28,8 +28,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#define BINFMT_MNT "/proc/sys/fs/binfmt_misc"
 
 enum { SETGROUPS_NONE = -1, SETGROUPS_DENY = 0, SETGROUPS_ALLOW = 1 };
 
@@ -256,37 +254,29 @@ static void set_ns(struct plan *p, char opt, const char *file)
 /* ------------------------------------------------------------------ */
 /* combinations: each rule is a condition that must not hold           */
 
+#define PLAN(v) ((const struct plan *) (v))
 static bool persist_needs_fork(const void *v)
 {
-	const struct plan *p = v;
-
-	return !p->fork && (p->outside.persist[ns_type_by_name("pid") - ns_types] ||
-			    p->outside.persist[ns_type_by_name("time") - ns_types]);
+	return !PLAN(v)->fork && (PLAN(v)->outside.persist[ns_type_by_name("pid") - ns_types] ||
+				  PLAN(v)->outside.persist[ns_type_by_name("time") - ns_types]);
 }
 static bool time_offsets_need_time(const void *v)
 {
-	const struct plan *p = v;
-
-	return (p->set_monotonic || p->set_boottime) && !(p->flags & CLONE_NEWTIME);
+	return (PLAN(v)->set_monotonic || PLAN(v)->set_boottime) &&
+	       !(PLAN(v)->flags & CLONE_NEWTIME);
 }
 static bool setgroups_allow_with_gid_map(const void *v)
 {
-	const struct plan *p = v;
-
-	return p->setgroups == SETGROUPS_ALLOW && p->map_group != (gid_t) -1 &&
-	       !p->have_groupmap && !p->owner;
+	return PLAN(v)->setgroups == SETGROUPS_ALLOW && PLAN(v)->map_group != (gid_t) -1 &&
+	       !PLAN(v)->have_groupmap && !PLAN(v)->owner;
 }
 static bool init_needs_pid(const void *v)
 {
-	const struct plan *p = v;
-
-	return p->init && !(p->flags & CLONE_NEWPID);
+	return PLAN(v)->init && !(PLAN(v)->flags & CLONE_NEWPID);
 }
 static bool setgroups_needs_user(const void *v)
 {
-	const struct plan *p = v;
-
-	return p->setgroups != SETGROUPS_NONE && !(p->flags & CLONE_NEWUSER);
+	return PLAN(v)->setgroups != SETGROUPS_NONE && !(PLAN(v)->flags & CLONE_NEWUSER);
 }
 
 static const struct cli_rule rules[] = {
@@ -381,14 +371,6 @@ static void outside_persist_or_err(const struct plan *p, struct nsoutside *out,
 /* ------------------------------------------------------------------ */
 /* inside: the steps in the new namespaces                              */
 
-static void write_file_or_err(const char *path, const char *data)
-{
-	int rc = kfile_write_str(AT_FDCWD, path, data);
-
-	if (rc < 0)
-		cli_errc(EXIT_FAILURE, rc, "cannot write %s", path);
-}
-
 /* a single ID each, written by ourselves (the kernel lets us map our own) */
 static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 {
@@ -414,38 +396,26 @@ static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 
 static void set_time_offsets(const struct plan *p)
 {
-	char buf[64];
+	int rc = 0;
 
 	/* offsets can be written only before a process enters the namespace */
-	if (p->set_monotonic) {
-		snprintf(buf, sizeof(buf), "%d %lld 0", CLOCK_MONOTONIC, (long long) p->monotonic);
-		write_file_or_err("/proc/self/timens_offsets", buf);
-	}
-	if (p->set_boottime) {
-		snprintf(buf, sizeof(buf), "%d %lld 0", CLOCK_BOOTTIME, (long long) p->boottime);
-		write_file_or_err("/proc/self/timens_offsets", buf);
-	}
+	if (p->set_monotonic)
+		rc = ns_time_offset(CLOCK_MONOTONIC, p->monotonic);
+	if (rc == 0 && p->set_boottime)
+		rc = ns_time_offset(CLOCK_BOOTTIME, p->boottime);
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 }
 
-static bool interp_is_fixed(const char *def)
+/* binfmt_misc mounted on @mnt if @mount_it, with the interpreter of -l if @def */
+static void binfmt_or_err(const char *mnt, bool mount_it, const char *def)
 {
-	const char *flags = strrchr(def, ':');
+	int rc;
 
-	return flags && strchr(flags, 'F');
-}
-
-static void load_interp(const char *mnt, const char *def)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/register", mnt);
-	write_file_or_err(path, def);
-}
-
-static void mount_binfmt(const char *mnt)
-{
-	if (mount("binfmt_misc", mnt, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
-		err(EXIT_FAILURE, "mount %s failed", mnt);
+	if (mount_it && (rc = binfmt_mount(mnt)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "mount %s failed", mnt);
+	if (def && (rc = binfmt_register(mnt, def)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot write %s/register", mnt);
 }
 
 /*
@@ -459,10 +429,8 @@ static void setup_inside(const struct plan *p)
 		err(EXIT_FAILURE, "cannot set hostname to '%s'", p->hostname);
 
 	/* a fixed (F) interpreter is opened now, so it may live outside the root */
-	if (p->interp && interp_is_fixed(p->interp) && p->root) {
-		mount_binfmt(BINFMT_MNT);
-		load_interp(BINFMT_MNT, p->interp);
-	}
+	if (p->interp && binfmt_is_fixed(p->interp) && p->root)
+		binfmt_or_err(BINFMT_MNT, true, p->interp);
 	if (p->root) {
 		if (chroot(p->root) < 0)
 			err(EXIT_FAILURE, "cannot change root directory to '%s'", p->root);
@@ -487,9 +455,9 @@ static void setup_inside(const struct plan *p)
 			err(EXIT_FAILURE, "mount %s failed", p->procmnt);
 	}
 	if (p->binfmt_mnt)
-		mount_binfmt(p->binfmt_mnt);
-	if (p->interp && !(interp_is_fixed(p->interp) && p->root))
-		load_interp(p->binfmt_mnt, p->interp);
+		binfmt_or_err(p->binfmt_mnt, true, NULL);
+	if (p->interp && !(binfmt_is_fixed(p->interp) && p->root))
+		binfmt_or_err(p->binfmt_mnt, false, p->interp);
 
 	if (p->set_gid) {
 		/* with setgroups denied, there are no groups left to drop */
@@ -509,64 +477,20 @@ static void setup_inside(const struct plan *p)
 	}
 }
 
-static void apply_env(const struct plan *p)
-{
-	char *list, *name, *save = NULL;
-	char **keep = NULL;
-	size_t n = 0;
-
-	if (!p->clear_env)
-		return;
-	if (p->whitelist) {
-		list = xstrdup(p->whitelist);
-		for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-			const char *v = getenv(name);
-
-			if (!v)
-				continue;
-			keep = xrealloc(keep, (n + 1) * sizeof(*keep));
-			keep[n++] = xasprintf("%s=%s", name, v);
-		}
-		free(list);
-	}
-	clearenv();
-	for (size_t i = 0; i < n; i++)
-		if (putenv(keep[i]) != 0)
-			err(EXIT_FAILURE, "cannot set environment");
-}
-
 static noreturn void run_command(const struct plan *p)
 {
-	apply_env(p);
+	int rc;
+
+	if (p->clear_env && (rc = child_env_keep(p->whitelist)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot set environment");
 	if (p->argv)
 		exec_or_die(p->argv);
 	exec_shell_or_die();
 }
 
-/* --init: PID 1 of the new namespace reaps orphans; the command is its child */
-static noreturn void run_init(const struct plan *p)
+static void start_command(void *p)
 {
-	sigset_t fwd, all, old;
-	int status, rc;
-	pid_t cmd;
-
-	child_forward_set(&fwd);
-	all = fwd;
-	sigaddset(&all, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	cmd = fork();
-	if (cmd < 0)
-		err(EXIT_FAILURE, "fork failed");
-	if (cmd == 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		run_command(p);
-	}
-	rc = child_init(cmd, &fwd, &status);
-	if (rc < 0)
-		cli_errc(EXIT_FAILURE, rc, "waiting for %s failed",
-			 p->argv ? p->argv[0] : "the shell");
-	/* PID 1 ignores its own fatal signals: say it with the exit code */
-	exit(child_exit_code(status));
+	run_command(p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -930,8 +854,14 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 	 * been touched: what guards the terminal of a command run as another
 	 * user (a session of its own) belongs here, before the exec.
 	 */
-	if (p->init)
-		run_init(p);
+	if (p->init) {
+		/* --init: PID 1 of the new namespace reaps orphans; the command is its child */
+		rc = child_run_init(start_command, p);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "waiting for %s failed",
+				 p->argv ? p->argv[0] : "the shell");
+		exit(rc);
+	}
 	run_command(p);
 }
 

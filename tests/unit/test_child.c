@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -143,6 +144,66 @@ START_TEST(vfork_runs_and_returns)
 }
 END_TEST
 
+extern char **environ;
+
+/* in a child of ours: clearing the environment must not touch the suite's */
+START_TEST(env_keep)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int n = 0;
+
+		setenv("XNS_A", "1", 1);
+		setenv("XNS_B", "2", 1);
+		if (child_env_keep("XNS_B,XNS_NOPE,,XNS_B") != 0)
+			_exit(1);
+		for (char **e = environ; *e; e++)
+			n++;
+		if (n != 1 || getenv("XNS_A") || !getenv("XNS_B") || strcmp(getenv("XNS_B"), "2"))
+			_exit(2);
+		if (child_env_keep(NULL) != 0 || (environ && environ[0]))
+			_exit(3);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+static void exit_seven(void *arg)
+{
+	(void) arg;
+	_exit(7);
+}
+
+static void die_of_term(void *arg)
+{
+	(void) arg;
+	signal(SIGTERM, SIG_DFL);
+	raise(SIGTERM);
+}
+
+START_TEST(run_init)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int a = child_run_init(exit_seven, NULL), b = child_run_init(die_of_term, NULL);
+
+		_exit(a == 7 && b == 128 + SIGTERM ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
@@ -152,6 +213,8 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
 	tcase_add_test(tc, vfork_runs_and_returns);
+	tcase_add_test(tc, env_keep);
+	tcase_add_test(tc, run_init);
 	suite_add_tcase(s, tc);
 	return s;
 }
