@@ -4,6 +4,7 @@
 #include "compat.h"
 #include "child.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdio.h>
@@ -251,4 +252,83 @@ int child_run_init(void (*start)(void *arg), void *arg)
 		return rc;
 	/* PID 1 ignores its own fatal signals: say it with the exit code */
 	return child_exit_code(status);
+}
+
+pid_t child_fork_start(struct child_fork *cf)
+{
+	sigset_t fwd, blocked;
+	pid_t pid;
+	int saved;
+
+	cf->parent_pidfd = -1;
+	cf->gate[0] = cf->gate[1] = -1;
+	child_forward_set(&fwd);
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGINT);
+	sigaddset(&blocked, SIGTERM);
+	sigaddset(&blocked, SIGCHLD);
+	if (cf->forward)
+		sigorset(&blocked, &blocked, &fwd);
+	sigprocmask(SIG_BLOCK, &blocked, &cf->oldmask);
+	/* getppid() says nothing in a new PID namespace: a pidfd does */
+	if (cf->kill_sig && (cf->parent_pidfd = (int) xns_pidfd_open(getpid(), 0)) < 0)
+		return -errno;
+	if (cf->gated && pipe2(cf->gate, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0 && cf->gated)
+		close(cf->gate[0]);
+	if (pid == 0 && cf->gated)
+		close(cf->gate[1]);
+	if (pid > 0 && cf->parent_pidfd >= 0) {
+		saved = errno;
+		close(cf->parent_pidfd);
+		errno = saved;
+	}
+	return pid;
+}
+
+int child_fork_release(struct child_fork *cf)
+{
+	int rc = 0;
+
+	if (!cf->gated || cf->gate[1] < 0)
+		return 0;
+	if (write(cf->gate[1], "g", 1) != 1)
+		rc = -errno;
+	close(cf->gate[1]);
+	cf->gate[1] = -1;
+	return rc;
+}
+
+int child_fork_enter(struct child_fork *cf)
+{
+	char g;
+	int rc;
+
+	sigprocmask(SIG_SETMASK, &cf->oldmask, NULL);
+	if (cf->gated) {
+		if (read(cf->gate[0], &g, 1) != 1)
+			return -EPIPE;
+		close(cf->gate[0]);
+	}
+	if (cf->kill_sig) {
+		rc = child_set_pdeathsig(cf->kill_sig, cf->parent_pidfd);
+		close(cf->parent_pidfd);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int child_fork_wait(struct child_fork *cf, pid_t pid, int *status)
+{
+	sigset_t pass;
+
+	sigemptyset(&pass);
+	sigaddset(&pass, SIGINT);
+	sigaddset(&pass, SIGTERM);
+	return child_wait_forward(pid, cf->forward ? &pass : NULL, status, NULL, NULL);
 }

@@ -349,12 +349,11 @@ static void outside_maps_or_err(const struct plan *p, struct nsoutside *out)
  * for the word to go is killed before it runs anything.
  */
 static void outside_persist_or_err(const struct plan *p, struct nsoutside *out,
-				   pid_t child, int go)
+				   pid_t child, struct child_fork *cf)
 {
 	struct nsoutside_result r;
 
-	if (nsoutside_persist(out, &r) == 0 &&
-	    (child <= 0 || write(go, "g", 1) == 1))
+	if (nsoutside_persist(out, &r) == 0 && (child <= 0 || child_fork_release(cf) == 0))
 		return;
 	if (r.step == NSOUTSIDE_OK)
 		warn("cannot start the command");
@@ -713,84 +712,14 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 /* ------------------------------------------------------------------ */
 /* run: the plan, in the order the kernel requires                      */
 
-struct fork_state {
-	sigset_t oldmask;
-	int parent_pidfd;
-	int go[2];          /* the child waits on it until the namespaces are persisted */
-};
-
-/* 7. the child is the first process of a new pid namespace */
-static pid_t fork_or_err(const struct plan *p, struct fork_state *fs)
-{
-	sigset_t fwd, blocked;
-	pid_t pid;
-
-	child_forward_set(&fwd);
-	sigemptyset(&blocked);
-	sigaddset(&blocked, SIGINT);
-	sigaddset(&blocked, SIGTERM);
-	sigaddset(&blocked, SIGCHLD);
-	if (p->forward_signals)
-		sigorset(&blocked, &blocked, &fwd);
-	sigprocmask(SIG_BLOCK, &blocked, &fs->oldmask);
-	if (p->kill_sig && (fs->parent_pidfd = ns_pidfd_open(getpid())) < 0)
-		cli_errc(EXIT_FAILURE, fs->parent_pidfd, "pidfd_open failed");
-	if (p->npersist && pipe2(fs->go, O_CLOEXEC) < 0)
-		err(EXIT_FAILURE, "pipe failed");
-	pid = fork();
-	if (pid < 0)
-		err(EXIT_FAILURE, "fork failed");
-	return pid;
-}
-
-/* 9. the parent: wait, pass signals on if asked, leave as the child did */
-static noreturn void wait_child(const struct plan *p, pid_t pid)
-{
-	int status, rc;
-	sigset_t pass;
-
-	if (p->forward_signals) {
-		sigemptyset(&pass);
-		sigaddset(&pass, SIGINT);
-		sigaddset(&pass, SIGTERM);
-	}
-	rc = child_wait_forward(pid, p->forward_signals ? &pass : NULL, &status, NULL, NULL);
-	if (rc < 0)
-		cli_errc(EXIT_FAILURE, rc, "waitpid failed");
-	exit_like(status);
-}
-
-/* 10. the child: wait for the word to go, then ask for a death signal */
-static void child_start(const struct plan *p, struct nsoutside *out, struct fork_state *fs)
-{
-	char g;
-
-	sigprocmask(SIG_SETMASK, &fs->oldmask, NULL);
-	/* the helper must see EOF when the parent is done with it */
-	nsoutside_forget(out);
-	if (p->npersist) {
-		close(fs->go[1]);
-		if (read(fs->go[0], &g, 1) != 1)
-			_exit(EXIT_FAILURE);   /* the parent failed and said why */
-		close(fs->go[0]);
-	}
-	if (p->kill_sig) {
-		int rc = child_set_pdeathsig(p->kill_sig, fs->parent_pidfd);
-
-		if (rc == -ESRCH)
-			_exit(EXIT_FAILURE);   /* orphaned before we could ask */
-		if (rc < 0)
-			cli_errc(EXIT_FAILURE, rc, "prctl failed");
-		close(fs->parent_pidfd);
-	}
-}
-
 static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 {
 	struct nsoutside out = { .pid = 0 };
-	struct fork_state fs = { .parent_pidfd = -1, .go = { -1, -1 } };
+	struct child_fork cf = {
+		.kill_sig = p->kill_sig, .forward = p->forward_signals, .gated = p->npersist > 0,
+	};
 	pid_t pid = 0;
-	int rc;
+	int rc, status;
 
 	/* 1. the helper that stays outside, started while we are still there */
 	if (p->npersist || p->have_usermap || p->have_groupmap) {
@@ -827,27 +756,34 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 	    mount("none", "/", "none", p->propagation, NULL) < 0)
 		err(EXIT_FAILURE, "cannot change root filesystem propagation");
 
-	/* 7. fork */
-	if (p->fork)
-		pid = fork_or_err(p, &fs);
+	/* 7. fork: the child is the first process of a new pid namespace */
+	if (p->fork && (pid = child_fork_start(&cf)) < 0)
+		cli_errc(EXIT_FAILURE, pid, "fork failed");
 
-	/* 8. persist, all or nothing; then the helper may go */
+	/* 8. persist, all or nothing, after the fork: pid_for_children has a process */
 	if (pid > 0 || !p->fork) {
-		if (p->npersist) {
-			if (pid > 0)
-				close(fs.go[0]);
-			outside_persist_or_err(p, &out, pid, fs.go[1]);
-			if (pid > 0)
-				close(fs.go[1]);
-		}
+		if (p->npersist)
+			outside_persist_or_err(p, &out, pid, &cf);
 		nsoutside_stop(&out);
 	}
-	if (pid > 0)
-		wait_child(p, pid);
+
+	/* 9. the parent: wait, pass signals on if asked, leave as the child did */
+	if (pid > 0) {
+		if ((rc = child_fork_wait(&cf, pid, &status)) < 0)
+			cli_errc(EXIT_FAILURE, rc, "waitpid failed");
+		exit_like(status);
+	}
 
 	/* 10. the child, or we ourselves without --fork */
-	if (p->fork)
-		child_start(p, &out, &fs);
+	if (p->fork) {
+		/* the helper must see EOF when the parent is done with it */
+		nsoutside_forget(&out);
+		rc = child_fork_enter(&cf);
+		if (rc == -EPIPE || rc == -ESRCH)
+			_exit(EXIT_FAILURE);   /* the parent failed and said why, or died */
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "prctl failed");
+	}
 	setup_inside(p);
 	/*
 	 * 11. The credentials are final here and nothing of the terminal has

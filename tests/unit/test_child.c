@@ -204,6 +204,38 @@ START_TEST(run_init)
 }
 END_TEST
 
+/* a gated child runs only once let go, and knows when we gave up on it */
+START_TEST(fork_gated)
+{
+	struct child_fork cf = { .gated = true };
+	int status;
+	pid_t pid;
+
+	pid = child_fork_start(&cf);
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(child_fork_enter(&cf) == 0 ? 0 : 1);
+	ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0);   /* still held */
+	ck_assert_int_eq(child_fork_release(&cf), 0);
+	ck_assert_int_eq(child_fork_wait(&cf, pid, &status), 0);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+
+	/* the parent closes the gate without a word: -EPIPE */
+	cf = (struct child_fork) { .gated = true, .kill_sig = SIGKILL };
+	pid = child_fork_start(&cf);
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(child_fork_enter(&cf) == -EPIPE ? 0 : 1);
+	close(cf.gate[1]);
+	ck_assert_int_eq(child_fork_wait(&cf, pid, &status), 0);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
@@ -215,6 +247,7 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, vfork_runs_and_returns);
 	tcase_add_test(tc, env_keep);
 	tcase_add_test(tc, run_init);
+	tcase_add_test(tc, fork_gated);
 	suite_add_tcase(s, tc);
 	return s;
 }
