@@ -49,8 +49,7 @@ struct plan {
 
 	uid_t map_user;                     /* single-ID maps; -1: none */
 	gid_t map_group;
-	bool have_usermap, have_groupmap;   /* range maps, written from outside */
-	struct idmap usermap, groupmap;
+	struct idmap usermap, groupmap;     /* range maps, written from outside */
 	bool owner;
 	uid_t owner_uid;
 	gid_t owner_gid;
@@ -220,10 +219,6 @@ static void add_map_or_err(struct plan *p, enum idmap_kind kind, const char *spe
 		errx(EXIT_FAILURE, "%s: '%s': overlaps a range given before", opt, spec);
 	if (rc < 0)
 		errx(EXIT_FAILURE, "%s: '%s': %s", opt, spec, strerror(-rc));
-	if (kind == IDMAP_UID)
-		p->have_usermap = true;
-	else
-		p->have_groupmap = true;
 }
 
 static void parse_owner_or_err(struct plan *p, const char *s)
@@ -244,11 +239,10 @@ static void set_ns(struct plan *p, char opt, const char *file)
 	const struct ns_type *t = ns_type_by_opt(opt);
 
 	p->flags |= t->flag;
-	if (file) {
-		if (!p->outside.persist[t - ns_types])
-			p->npersist++;
+	if (file && !p->outside.persist[t - ns_types])
+		p->npersist++;
+	if (file)
 		p->outside.persist[t - ns_types] = file;
-	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -268,7 +262,7 @@ static bool time_offsets_need_time(const void *v)
 static bool setgroups_allow_with_gid_map(const void *v)
 {
 	return PLAN(v)->setgroups == SETGROUPS_ALLOW && PLAN(v)->map_group != (gid_t) -1 &&
-	       !PLAN(v)->have_groupmap && !PLAN(v)->owner;
+	       !PLAN(v)->groupmap.n && !PLAN(v)->owner;
 }
 static bool init_needs_pid(const void *v)
 {
@@ -300,8 +294,6 @@ static void report_outside(const struct plan *p, const struct nsoutside_result *
 	const char *dst;
 
 	switch (r->step) {
-	case NSOUTSIDE_OK:
-		break;
 	case NSOUTSIDE_UIDMAP:
 	case NSOUTSIDE_GIDMAP:
 		/* newuidmap refused: it said why itself */
@@ -323,11 +315,10 @@ static void report_outside(const struct plan *p, const struct nsoutside_result *
 		else
 			cli_warnc(r->err, "cannot persist the %s namespace on %s", t->name, dst);
 		break;
-	case NSOUTSIDE_LOST:
-		if (r->err)
-			cli_warnc(r->err, "no reply from the helper process outside");
-		else
-			warnx("no reply from the helper process outside: it died");
+	case NSOUTSIDE_LOST:   /* no errno: it closed its end, it died */
+		cli_warnc(r->err ? r->err : EPIPE, "no reply from the helper process outside");
+		break;
+	case NSOUTSIDE_OK:
 		break;
 	}
 }
@@ -376,18 +367,17 @@ static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 	struct idmap one;
 	int rc;
 
-	if (p->map_user != (uid_t) -1 && !p->have_usermap) {
+	if (p->map_user != (uid_t) -1 && !p->usermap.n) {
 		idmap_single(&one, p->map_user, euid);
 		if ((rc = idmap_write(getpid(), IDMAP_UID, &one)) < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/uid_map");
 	}
-	if (p->map_group != (gid_t) -1 && !p->have_groupmap) {
+	if (p->map_group != (gid_t) -1 && !p->groupmap.n) {
 		/* the writer denies setgroups first, as an unprivileged map needs */
 		idmap_single(&one, p->map_group, egid);
-		rc = idmap_apply(getpid(), IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0);
-		if (rc < 0)
+		if ((rc = idmap_apply(getpid(), IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0)) < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/gid_map");
-	} else if (p->setgroups != SETGROUPS_NONE && !p->have_groupmap &&
+	} else if (p->setgroups != SETGROUPS_NONE && !p->groupmap.n &&
 		   (rc = idmap_setgroups(getpid(), p->setgroups == SETGROUPS_ALLOW)) < 0) {
 		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
 	}
@@ -443,8 +433,8 @@ static void setup_inside(const struct plan *p)
 		/*
 		 * With a propagation other than private, the old proc mount may
 		 * still be shared with the parent namespace: make it private so
-		 * our mount does not travel back out.  (The type is ignored for
-		 * a propagation change, but must be a string: valgrind reads it.)
+		 * our mount does not travel back out.  (The type of a propagation
+		 * change is ignored, but valgrind reads it: never NULL.)
 		 */
 		if (!p->root && p->propagation != (MS_REC | MS_PRIVATE) &&
 		    mount("none", p->procmnt, "none", MS_REC | MS_PRIVATE, NULL) < 0 &&
@@ -467,7 +457,6 @@ static void setup_inside(const struct plan *p)
 	}
 	if (p->set_uid && setuid(p->uid) < 0)
 		err(EXIT_FAILURE, "setuid(%u) failed", (unsigned) p->uid);
-
 	if (p->keep_caps && (p->flags & CLONE_NEWUSER)) {
 		int rc = caps_permitted_to_ambient();
 
@@ -487,10 +476,7 @@ static noreturn void run_command(const struct plan *p)
 	exec_shell_or_die();
 }
 
-static void start_command(void *p)
-{
-	run_command(p);
-}
+static void start_command(void *p) { run_command(p); }
 
 /* ------------------------------------------------------------------ */
 /* parse                                                                */
@@ -688,20 +674,14 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 	 * is written from outside with the ranges: the kernel takes one
 	 * write per map, and an owner other than us cannot write its own.
 	 */
-	if (p->map_user != (uid_t) -1 && (p->have_usermap || p->owner)) {
-		if (idmap_add_single(&p->usermap, p->map_user, euid) < 0)
-			errx(EXIT_FAILURE, "--map-user: too many ranges");
-		p->have_usermap = true;
-	}
-	if (p->map_group != (gid_t) -1 && (p->have_groupmap || p->owner)) {
-		if (idmap_add_single(&p->groupmap, p->map_group, egid) < 0)
-			errx(EXIT_FAILURE, "--map-group: too many ranges");
-		p->have_groupmap = true;
-	}
-	if (p->have_usermap)
-		p->outside.uidmap = &p->usermap;
-	if (p->have_groupmap)
-		p->outside.gidmap = &p->groupmap;
+	if (p->map_user != (uid_t) -1 && (p->usermap.n || p->owner) &&
+	    idmap_add_single(&p->usermap, p->map_user, euid) < 0)
+		errx(EXIT_FAILURE, "--map-user: too many ranges");
+	if (p->map_group != (gid_t) -1 && (p->groupmap.n || p->owner) &&
+	    idmap_add_single(&p->groupmap, p->map_group, egid) < 0)
+		errx(EXIT_FAILURE, "--map-group: too many ranges");
+	p->outside.uidmap = p->usermap.n ? &p->usermap : NULL;
+	p->outside.gidmap = p->groupmap.n ? &p->groupmap : NULL;
 	p->outside.setgroups = p->setgroups == SETGROUPS_ALLOW ? IDMAP_SETGROUPS_ALLOW :
 			       p->setgroups == SETGROUPS_DENY ? IDMAP_SETGROUPS_DENY :
 			       IDMAP_SETGROUPS_AUTO;
@@ -722,7 +702,7 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 	int rc, status;
 
 	/* 1. the helper that stays outside, started while we are still there */
-	if (p->npersist || p->have_usermap || p->have_groupmap) {
+	if (p->npersist || p->usermap.n || p->groupmap.n) {
 		rc = nsoutside_start(&out, &p->outside, getpid());
 		if (rc < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot start the helper process");
@@ -739,7 +719,7 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 		err(EXIT_FAILURE, "unshare failed");
 
 	/* 4. ID maps: ranges from outside, a single ID by ourselves */
-	if (p->have_usermap || p->have_groupmap)
+	if (p->usermap.n || p->groupmap.n)
 		outside_maps_or_err(p, &out);
 	if (p->flags & CLONE_NEWUSER)
 		map_single_ids(p, euid, egid);
