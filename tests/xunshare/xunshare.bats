@@ -246,6 +246,46 @@ teardown() {
 	[ "$(echo ${lines[1]})" = "0 $XNS_SUBID_BASE 65536" ]
 }
 
+# xunshare $2... as root with /etc/subuid and /etc/subgid holding the line $1,
+# bound over the real files in a mount namespace of its own (never changed)
+with_subids() {
+	local line=$1
+	shift
+	printf '%s\n' "$line" > "$XNS_TMP/subid"
+	xunshare -m sh -c 'mount --bind "$0" /etc/subuid && mount --bind "$0" /etc/subgid && exec "$@"' \
+		"$XNS_TMP/subid" "$@"
+}
+
+@test "-r --map-auto maps the whole subordinate block, from inner 1 (util-linux PR #4457)" {
+	require_root
+	run with_subids root:100000:65536 xunshare -r --map-auto cat /proc/self/uid_map /proc/self/gid_map
+	[ "$status" -eq 0 ]
+	echo "$output"
+	# both maps: the caller at 0, then all 65536 subordinate IDs
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(grep -cE '^ *0 +0 +1$' <<<"$output")" -eq 2 ]
+	[ "$(grep -cE '^ *1 +100000 +65536$' <<<"$output")" -eq 2 ]
+	# a block of one ID maps that ID
+	run with_subids root:100000:1 xunshare -r --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[[ "$(echo $output)" == *"1 100000 1"* ]]
+	[[ "$(echo $output)" == *"0 0 1"* ]]
+	# without a single ID the block starts at 0, as before
+	run with_subids root:100000:65536 xunshare --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[ "$(echo $output)" = "0 100000 65536" ]
+}
+
+@test "-r --map-auto unprivileged: newuidmap maps the caller at 0 and the whole block" {
+	require_root
+	require_cmd newuidmap newgidmap useradd
+	add_test_user
+	run as_test_user xunshare -r --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[[ "$(echo $output)" == *"0 $XNS_USER_UID 1"* ]]
+	[[ "$(echo $output)" == *"1 $XNS_SUBID_BASE 65536"* ]]
+}
+
 @test "--map-subids with -r: root is the caller, the subordinate block maps to itself" {
 	require_root
 	require_cmd newuidmap newgidmap useradd
