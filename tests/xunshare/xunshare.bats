@@ -356,6 +356,64 @@ with_subids() {
 	[[ "$output" == *"xns-marker"* ]]
 }
 
+# a root whose NSS module writes /xns-nss-marker (inside the root) when loaded
+plant_nss_root() {
+	local r=$XNS_TMP/root d
+	mkdir -p "$r/bin" "$r/etc"
+	cp "$(command -v busybox)" "$r/bin/busybox"
+	printf 'passwd: xnsplant\ngroup: xnsplant\nshadow: xnsplant\n' > "$r/etc/nsswitch.conf"
+	cat > "$XNS_TMP/plant.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+__attribute__((constructor)) static void plant(void)
+{
+	int fd = open("/xns-nss-marker", O_WRONLY | O_CREAT, 0644);
+	if (fd >= 0)
+		close(fd);
+}
+C
+	gcc -shared -fPIC -o "$XNS_TMP/libnss_xnsplant.so.2" "$XNS_TMP/plant.c"
+	for d in lib lib64 usr/lib lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+		mkdir -p "$r/$d"
+		cp "$XNS_TMP/libnss_xnsplant.so.2" "$r/$d/"
+	done
+	# the control: a program that looks a name up after chroot(2) loads it
+	cat > "$XNS_TMP/lookup.c" <<'C'
+#include <pwd.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	(void) argc;
+	if (chroot(argv[1]) < 0 || chdir("/") < 0)
+		return 2;
+	getpwnam("nobody");
+	return 0;
+}
+C
+	gcc -o "$XNS_TMP/lookup" "$XNS_TMP/lookup.c"
+}
+
+@test "-S/-G names and -R: no name is looked up inside the new root (its NSS modules never load)" {
+	require_root
+	require_cmd busybox gcc
+	plant_nss_root
+	"$XNS_TMP/lookup" "$XNS_TMP/root"
+	[ -e "$XNS_TMP/root/xns-nss-marker" ] || skip "the planted NSS module does not load here"
+	rm "$XNS_TMP/root/xns-nss-marker"
+	# numeric IDs: no lookup ever happened, a late one would read the root's config
+	run xunshare -R "$XNS_TMP/root" -S 65534 -G 65534 /bin/busybox id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = "65534" ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
+	run xunshare -R "$XNS_TMP/root" -S nobody -G nogroup /bin/busybox id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = "65534" ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
+	run xunshare -m -R "$XNS_TMP/root" --map-user=nobody --map-group=nogroup -w / /bin/busybox true
+	[ "$status" -eq 0 ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
+}
+
 @test "--clear-env and --whitelist-env" {
 	run env -i XNS_A=1 XNS_B=2 PATH="$PATH" "$(command -v xunshare)" --clear-env /usr/bin/env
 	[ "$status" -eq 0 ]
