@@ -191,33 +191,33 @@ int child_env_keep(const char *list)
 
 	if (list && !(copy = strdup(list)))
 		return -ENOMEM;
-	/* copies first: clearenv() frees the strings getenv() points into */
+	/* name, value pairs first: clearenv() frees what getenv() points into */
 	for (name = copy ? strtok_r(copy, ",", &save) : NULL; name;
 	     name = strtok_r(NULL, ",", &save)) {
 		const char *v = getenv(name);
-		char *kv;
 
 		if (!v)
 			continue;
-		grown = realloc(keep, (n + 1) * sizeof(*keep));
-		if (!grown || asprintf(&kv, "%s=%s", name, v) < 0) {
-			keep = grown ? grown : keep;
+		grown = realloc(keep, (n + 2) * sizeof(*keep));
+		if (!grown) {
 			rc = -ENOMEM;
 			goto out;
 		}
 		keep = grown;
-		keep[n++] = kv;
+		keep[n] = name;
+		if (!(keep[n + 1] = strdup(v))) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		n += 2;
 	}
 	clearenv();
-	/* putenv() keeps the strings themselves: they live on */
-	for (size_t i = 0; i < n; i++)
-		if (putenv(keep[i]) != 0) {
+	/* setenv() copies, where putenv() would keep our strings for good */
+	for (size_t i = 0; i < n && rc == 0; i += 2)
+		if (setenv(keep[i], keep[i + 1], 1) < 0)
 			rc = -errno;
-			break;
-		}
-	n = 0;
 out:
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 1; i < n; i += 2)
 		free(keep[i]);
 	free(keep);
 	free(copy);

@@ -237,7 +237,7 @@ enum ns_persist_result ns_persist(const char *src, const char *target)
 		return NS_PERSIST_BUSY;
 	}
 
-	if (mount(src, target, NULL, MS_BIND, NULL) == 0) {
+	if (mount(src, target, "none", MS_BIND, NULL) == 0) {
 		close(fd);
 		return NS_PERSIST_OK;
 	}

@@ -225,6 +225,10 @@ START_TEST(fork_gated)
 	/* the parent closes the gate without a word: -EPIPE */
 	cf = (struct child_fork) { .gated = true, .kill_sig = SIGKILL };
 	pid = child_fork_start(&cf);
+	if (pid == -ENOSYS) {
+		sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+		unit_skip("no pidfd_open here (valgrind 3.19?)");
+	}
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
 		_exit(child_fork_enter(&cf) == -EPIPE ? 0 : 1);
