@@ -218,7 +218,7 @@ static void add_map_or_err(struct plan *p, enum idmap_kind kind, const char *spe
 	if (rc == -EEXIST)
 		errx(EXIT_FAILURE, "%s: '%s': overlaps a range given before", opt, spec);
 	if (rc < 0)
-		errx(EXIT_FAILURE, "%s: '%s': %s", opt, spec, strerror(-rc));
+		cli_errc(EXIT_FAILURE, rc, "%s: '%s'", opt, spec);
 }
 
 static void parse_owner_or_err(struct plan *p, const char *s)
@@ -298,8 +298,8 @@ static void report_outside(const struct plan *p, const struct nsoutside_result *
 	case NSOUTSIDE_GIDMAP:
 		/* newuidmap refused: it said why itself */
 		if (r->err != EPERM || root)
-			warnx("cannot write the %s map: %s",
-			      r->step == NSOUTSIDE_UIDMAP ? "uid" : "gid", strerror(r->err));
+			cli_warnc(r->err, "cannot write the %s map",
+				  r->step == NSOUTSIDE_UIDMAP ? "uid" : "gid");
 		break;
 	case NSOUTSIDE_PERSIST:
 		t = &ns_types[r->index];
