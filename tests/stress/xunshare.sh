@@ -18,7 +18,7 @@ x=$(cd "$builddir" && pwd)/xunshare
 [ -x "$x" ] || { echo "no $x" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/xns-stress.XXXXXX)
 cleanup() {
-	grep -o " $tmp[^ ]*" /proc/self/mountinfo | sort -r |
+	grep -o " ${tmp}[^ ]*" /proc/self/mountinfo | sort -r |
 		while read -r m; do umount -l "$m" 2>/dev/null; done
 	rm -rf "$tmp"
 }
