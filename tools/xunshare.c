@@ -29,11 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { SETGROUPS_NONE = -1, SETGROUPS_DENY = 0, SETGROUPS_ALLOW = 1 };
-
 struct plan {
 	int flags;                          /* CLONE_NEW* to unshare */
-	struct nsoutside_plan outside;      /* persist targets (by table index), range maps */
+	struct nsoutside_plan outside;      /* persist targets (by table index), range
+					       maps, setgroups (AUTO: not given) */
 	int npersist;
 
 	bool fork, forward_signals, init;
@@ -53,7 +52,6 @@ struct plan {
 	bool owner;
 	uid_t owner_uid;
 	gid_t owner_gid;
-	int setgroups;
 	bool keep_caps;
 
 	bool set_monotonic, set_boottime;
@@ -144,12 +142,12 @@ static unsigned long parse_propagation_or_err(const char *s)
 	errx(EXIT_FAILURE, "--propagation: '%s': unsupported mode (slave, shared, private or unchanged)", s);
 }
 
-static int parse_setgroups_or_err(const char *s)
+static enum idmap_setgroups parse_setgroups_or_err(const char *s)
 {
 	if (strcmp(s, "allow") == 0)
-		return SETGROUPS_ALLOW;
+		return IDMAP_SETGROUPS_ALLOW;
 	if (strcmp(s, "deny") == 0)
-		return SETGROUPS_DENY;
+		return IDMAP_SETGROUPS_DENY;
 	errx(EXIT_FAILURE, "--setgroups: '%s': must be allow or deny", s);
 }
 
@@ -261,7 +259,7 @@ static bool time_offsets_need_time(const void *v)
 }
 static bool setgroups_allow_with_gid_map(const void *v)
 {
-	return PLAN(v)->setgroups == SETGROUPS_ALLOW && PLAN(v)->map_group != (gid_t) -1 &&
+	return PLAN(v)->outside.setgroups == IDMAP_SETGROUPS_ALLOW && PLAN(v)->map_group != (gid_t) -1 &&
 	       !PLAN(v)->groupmap.n && !PLAN(v)->owner;
 }
 static bool init_needs_pid(const void *v)
@@ -270,7 +268,7 @@ static bool init_needs_pid(const void *v)
 }
 static bool setgroups_needs_user(const void *v)
 {
-	return PLAN(v)->setgroups != SETGROUPS_NONE && !(PLAN(v)->flags & CLONE_NEWUSER);
+	return PLAN(v)->outside.setgroups != IDMAP_SETGROUPS_AUTO && !(PLAN(v)->flags & CLONE_NEWUSER);
 }
 
 static const struct cli_rule rules[] = {
@@ -323,17 +321,6 @@ static void report_outside(const struct plan *p, const struct nsoutside_result *
 	}
 }
 
-/* the range maps, written from outside while we wait */
-static void outside_maps_or_err(const struct plan *p, struct nsoutside *out)
-{
-	struct nsoutside_result r;
-
-	if (nsoutside_maps(out, &r) < 0) {
-		report_outside(p, &r, geteuid() == 0);
-		exit(EXIT_FAILURE);
-	}
-}
-
 /*
  * Persist all or nothing: after the fork, so that pid_for_children has a
  * process.  On failure the helper has undone every bind; a child waiting
@@ -377,23 +364,10 @@ static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 		idmap_single(&one, p->map_group, egid);
 		if ((rc = idmap_apply(getpid(), IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0)) < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/gid_map");
-	} else if (p->setgroups != SETGROUPS_NONE && !p->groupmap.n &&
-		   (rc = idmap_setgroups(getpid(), p->setgroups == SETGROUPS_ALLOW)) < 0) {
+	} else if (p->outside.setgroups != IDMAP_SETGROUPS_AUTO && !p->groupmap.n &&
+		   (rc = idmap_setgroups(getpid(), p->outside.setgroups == IDMAP_SETGROUPS_ALLOW)) < 0) {
 		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
 	}
-}
-
-static void set_time_offsets(const struct plan *p)
-{
-	int rc = 0;
-
-	/* offsets can be written only before a process enters the namespace */
-	if (p->set_monotonic)
-		rc = ns_time_offset(CLOCK_MONOTONIC, p->monotonic);
-	if (rc == 0 && p->set_boottime)
-		rc = ns_time_offset(CLOCK_BOOTTIME, p->boottime);
-	if (rc < 0)
-		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 }
 
 /* binfmt_misc mounted on @mnt if @mount_it, with the interpreter of -l if @def */
@@ -618,7 +592,7 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 			p->propagation = parse_propagation_or_err(optarg);
 			break;
 		case OPT_SETGROUPS:
-			p->setgroups = parse_setgroups_or_err(optarg);
+			p->outside.setgroups = parse_setgroups_or_err(optarg);
 			break;
 		case OPT_KEEPCAPS:
 			p->keep_caps = true;
@@ -682,9 +656,6 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 		errx(EXIT_FAILURE, "--map-group: too many ranges");
 	p->outside.uidmap = p->usermap.n ? &p->usermap : NULL;
 	p->outside.gidmap = p->groupmap.n ? &p->groupmap : NULL;
-	p->outside.setgroups = p->setgroups == SETGROUPS_ALLOW ? IDMAP_SETGROUPS_ALLOW :
-			       p->setgroups == SETGROUPS_DENY ? IDMAP_SETGROUPS_DENY :
-			       IDMAP_SETGROUPS_AUTO;
 	/* root writes the ranges itself; others have the setuid helpers */
 	p->outside.idmap_flags = euid == 0 ? 0 : IDMAP_VIA_HELPER;
 }
@@ -695,6 +666,7 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 {
 	struct nsoutside out = { .pid = 0 };
+	struct nsoutside_result res;
 	struct child_fork cf = {
 		.kill_sig = p->kill_sig, .forward = p->forward_signals, .gated = p->npersist > 0,
 	};
@@ -719,13 +691,17 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 		err(EXIT_FAILURE, "unshare failed");
 
 	/* 4. ID maps: ranges from outside, a single ID by ourselves */
-	if (p->usermap.n || p->groupmap.n)
-		outside_maps_or_err(p, &out);
+	if ((p->usermap.n || p->groupmap.n) && nsoutside_maps(&out, &res) < 0) {
+		report_outside(p, &res, euid == 0);
+		exit(EXIT_FAILURE);
+	}
 	if (p->flags & CLONE_NEWUSER)
 		map_single_ids(p, euid, egid);
 
-	/* 5. before any process enters the time namespace */
-	set_time_offsets(p);
+	/* 5. time offsets: the kernel takes them before a process enters the namespace */
+	if ((p->set_monotonic && (rc = ns_time_offset(CLOCK_MONOTONIC, p->monotonic)) < 0) ||
+	    (p->set_boottime && (rc = ns_time_offset(CLOCK_BOOTTIME, p->boottime)) < 0))
+		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 
 	/*
 	 * 6. Propagation now, before a mount namespace is persisted: once
@@ -786,7 +762,6 @@ int main(int argc, char **argv)
 	struct plan p = {
 		.propagation = MS_REC | MS_PRIVATE,
 		.map_user = (uid_t) -1, .map_group = (gid_t) -1,
-		.setgroups = SETGROUPS_NONE,
 	};
 	uid_t euid = geteuid();
 	gid_t egid = getegid();
