@@ -229,7 +229,11 @@ static int write_proc(pid_t pid, const char *file, const char *data, size_t len)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
+	/* "self" for ourselves: right even when /proc is another PID namespace's */
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/%s", file);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
 	return kfile_write(AT_FDCWD, path, data, len);
 }
 
@@ -262,7 +266,7 @@ static int write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map
 	}
 	argv[argc++] = (char *) helper;
 #define NUM(i, v) (snprintf(nums + 12 * (i), 12, "%u", (unsigned) (v)), nums + 12 * (i))
-	argv[argc++] = NUM(0, pid);
+	argv[argc++] = NUM(0, pid ? pid : getpid());
 	for (size_t i = 0; i < map->n; i++) {
 		argv[argc++] = NUM(1 + 3 * i, map->r[i].inner);
 		argv[argc++] = NUM(2 + 3 * i, map->r[i].outer);

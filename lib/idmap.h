@@ -85,7 +85,7 @@ int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map);
  */
 int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map);
 
-/** idmap_setgroups - write "allow" or "deny" to /proc/@pid/setgroups */
+/** idmap_setgroups - write "allow" or "deny" to /proc/@pid/setgroups (@pid 0: ours) */
 int idmap_setgroups(pid_t pid, bool allow);
 
 /* what the writer of a gid map does with /proc/PID/setgroups first */
@@ -98,7 +98,7 @@ enum idmap_setgroups {
 enum { IDMAP_VIA_HELPER = 1 };  /* write through newuidmap/newgidmap */
 
 /**
- * idmap_apply - the one writer of /proc/@pid/{uid,gid}_map
+ * idmap_apply - the one writer of /proc/@pid/{uid,gid}_map (@pid 0: our own)
  * @sg: for a gid map, what to write to setgroups first; ignored for uids
  * @flags: IDMAP_VIA_HELPER to let newuidmap/newgidmap write it
  *

@@ -356,16 +356,16 @@ static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 
 	if (p->map_user != (uid_t) -1 && !p->usermap.n) {
 		idmap_single(&one, p->map_user, euid);
-		if ((rc = idmap_write(getpid(), IDMAP_UID, &one)) < 0)
+		if ((rc = idmap_write(0, IDMAP_UID, &one)) < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/uid_map");
 	}
 	if (p->map_group != (gid_t) -1 && !p->groupmap.n) {
 		/* the writer denies setgroups first, as an unprivileged map needs */
 		idmap_single(&one, p->map_group, egid);
-		if ((rc = idmap_apply(getpid(), IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0)) < 0)
+		if ((rc = idmap_apply(0, IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0)) < 0)
 			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/gid_map");
 	} else if (p->outside.setgroups != IDMAP_SETGROUPS_AUTO && !p->groupmap.n &&
-		   (rc = idmap_setgroups(getpid(), p->outside.setgroups == IDMAP_SETGROUPS_ALLOW)) < 0) {
+		   (rc = idmap_setgroups(0, p->outside.setgroups == IDMAP_SETGROUPS_ALLOW)) < 0) {
 		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
 	}
 }
