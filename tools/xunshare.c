@@ -259,8 +259,8 @@ static bool time_offsets_need_time(const void *v)
 }
 static bool setgroups_allow_with_gid_map(const void *v)
 {
-	return PLAN(v)->outside.setgroups == IDMAP_SETGROUPS_ALLOW && PLAN(v)->map_group != (gid_t) -1 &&
-	       !PLAN(v)->groupmap.n && !PLAN(v)->owner;
+	return PLAN(v)->outside.setgroups == IDMAP_SETGROUPS_ALLOW &&
+	       PLAN(v)->map_group != (gid_t) -1 && !PLAN(v)->groupmap.n && !PLAN(v)->owner;
 }
 static bool init_needs_pid(const void *v)
 {
@@ -268,7 +268,8 @@ static bool init_needs_pid(const void *v)
 }
 static bool setgroups_needs_user(const void *v)
 {
-	return PLAN(v)->outside.setgroups != IDMAP_SETGROUPS_AUTO && !(PLAN(v)->flags & CLONE_NEWUSER);
+	return PLAN(v)->outside.setgroups != IDMAP_SETGROUPS_AUTO &&
+	       !(PLAN(v)->flags & CLONE_NEWUSER);
 }
 
 static const struct cli_rule rules[] = {
@@ -324,18 +325,21 @@ static void report_outside(const struct plan *p, const struct nsoutside_result *
 /*
  * Persist all or nothing: after the fork, so that pid_for_children has a
  * process.  On failure the helper has undone every bind; a child waiting
- * for the word to go is killed before it runs anything.
+ * for the word to go is killed before it runs anything.  (A child killed
+ * by someone else before that leaves the binds made: they are whole.)
  */
 static void outside_persist_or_err(const struct plan *p, struct nsoutside *out,
 				   pid_t child, struct child_fork *cf)
 {
 	struct nsoutside_result r;
+	int rc;
 
-	if (nsoutside_persist(out, &r) == 0 && (child <= 0 || child_fork_release(cf) == 0))
+	if (nsoutside_persist(out, &r) < 0)
+		report_outside(p, &r, geteuid() == 0);
+	else if (child <= 0 || (rc = child_fork_release(cf)) == 0)
 		return;
-	if (r.step == NSOUTSIDE_OK)
-		warn("cannot start the command");
-	report_outside(p, &r, geteuid() == 0);
+	else
+		cli_warnc(rc, "cannot start the command");
 	/* wait for the helper: it undoes what it bound */
 	nsoutside_stop(out);
 	if (child > 0) {
