@@ -8,6 +8,7 @@
 #include "proc.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +289,24 @@ static int write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map
 	return -EPERM;
 }
 
+/*
+ * Whether we hold CAP_SETGID over the parent namespace of @pid's: never for
+ * our own map (we write it from inside the namespace we made, and a
+ * namespace's members have no capability over its parent), else when we
+ * have it at all (the target's namespace is a child of ours).
+ */
+static bool setgid_over_parent(pid_t pid)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (pid == 0 || pid == getpid())
+		return false;
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return data[CAP_SETGID / 32].effective & (1U << (CAP_SETGID % 32));
+}
+
 int idmap_apply(pid_t pid, enum idmap_kind kind, const struct idmap *map,
 		enum idmap_setgroups sg, unsigned flags)
 {
@@ -296,11 +315,17 @@ int idmap_apply(pid_t pid, enum idmap_kind kind, const struct idmap *map,
 
 	if (map->n == 0)
 		return -EINVAL;
-	/* setgroups is fixed once the gid map is written: settle it first */
+	/*
+	 * setgroups is fixed once the gid map is written: settle it first.
+	 * AUTO denies it where the kernel takes the map only so: one ID,
+	 * from a writer without CAP_SETGID over the parent namespace.  The
+	 * setuid helper decides that for itself.
+	 */
 	if (kind == IDMAP_GID) {
 		if (sg == IDMAP_SETGROUPS_ALLOW)
 			rc = idmap_setgroups(pid, true);
-		else if (sg == IDMAP_SETGROUPS_DENY || single)
+		else if (sg == IDMAP_SETGROUPS_DENY ||
+			 (single && !(flags & IDMAP_VIA_HELPER) && !setgid_over_parent(pid)))
 			rc = idmap_setgroups(pid, false);
 		if (rc < 0)
 			return rc;

@@ -50,7 +50,8 @@ int idmap_add(struct idmap *map, const struct idmap_range *r);
 /**
  * idmap_subid_find - the first range that @name (or @id as a number) owns
  * in a subuid(5)/subgid(5) file, read from @f.  -ENOENT when none, -EINVAL
- * for a malformed line that names this user.
+ * for a malformed line that names this user.  The range comes back as an
+ * "auto" one: inner 0, IDMAP_RANGE_AUTO; clear flags to place it yourself.
  */
 int idmap_subid_find(FILE *f, const char *name, uint32_t id,
 		     struct idmap_range *out);
@@ -72,8 +73,8 @@ int idmap_format(const struct idmap *map, char *buf, size_t len);
  * idmap_write - write @map to /proc/@pid/{uid,gid}_map in one write(2),
  * which is all the kernel takes.  Needs CAP_SETUID/CAP_SETGID over the
  * parent namespace, or a map of just the writer's own ID.  The same as
- * idmap_apply(pid, kind, map, IDMAP_SETGROUPS_AUTO, 0): a gid map of one ID
- * gets setgroups denied first.
+ * idmap_apply(pid, kind, map, IDMAP_SETGROUPS_AUTO, 0): an unprivileged
+ * gid map gets setgroups denied first.
  */
 int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map);
 
@@ -90,7 +91,7 @@ int idmap_setgroups(pid_t pid, bool allow);
 
 /* what the writer of a gid map does with /proc/PID/setgroups first */
 enum idmap_setgroups {
-	IDMAP_SETGROUPS_AUTO,   /* deny for a map of one ID, else leave it */
+	IDMAP_SETGROUPS_AUTO,   /* deny where the kernel requires it, else leave it */
 	IDMAP_SETGROUPS_DENY,
 	IDMAP_SETGROUPS_ALLOW,
 };
@@ -106,10 +107,12 @@ enum { IDMAP_VIA_HELPER = 1 };  /* write through newuidmap/newgidmap */
  * a writer without CAP_SETGID over the parent namespace only once setgroups
  * is "deny" (else a process could drop a group that denies it access), and
  * setgroups cannot change once the map is written: so setgroups is always
- * settled here, before the map.  IDMAP_SETGROUPS_AUTO denies it for a map of
- * one ID, as unshare -r does, even when we could do without.  ALLOW works
- * where the kernel allows it (the writer holds CAP_SETGID).  Returns 0 or
- * -errno (-EPERM also when the helper refused; it said why).
+ * settled here, before the map.  IDMAP_SETGROUPS_AUTO denies it where the
+ * kernel requires that: a map of one ID written without CAP_SETGID over the
+ * parent namespace (our own map, from inside; or without the capability);
+ * otherwise, and through the helper (newgidmap decides), it is left alone.
+ * ALLOW works where the kernel allows it (the writer holds CAP_SETGID).
+ * Returns 0 or -errno (-EPERM also when the helper refused; it said why).
  */
 int idmap_apply(pid_t pid, enum idmap_kind kind, const struct idmap *map,
 		enum idmap_setgroups sg, unsigned flags);

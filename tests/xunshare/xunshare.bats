@@ -329,6 +329,22 @@ with_subids() {
 	umount "$XNS_TMP/user"
 }
 
+@test "--setgroups allow with range maps, where the kernel allows it (root)" {
+	require_root
+	run xunshare --map-users=0:100000:10 --map-groups=0:100000:10 --setgroups allow \
+		cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+	# root writes them from outside, with CAP_SETGID: setgroups is left
+	# alone for one ID too (only -r, -c, --map-group deny it, as unshare does)
+	run xunshare --map-users=0:100000:1 --map-groups=0:100000:1 cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+	run xunshare --map-users=0:100000:10 --map-groups=0:100000:10 cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+}
+
 @test "--setgroups deny is visible inside" {
 	require_root
 	run xunshare -U --setgroups deny cat /proc/self/setgroups
