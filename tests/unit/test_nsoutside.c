@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include <sys/mount.h>
+#include <sys/wait.h>
 
 static int mounts_on(const char *path)
 {
@@ -85,6 +86,7 @@ START_TEST(helper_gone)
 
 	ck_assert_int_eq(nsoutside_start(&out, &plan, getpid()), 0);
 	kill(out.pid, SIGKILL);
+	ck_assert_int_eq(waitpid(out.pid, NULL, 0), out.pid);
 	ck_assert_int_eq(nsoutside_maps(&out, &res), -1);
 	ck_assert_int_eq(res.step, NSOUTSIDE_LOST);
 	nsoutside_stop(&out);
