@@ -592,10 +592,11 @@ mounts_on() {
 @test "xunshare killed after every bind, before its word: nothing is left" {
 	require_root
 	require_cmd strace
-	# every read is held 1.5 s when it returns: xunshare, told by its helper
-	# that all is bound, dies by SIGKILL in that window (before the fix the
-	# helper left all three bound)
-	strace -f -qq -o /dev/null -e trace=read,recvfrom -e inject=read,recvfrom:delay_exit=1500000 \
+	# every read but the loader's is held 2.5 s when it returns: xunshare,
+	# told by its helper that all is bound, dies by SIGKILL in that window
+	# (before the fix the helper left all three bound)
+	strace -f -qq -o /dev/null -e trace=read,recvfrom \
+		-e inject=recvfrom:delay_exit=2500000 -e inject=read:delay_exit=2500000:when=2+ \
 		xunshare --ipc="$XNS_TMP/ipc" --uts="$XNS_TMP/uts" --net="$XNS_TMP/net" true &
 	XNS_PIDS+=($!)
 	for _ in $(seq 300); do
