@@ -592,14 +592,13 @@ mounts_on() {
 @test "xunshare killed after every bind, before its word: nothing is left" {
 	require_root
 	require_cmd strace
-	# every read but the loader's is held 2.5 s when it returns: xunshare,
-	# told by its helper that all is bound, dies by SIGKILL in that window
-	# (before the fix the helper left all three bound)
-	strace -f -qq -o /dev/null -e trace=read,recvfrom \
-		-e inject=recvfrom:delay_exit=2500000 -e inject=read:delay_exit=2500000:when=2+ \
+	# the helper's reply is held 2.5 s on its way in: xunshare, told that all
+	# is bound, dies by SIGKILL in that window (before the fix, with the
+	# same window on its read(2), the helper left all three bound)
+	strace -f -qq -o /dev/null -e trace=recvfrom -e inject=recvfrom:delay_exit=2500000 \
 		xunshare --ipc="$XNS_TMP/ipc" --uts="$XNS_TMP/uts" --net="$XNS_TMP/net" true &
 	XNS_PIDS+=($!)
-	for _ in $(seq 300); do
+	for _ in $(seq 500); do
 		[ "$(mounts_on "$XNS_TMP/net")" -ge 1 ] && break
 		sleep 0.02
 	done
