@@ -4,8 +4,11 @@
 #include "compat.h"
 #include "child.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -178,4 +181,154 @@ pid_t child_vfork(int (*fn)(void *arg), void *arg)
 	munmap(stack, size);
 	return pid < 0 ? -e : pid;
 #endif
+}
+
+int child_env_keep(const char *list)
+{
+	char *copy = NULL, *name, *save = NULL, **keep = NULL, **grown;
+	size_t n = 0;
+	int rc = 0;
+
+	if (list && !(copy = strdup(list)))
+		return -ENOMEM;
+	/* name, value pairs first: clearenv() frees what getenv() points into */
+	for (name = copy ? strtok_r(copy, ",", &save) : NULL; name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const char *v = getenv(name);
+
+		if (!v)
+			continue;
+		grown = realloc(keep, (n + 2) * sizeof(*keep));
+		if (!grown) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		keep = grown;
+		keep[n] = name;
+		if (!(keep[n + 1] = strdup(v))) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		n += 2;
+	}
+	clearenv();
+	/* setenv() copies, where putenv() would keep our strings for good */
+	for (size_t i = 0; i < n && rc == 0; i += 2)
+		if (setenv(keep[i], keep[i + 1], 1) < 0)
+			rc = -errno;
+out:
+	for (size_t i = 1; i < n; i += 2)
+		free(keep[i]);
+	free(keep);
+	free(copy);
+	return rc;
+}
+
+int child_run_init(void (*start)(void *arg), void *arg)
+{
+	sigset_t fwd, all, old;
+	int status, rc;
+	pid_t cmd;
+
+	/* blocked before the fork, so no signal for the command slips by */
+	child_forward_set(&fwd);
+	all = fwd;
+	sigaddset(&all, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	cmd = fork();
+	if (cmd < 0) {
+		rc = -errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return rc;
+	}
+	if (cmd == 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		start(arg);
+		_exit(EXIT_FAILURE);
+	}
+	rc = child_init(cmd, &fwd, &status);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc < 0)
+		return rc;
+	/* PID 1 ignores its own fatal signals: say it with the exit code */
+	return child_exit_code(status);
+}
+
+pid_t child_fork_start(struct child_fork *cf)
+{
+	sigset_t fwd, blocked;
+	pid_t pid;
+	int saved;
+
+	cf->parent_pidfd = -1;
+	cf->gate[0] = cf->gate[1] = -1;
+	child_forward_set(&fwd);
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGINT);
+	sigaddset(&blocked, SIGTERM);
+	sigaddset(&blocked, SIGCHLD);
+	if (cf->forward)
+		sigorset(&blocked, &blocked, &fwd);
+	sigprocmask(SIG_BLOCK, &blocked, &cf->oldmask);
+	/* getppid() says nothing in a new PID namespace: a pidfd does */
+	if (cf->kill_sig && (cf->parent_pidfd = (int) xns_pidfd_open(getpid(), 0)) < 0)
+		return -errno;
+	if (cf->gated && pipe2(cf->gate, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0 && cf->gated)
+		close(cf->gate[0]);
+	if (pid == 0 && cf->gated)
+		close(cf->gate[1]);
+	if (pid > 0 && cf->parent_pidfd >= 0) {
+		saved = errno;
+		close(cf->parent_pidfd);
+		errno = saved;
+	}
+	return pid;
+}
+
+int child_fork_release(struct child_fork *cf)
+{
+	int rc = 0;
+
+	if (!cf->gated || cf->gate[1] < 0)
+		return 0;
+	if (write(cf->gate[1], "g", 1) != 1)
+		rc = -errno;
+	close(cf->gate[1]);
+	cf->gate[1] = -1;
+	return rc;
+}
+
+int child_fork_enter(struct child_fork *cf)
+{
+	char g;
+	int rc;
+
+	sigprocmask(SIG_SETMASK, &cf->oldmask, NULL);
+	if (cf->gated) {
+		if (read(cf->gate[0], &g, 1) != 1)
+			return -EPIPE;
+		close(cf->gate[0]);
+	}
+	if (cf->kill_sig) {
+		rc = child_set_pdeathsig(cf->kill_sig, cf->parent_pidfd);
+		close(cf->parent_pidfd);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int child_fork_wait(struct child_fork *cf, pid_t pid, int *status)
+{
+	sigset_t pass;
+
+	sigemptyset(&pass);
+	sigaddset(&pass, SIGINT);
+	sigaddset(&pass, SIGTERM);
+	return child_wait_forward(pid, cf->forward ? &pass : NULL, status, NULL, NULL);
 }

@@ -60,4 +60,49 @@ int child_exit_code(int status);
  */
 pid_t child_vfork(int (*fn)(void *arg), void *arg);
 
+/**
+ * child_env_keep - clear the environment but for the variables named in
+ * the comma-separated @list (NULL: keep none), for the command we start.
+ * Returns 0 or -ENOMEM.
+ */
+int child_env_keep(const char *list);
+
+/**
+ * child_run_init - be the init of a new PID namespace: fork a child that
+ * calls @start(@arg) (which should exec), pass it the forwarded signals,
+ * reap every orphan, and return its exit code as a shell shows it (a death
+ * by signal as 128+N: PID 1 cannot re-raise its own), or -errno.
+ */
+int child_run_init(void (*start)(void *arg), void *arg);
+
+/*
+ * A child forked to run the command while we wait for it (unshare --fork):
+ * the signals are blocked before the fork so none slips by, the child can
+ * be held until we say go, and can ask for a signal when we die.
+ */
+struct child_fork {
+	int kill_sig;       /* the child's parent-death signal; 0: none */
+	bool forward;       /* pass SIGINT and SIGTERM on to the child */
+	bool gated;         /* the child waits for child_fork_release() */
+	/* private */
+	sigset_t oldmask;
+	int parent_pidfd, gate[2];
+};
+
+/** child_fork_start - fork; the PID in the parent, 0 in the child, or -errno */
+pid_t child_fork_start(struct child_fork *cf);
+
+/** child_fork_release - in the parent: let a gated child go; 0 or -errno */
+int child_fork_release(struct child_fork *cf);
+
+/**
+ * child_fork_enter - in the child: restore the signal mask, wait to be let
+ * go, ask for the parent-death signal.  0, -EPIPE when the parent gave up
+ * (it said why), -ESRCH when it died before we could ask, or -errno.
+ */
+int child_fork_enter(struct child_fork *cf);
+
+/** child_fork_wait - in the parent: child_wait_forward() as asked; 0 or -errno */
+int child_fork_wait(struct child_fork *cf, pid_t pid, int *status);
+
 #endif

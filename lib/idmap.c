@@ -5,8 +5,10 @@
 #include "idmap.h"
 #include "kfile.h"
 #include "parse.h"
+#include "proc.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,7 @@ static int range_check(const struct idmap_range *r)
 
 int idmap_parse_range(const char *s, struct idmap_range *r)
 {
-	struct idmap_range t;
+	struct idmap_range t = { 0 };
 	uint32_t v[3];
 	int rc;
 
@@ -100,7 +102,7 @@ int idmap_add(struct idmap *map, const struct idmap_range *r)
 void idmap_single(struct idmap *map, uint32_t inner, uint32_t outer)
 {
 	map->n = 1;
-	map->r[0] = (struct idmap_range) { inner, outer, 1 };
+	map->r[0] = (struct idmap_range) { inner, outer, 1, 0 };
 }
 
 bool idmap_contains_outer(const struct idmap *map, uint32_t id)
@@ -144,6 +146,7 @@ int idmap_subid_find(FILE *f, const char *name, uint32_t id,
 		out->inner = 0;
 		out->outer = s;
 		out->count = c;
+		out->flags = IDMAP_RANGE_AUTO;
 		rc = 0;
 		break;
 	}
@@ -170,7 +173,7 @@ int idmap_parse_procmap(const char *text, struct idmap *map)
 
 	map->n = 0;
 	while (*p) {
-		struct idmap_range r;
+		struct idmap_range r = { 0 };
 		unsigned long long v[3];
 		char *end;
 
@@ -227,24 +230,27 @@ static int write_proc(pid_t pid, const char *file, const char *data, size_t len)
 {
 	char path[64];
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
+	/* "self" for ourselves: right even when /proc is another PID namespace's */
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/%s", file);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
 	return kfile_write(AT_FDCWD, path, data, len);
 }
 
-int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map)
+/* the map itself, in the one write(2) the kernel takes */
+static int write_direct(pid_t pid, enum idmap_kind kind, const struct idmap *map)
 {
 	char buf[IDMAP_MAX * 36];
 	int len = idmap_format(map, buf, sizeof(buf));
 
 	if (len < 0)
 		return len;
-	if (map->n == 0)
-		return -EINVAL;
 	return write_proc(pid, kind == IDMAP_UID ? "uid_map" : "gid_map",
 			  buf, (size_t) len);
 }
 
-int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
+static int write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
 {
 	const char *helper = kind == IDMAP_UID ? "newuidmap" : "newgidmap";
 	char **argv, *nums;
@@ -252,8 +258,6 @@ int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
 	pid_t child;
 	int status, rc;
 
-	if (map->n == 0)
-		return -EINVAL;
 	argv = calloc(3 + 3 * map->n, sizeof(char *));
 	nums = malloc((1 + 3 * map->n) * 12);
 	if (!argv || !nums) {
@@ -263,7 +267,7 @@ int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
 	}
 	argv[argc++] = (char *) helper;
 #define NUM(i, v) (snprintf(nums + 12 * (i), 12, "%u", (unsigned) (v)), nums + 12 * (i))
-	argv[argc++] = NUM(0, pid);
+	argv[argc++] = NUM(0, pid ? pid : getpid());
 	for (size_t i = 0; i < map->n; i++) {
 		argv[argc++] = NUM(1 + 3 * i, map->r[i].inner);
 		argv[argc++] = NUM(2 + 3 * i, map->r[i].outer);
@@ -283,6 +287,81 @@ int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	return -EPERM;
+}
+
+/*
+ * Whether we hold CAP_SETGID over the parent namespace of @pid's: never for
+ * our own map (we write it from inside the namespace we made, and a
+ * namespace's members have no capability over its parent), else when we
+ * have it at all (the target's namespace is a child of ours).
+ */
+static bool setgid_over_parent(pid_t pid)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (pid == 0 || pid == getpid())
+		return false;
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return data[CAP_SETGID / 32].effective & (1U << (CAP_SETGID % 32));
+}
+
+int idmap_apply(pid_t pid, enum idmap_kind kind, const struct idmap *map,
+		enum idmap_setgroups sg, unsigned flags)
+{
+	bool single = map->n == 1 && map->r[0].count == 1;
+	int rc = 0;
+
+	if (map->n == 0)
+		return -EINVAL;
+	/*
+	 * setgroups is fixed once the gid map is written: settle it first.
+	 * AUTO denies it where the kernel takes the map only so: one ID,
+	 * from a writer without CAP_SETGID over the parent namespace.  The
+	 * setuid helper decides that for itself.
+	 */
+	if (kind == IDMAP_GID) {
+		if (sg == IDMAP_SETGROUPS_ALLOW)
+			rc = idmap_setgroups(pid, true);
+		else if (sg == IDMAP_SETGROUPS_DENY ||
+			 (single && !(flags & IDMAP_VIA_HELPER) && !setgid_over_parent(pid)))
+			rc = idmap_setgroups(pid, false);
+		if (rc < 0)
+			return rc;
+	}
+	if (flags & IDMAP_VIA_HELPER)
+		return write_helper(pid, kind, map);
+	return write_direct(pid, kind, map);
+}
+
+int idmap_write(pid_t pid, enum idmap_kind kind, const struct idmap *map)
+{
+	return idmap_apply(pid, kind, map, IDMAP_SETGROUPS_AUTO, 0);
+}
+
+int idmap_write_helper(pid_t pid, enum idmap_kind kind, const struct idmap *map)
+{
+	return idmap_apply(pid, kind, map, IDMAP_SETGROUPS_AUTO, IDMAP_VIA_HELPER);
+}
+
+int idmap_read(pid_t pid, enum idmap_kind kind, struct idmap *map)
+{
+	const char *file = kind == IDMAP_UID ? "uid_map" : "gid_map";
+	char path[64], *text;
+	ssize_t len;
+	int rc;
+
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/%s", file);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
+	len = proc_read_file(-1, path, &text);
+	if (len < 0)
+		return (int) len;
+	rc = idmap_parse_procmap(text, map);
+	free(text);
+	return rc;
 }
 
 int idmap_setgroups(pid_t pid, bool allow)
@@ -309,12 +388,12 @@ static int idmap_cut(struct idmap *map, bool inner_side, uint32_t id)
 		}
 		off = id - start;
 		if (off > 0)
-			out.r[out.n++] = (struct idmap_range) { r.inner, r.outer, off };
+			out.r[out.n++] = (struct idmap_range) { r.inner, r.outer, off, r.flags };
 		if (r.count - off - 1 > 0) {
 			if (out.n == IDMAP_MAX)
 				return -E2BIG;
 			out.r[out.n++] = (struct idmap_range) {
-				r.inner + off + 1, r.outer + off + 1, r.count - off - 1 };
+				r.inner + off + 1, r.outer + off + 1, r.count - off - 1, r.flags };
 		}
 		if (out.n > IDMAP_MAX - 1 && i + 1 < map->n)
 			return -E2BIG;
@@ -323,12 +402,49 @@ static int idmap_cut(struct idmap *map, bool inner_side, uint32_t id)
 	return 0;
 }
 
+/*
+ * Make room for inner ID @id in the auto ranges of @map: the part from @id
+ * up moves up by one, keeping every outer ID.  A range of one subordinate
+ * ID at inner 0 thus still maps, at inner 1, beside "--map-user=0".
+ */
+static int idmap_shift_auto(struct idmap *map, uint32_t id)
+{
+	struct idmap out = { .n = 0 };
+
+	for (size_t i = 0; i < map->n; i++) {
+		struct idmap_range r = map->r[i], top;
+		uint32_t off;
+
+		if (!(r.flags & IDMAP_RANGE_AUTO) || id < r.inner || id - r.inner >= r.count) {
+			out.r[out.n++] = r;
+			continue;
+		}
+		off = id - r.inner;
+		if (off > 0)
+			out.r[out.n++] = (struct idmap_range) { r.inner, r.outer, off, r.flags };
+		top = (struct idmap_range) { id + 1, r.outer + off, r.count - off, r.flags };
+		if (range_check(&top) < 0)
+			return -ERANGE;
+		if (out.n == IDMAP_MAX || (out.n + map->n - i - 1) >= IDMAP_MAX)
+			return -E2BIG;
+		out.r[out.n++] = top;
+	}
+	/* the part moved up may now meet a range given after it */
+	for (size_t i = 0; i < out.n; i++)
+		for (size_t j = i + 1; j < out.n; j++)
+			if (overlap(out.r[i].inner, out.r[i].count, out.r[j].inner, out.r[j].count))
+				return -EEXIST;
+	*map = out;
+	return 0;
+}
+
 int idmap_add_single(struct idmap *map, uint32_t inner, uint32_t outer)
 {
-	struct idmap_range one = { inner, outer, 1 };
+	struct idmap_range one = { inner, outer, 1, 0 };
 	int rc;
 
-	if ((rc = idmap_cut(map, true, inner)) < 0 ||
+	if ((rc = idmap_shift_auto(map, inner)) < 0 ||
+	    (rc = idmap_cut(map, true, inner)) < 0 ||
 	    (rc = idmap_cut(map, false, outer)) < 0)
 		return rc;
 	return idmap_add(map, &one);

@@ -3,11 +3,13 @@
  */
 #include "compat.h"
 #include "ns.h"
+#include "kfile.h"
 #include "mountinfo.h"
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -214,6 +216,7 @@ int ns_open_path(const char *path, const struct ns_type *want,
 enum ns_persist_result ns_persist(const char *src, const char *target)
 {
 	enum ns_persist_result res = NS_PERSIST_OK;
+	struct stat held, now;
 	bool created = true;
 	int fd, saved;
 
@@ -224,15 +227,31 @@ enum ns_persist_result ns_persist(const char *src, const char *target)
 	}
 	if (fd < 0)
 		return NS_PERSIST_CREATE;
-	if (!created && ns_fd_is_nsfs(fd) == 1) {
+
+	/*
+	 * Checking the target and mounting on it must be one step, or two runs
+	 * persisting onto one file both find it free and both mount.  The lock
+	 * on the file we opened orders them; under it, the path must still
+	 * lead to that very file, not to a namespace mounted meanwhile.
+	 */
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			saved = errno;
+			res = NS_PERSIST_MOUNT;
+			goto fail;
+		}
+	if (ns_fd_is_nsfs(fd) == 1 || fstat(fd, &held) < 0 || stat(target, &now) < 0 ||
+	    held.st_dev != now.st_dev || held.st_ino != now.st_ino) {
+		/* someone else's namespace sits on a file we created: leave it */
 		close(fd);
 		errno = EBUSY;
 		return NS_PERSIST_BUSY;
 	}
-	close(fd);
 
-	if (mount(src, target, NULL, MS_BIND, NULL) == 0)
+	if (mount(src, target, "none", MS_BIND, NULL) == 0) {
+		close(fd);
 		return NS_PERSIST_OK;
+	}
 
 	/*
 	 * A mnt namespace file may not be copied by propagation (a namespace
@@ -242,10 +261,26 @@ enum ns_persist_result ns_persist(const char *src, const char *target)
 	res = NS_PERSIST_MOUNT;
 	if (saved == EINVAL && mountinfo_is_shared(-1, target) == 1)
 		res = NS_PERSIST_SHARED_TARGET;
+fail:
 	if (created)
 		unlink(target);
+	close(fd);
 	errno = saved;
 	return res;
+}
+
+int ns_proc_path(char *buf, size_t len, pid_t pid, const struct ns_type *type,
+		 bool children)
+{
+	const char *file;
+	int n;
+
+	if (!type || (children && !type->children_file))
+		return -EINVAL;
+	file = children ? type->children_file : type->file;
+	n = pid > 0 ? snprintf(buf, len, "/proc/%d/ns/%s", (int) pid, file)
+		    : snprintf(buf, len, "/proc/self/ns/%s", file);
+	return n < 0 || (size_t) n >= len ? -ENAMETOOLONG : 0;
 }
 
 int ns_unpersist(const char *target)
@@ -255,4 +290,12 @@ int ns_unpersist(const char *target)
 	if (unlink(target) < 0 && errno != ENOENT)
 		return -errno;
 	return 0;
+}
+
+int ns_time_offset(clockid_t clock, int64_t secs)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%d %lld 0", (int) clock, (long long) secs);
+	return kfile_write_str(AT_FDCWD, "/proc/self/timens_offsets", buf);
 }

@@ -6,6 +6,8 @@
 #define XNS_NS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
 #include <sys/types.h>
 
 enum ns_kind {
@@ -71,6 +73,14 @@ int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 		bool children);
 
 /**
+ * ns_proc_path - "/proc/@pid/ns/<file>" of @type into @buf (@pid 0: self);
+ * @children picks pid_for_children/time_for_children.  The one place that
+ * spells these paths.  Returns 0, -EINVAL or -ENAMETOOLONG.
+ */
+int ns_proc_path(char *buf, size_t len, pid_t pid, const struct ns_type *type,
+		 bool children);
+
+/**
  * ns_open_path - open @path and check it is a namespace file of @want
  * @want: the type required, or NULL for any
  * @found: if not NULL, set to the type the file turned out to be (or NULL)
@@ -109,12 +119,21 @@ enum ns_persist_result {
  * be bound onto a mount that propagates into itself: the kernel answers EINVAL,
  * and that case is told apart as NS_PERSIST_SHARED_TARGET so the caller can
  * say what to do.  A target that is a namespace file already is refused
- * (NS_PERSIST_BUSY) rather than stacked over.  errno is left set for the
- * other failures.
+ * (NS_PERSIST_BUSY) rather than stacked over, also when another process
+ * persists onto the same file at the same time: the check and the mount
+ * happen under a lock on the file, so exactly one of them wins.  errno is
+ * left set for the other failures.
  */
 enum ns_persist_result ns_persist(const char *src, const char *target);
 
 /** ns_unpersist - undo ns_persist(): unmount @target and remove the file */
 int ns_unpersist(const char *target);
+
+/**
+ * ns_time_offset - set the offset of @clock (CLOCK_MONOTONIC or
+ * CLOCK_BOOTTIME) of the time namespace our next child enters; the kernel
+ * takes it only before a process has entered it.  Returns 0 or -errno.
+ */
+int ns_time_offset(clockid_t clock, int64_t secs);
 
 #endif

@@ -5,12 +5,13 @@
  * sense, then the plan carried out in the order the kernel requires.
  */
 #include "compat.h"
+#include "binfmt.h"
 #include "caps.h"
 #include "child.h"
 #include "cli.h"
 #include "idmap.h"
-#include "kfile.h"
 #include "ns.h"
+#include "nsoutside.h"
 #include "parse.h"
 
 #include <fcntl.h>
@@ -28,13 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BINFMT_MNT "/proc/sys/fs/binfmt_misc"
-
-enum { SETGROUPS_NONE = -1, SETGROUPS_DENY = 0, SETGROUPS_ALLOW = 1 };
-
 struct plan {
 	int flags;                          /* CLONE_NEW* to unshare */
-	const char *persist[NS_NKINDS];     /* bind-mount targets, by table index */
+	struct nsoutside_plan outside;      /* persist targets (by table index), range
+					       maps, setgroups (AUTO: not given) */
 	int npersist;
 
 	bool fork, forward_signals, init;
@@ -50,12 +48,10 @@ struct plan {
 
 	uid_t map_user;                     /* single-ID maps; -1: none */
 	gid_t map_group;
-	bool have_usermap, have_groupmap;   /* range maps, written from outside */
-	struct idmap usermap, groupmap;
+	struct idmap usermap, groupmap;     /* range maps, written from outside */
 	bool owner;
 	uid_t owner_uid;
 	gid_t owner_gid;
-	int setgroups;
 	bool keep_caps;
 
 	bool set_monotonic, set_boottime;
@@ -146,12 +142,12 @@ static unsigned long parse_propagation_or_err(const char *s)
 	errx(EXIT_FAILURE, "--propagation: '%s': unsupported mode (slave, shared, private or unchanged)", s);
 }
 
-static int parse_setgroups_or_err(const char *s)
+static enum idmap_setgroups parse_setgroups_or_err(const char *s)
 {
 	if (strcmp(s, "allow") == 0)
-		return SETGROUPS_ALLOW;
+		return IDMAP_SETGROUPS_ALLOW;
 	if (strcmp(s, "deny") == 0)
-		return SETGROUPS_DENY;
+		return IDMAP_SETGROUPS_DENY;
 	errx(EXIT_FAILURE, "--setgroups: '%s': must be allow or deny", s);
 }
 
@@ -166,19 +162,17 @@ static int64_t parse_offset_or_err(const char *s, const char *what)
 	return v;
 }
 
-static const char *user_name(uid_t uid)
-{
-	struct passwd *pw = getpwuid(uid);
-
-	return pw ? pw->pw_name : NULL;
-}
-
-/* the caller's first subordinate range, mapped to 0 (auto) or to itself */
+/*
+ * The caller's first subordinate range, mapped to 0 (auto) or to itself.
+ * Like every name lookup of ours, this runs while parsing, long before
+ * anything of a new root (-R) could be read: NSS loads code.
+ */
 static struct idmap_range subid_or_err(enum idmap_kind kind, bool identity)
 {
 	const char *file = kind == IDMAP_UID ? "/etc/subuid" : "/etc/subgid";
 	uid_t me = geteuid();
-	const char *name = user_name(me);
+	struct passwd *pw = getpwuid(me);
+	const char *name = pw ? pw->pw_name : NULL;
 	struct idmap_range r;
 	int rc = idmap_subid_lookup(file, name, me, &r);
 
@@ -187,12 +181,12 @@ static struct idmap_range subid_or_err(enum idmap_kind kind, bool identity)
 		     name ? name : "?", (unsigned) me);
 	if (rc == -EINVAL)
 		errx(EXIT_FAILURE, "%s: malformed line for user %s", file, name ? name : "?");
-	if (rc < 0) {
-		errno = -rc;
-		err(EXIT_FAILURE, "cannot read %s", file);
-	}
-	if (identity)
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", file);
+	if (identity) {
 		r.inner = r.outer;
+		r.flags = 0;
+	}
 	return r;
 }
 
@@ -205,19 +199,10 @@ static void add_map_or_err(struct plan *p, enum idmap_kind kind, const char *spe
 
 	if (strcmp(spec, "all") == 0) {
 		struct idmap self;
-		char *text = NULL;
-		const char *file = kind == IDMAP_UID ? "/proc/self/uid_map" : "/proc/self/gid_map";
-		FILE *f = fopen(file, "re");
-		size_t cap = 0;
-		ssize_t n;
 
-		if (!f)
-			err(EXIT_FAILURE, "cannot open %s", file);
-		n = getdelim(&text, &cap, '\0', f);
-		fclose(f);
-		if (n < 0 || idmap_parse_procmap(text, &self) < 0)
-			errx(EXIT_FAILURE, "%s: cannot parse", file);
-		free(text);
+		if ((rc = idmap_read(0, kind, &self)) < 0)
+			errx(EXIT_FAILURE, "/proc/self/%s: cannot parse",
+			     kind == IDMAP_UID ? "uid_map" : "gid_map");
 		rc = idmap_add_all(map, &self);
 	} else {
 		if (strcmp(spec, "auto") == 0 || strcmp(spec, "subids") == 0)
@@ -231,11 +216,7 @@ static void add_map_or_err(struct plan *p, enum idmap_kind kind, const char *spe
 	if (rc == -EEXIST)
 		errx(EXIT_FAILURE, "%s: '%s': overlaps a range given before", opt, spec);
 	if (rc < 0)
-		errx(EXIT_FAILURE, "%s: '%s': %s", opt, spec, strerror(-rc));
-	if (kind == IDMAP_UID)
-		p->have_usermap = true;
-	else
-		p->have_groupmap = true;
+		cli_errc(EXIT_FAILURE, rc, "%s: '%s'", opt, spec);
 }
 
 static void parse_owner_or_err(struct plan *p, const char *s)
@@ -256,45 +237,42 @@ static void set_ns(struct plan *p, char opt, const char *file)
 	const struct ns_type *t = ns_type_by_opt(opt);
 
 	p->flags |= t->flag;
-	if (file) {
-		if (!p->persist[t - ns_types])
-			p->npersist++;
-		p->persist[t - ns_types] = file;
-	}
+	if (file && !p->outside.persist[t - ns_types])
+		p->npersist++;
+	if (file)
+		p->outside.persist[t - ns_types] = file;
 }
 
 /* ------------------------------------------------------------------ */
 /* combinations: each rule is a condition that must not hold           */
 
-struct rule {
-	bool (*broken)(const struct plan *p);
-	const char *msg;
-};
-
-static bool persist_needs_fork(const struct plan *p)
+#define PLAN(v) ((const struct plan *) (v))
+static bool persist_needs_fork(const void *v)
 {
-	return !p->fork && (p->persist[ns_type_by_name("pid") - ns_types] ||
-			    p->persist[ns_type_by_name("time") - ns_types]);
+	return !PLAN(v)->fork && (PLAN(v)->outside.persist[ns_type_by_name("pid") - ns_types] ||
+				  PLAN(v)->outside.persist[ns_type_by_name("time") - ns_types]);
 }
-static bool time_offsets_need_time(const struct plan *p)
+static bool time_offsets_need_time(const void *v)
 {
-	return (p->set_monotonic || p->set_boottime) && !(p->flags & CLONE_NEWTIME);
+	return (PLAN(v)->set_monotonic || PLAN(v)->set_boottime) &&
+	       !(PLAN(v)->flags & CLONE_NEWTIME);
 }
-static bool setgroups_allow_with_gid_map(const struct plan *p)
+static bool setgroups_allow_with_gid_map(const void *v)
 {
-	return p->setgroups == SETGROUPS_ALLOW && p->map_group != (gid_t) -1 &&
-	       !p->have_groupmap && !p->owner;
+	return PLAN(v)->outside.setgroups == IDMAP_SETGROUPS_ALLOW &&
+	       PLAN(v)->map_group != (gid_t) -1 && !PLAN(v)->groupmap.n && !PLAN(v)->owner;
 }
-static bool init_needs_pid(const struct plan *p)
+static bool init_needs_pid(const void *v)
 {
-	return p->init && !(p->flags & CLONE_NEWPID);
+	return PLAN(v)->init && !(PLAN(v)->flags & CLONE_NEWPID);
 }
-static bool setgroups_needs_user(const struct plan *p)
+static bool setgroups_needs_user(const void *v)
 {
-	return p->setgroups != SETGROUPS_NONE && !(p->flags & CLONE_NEWUSER);
+	return PLAN(v)->outside.setgroups != IDMAP_SETGROUPS_AUTO &&
+	       !(PLAN(v)->flags & CLONE_NEWUSER);
 }
 
-static const struct rule rules[] = {
+static const struct cli_rule rules[] = {
 	{ persist_needs_fork,
 	  "persisting a pid or time namespace needs --fork (it is the child that enters it)" },
 	{ time_offsets_need_time,
@@ -305,222 +283,121 @@ static const struct rule rules[] = {
 	{ setgroups_needs_user, "option --setgroups needs a new user namespace (-U)" },
 };
 
-static void check_rules_or_err(const struct plan *p)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
-		if (rules[i].broken(p))
-			errx(EXIT_FAILURE, "%s", rules[i].msg);
-}
-
 /* ------------------------------------------------------------------ */
-/* the outside helper: a process left in the original namespaces that   */
-/* writes range maps (newuidmap needs a process outside) and persists   */
-/* namespaces (the bind must be made in the original mount namespace,   */
-/* by a process that still holds its capabilities there).              */
+/* the helper left outside (lib/nsoutside): what it says went wrong    */
 
-struct outside {
-	pid_t pid;
-	int cmd, reply;
-};
-
-static int outside_maps(const struct plan *p, pid_t target)
+static void report_outside(const struct plan *p, const struct nsoutside_result *r,
+			   bool root)
 {
-	bool root = geteuid() == 0;
-	int rc = 0;
+	const struct ns_type *t;
+	const char *dst;
 
-	if (p->have_usermap) {
-		rc = root ? idmap_write(target, IDMAP_UID, &p->usermap)
-			  : idmap_write_helper(target, IDMAP_UID, &p->usermap);
-		if (rc < 0) {
-			if (rc != -EPERM || root)
-				warnx("cannot write the uid map: %s", strerror(-rc));
-			return rc;
-		}
-	}
-	if (p->have_groupmap) {
-		/* setgroups is settled before the gid map, or not at all */
-		if (p->setgroups != SETGROUPS_NONE &&
-		    (rc = idmap_setgroups(target, p->setgroups == SETGROUPS_ALLOW)) < 0) {
-			warnx("cannot write /proc/%d/setgroups: %s", (int) target, strerror(-rc));
-			return rc;
-		}
-		rc = root ? idmap_write(target, IDMAP_GID, &p->groupmap)
-			  : idmap_write_helper(target, IDMAP_GID, &p->groupmap);
-		if (rc < 0 && (rc != -EPERM || root))
-			warnx("cannot write the gid map: %s", strerror(-rc));
-	}
-	return rc;
-}
-
-static int outside_persist(const struct plan *p, pid_t target)
-{
-	int done[NS_NKINDS], ndone = 0;
-
-	for (int i = 0; i < NS_NKINDS; i++) {
-		const struct ns_type *t = &ns_types[i];
-		const char *dst = p->persist[i];
-		enum ns_persist_result res;
-		char src[64];
-
-		if (!dst)
-			continue;
-		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int) target,
-			 t->children_file ? t->children_file : t->file);
-		res = ns_persist(src, dst);
-		if (res == NS_PERSIST_OK) {
-			done[ndone++] = i;
-			continue;
-		}
-		if (res == NS_PERSIST_SHARED_TARGET)
+	switch (r->step) {
+	case NSOUTSIDE_UIDMAP:
+	case NSOUTSIDE_GIDMAP:
+		/* newuidmap refused: it said why itself */
+		if (r->err != EPERM || root)
+			cli_warnc(r->err, "cannot write the %s map",
+				  r->step == NSOUTSIDE_UIDMAP ? "uid" : "gid");
+		break;
+	case NSOUTSIDE_PERSIST:
+		t = &ns_types[r->index];
+		dst = p->outside.persist[r->index];
+		if (r->persist == NS_PERSIST_SHARED_TARGET)
 			warnx("cannot persist the %s namespace on %s: it sits on a shared mount; "
 			      "make its folder a private mount first "
 			      "(mount --bind DIR DIR && mount --make-private DIR)", t->name, dst);
-		else if (res == NS_PERSIST_CREATE)
-			warn("cannot create %s", dst);
-		else if (res == NS_PERSIST_BUSY)
+		else if (r->persist == NS_PERSIST_CREATE)
+			cli_warnc(r->err, "cannot create %s", dst);
+		else if (r->persist == NS_PERSIST_BUSY)
 			warnx("%s: holds a namespace already; unmount it first", dst);
 		else
-			warn("cannot persist the %s namespace on %s", t->name, dst);
-		/* all or nothing: undo what was bound already */
-		while (ndone > 0)
-			ns_unpersist(p->persist[done[--ndone]]);
-		return -1;
+			cli_warnc(r->err, "cannot persist the %s namespace on %s", t->name, dst);
+		break;
+	case NSOUTSIDE_LOST:   /* no errno: it closed its end, it died */
+		cli_warnc(r->err ? r->err : EPIPE, "no reply from the helper process outside");
+		break;
+	case NSOUTSIDE_OK:
+		break;
 	}
-	return 0;
 }
 
-static void outside_start(const struct plan *p, struct outside *o)
+/*
+ * Persist all or nothing: after the fork, so that pid_for_children has a
+ * process.  On failure the helper has undone every bind; a child waiting
+ * for the word to go is killed before it runs anything.  (A child killed
+ * by someone else before that leaves the binds made: they are whole.)
+ */
+static void outside_persist_or_err(const struct plan *p, struct nsoutside *out,
+				   pid_t child, struct child_fork *cf)
 {
-	int cmd[2], reply[2];
-	pid_t parent = getpid();
-	char c;
+	struct nsoutside_result r;
+	int rc;
 
-	if (pipe2(cmd, O_CLOEXEC) < 0 || pipe2(reply, O_CLOEXEC) < 0)
-		err(EXIT_FAILURE, "pipe failed");
-	o->pid = fork();
-	if (o->pid < 0)
-		err(EXIT_FAILURE, "fork failed");
-	if (o->pid > 0) {
-		close(cmd[0]);
-		close(reply[1]);
-		o->cmd = cmd[1];
-		o->reply = reply[0];
+	if (nsoutside_persist(out, &r) < 0)
+		report_outside(p, &r, geteuid() == 0);
+	else if (child <= 0 || (rc = child_fork_release(cf)) == 0)
 		return;
+	else
+		cli_warnc(rc, "cannot start the command");
+	/* wait for the helper: it undoes what it bound */
+	nsoutside_stop(out);
+	if (child > 0) {
+		kill(child, SIGKILL);
+		child_wait(child, &(int){ 0 });
 	}
-	close(cmd[1]);
-	close(reply[0]);
-	while (read(cmd[0], &c, 1) == 1) {
-		char ok = (c == 'M' ? outside_maps(p, parent)
-				    : outside_persist(p, parent)) == 0;
-
-		if (write(reply[1], &ok, 1) != 1)
-			_exit(EXIT_FAILURE);
-	}
-	_exit(EXIT_SUCCESS);
-}
-
-/* ask the helper for one job; false when it failed (it said why) */
-static bool outside_do(struct outside *o, char job)
-{
-	char ok = 0;
-
-	if (write(o->cmd, &job, 1) != 1 || read(o->reply, &ok, 1) != 1)
-		return false;
-	return ok;
-}
-
-static void outside_stop(struct outside *o)
-{
-	int status;
-
-	if (o->pid <= 0)
-		return;
-	close(o->cmd);
-	close(o->reply);
-	child_wait(o->pid, &status);
-	o->pid = 0;
+	exit(EXIT_FAILURE);
 }
 
 /* ------------------------------------------------------------------ */
 /* inside: the steps in the new namespaces                              */
 
-static void write_file_or_err(const char *path, const char *data)
-{
-	int rc = kfile_write_str(AT_FDCWD, path, data);
-
-	if (rc < 0)
-		errx(EXIT_FAILURE, "cannot write %s: %s", path, strerror(-rc));
-}
-
+/* a single ID each, written by ourselves (the kernel lets us map our own) */
 static void map_single_ids(const struct plan *p, uid_t euid, gid_t egid)
 {
-	char buf[64];
+	struct idmap one;
+	int rc;
 
-	if (p->map_user != (uid_t) -1 && !p->have_usermap) {
-		snprintf(buf, sizeof(buf), "%u %u 1", (unsigned) p->map_user, (unsigned) euid);
-		write_file_or_err("/proc/self/uid_map", buf);
+	if (p->map_user != (uid_t) -1 && !p->usermap.n) {
+		idmap_single(&one, p->map_user, euid);
+		if ((rc = idmap_write(0, IDMAP_UID, &one)) < 0)
+			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/uid_map");
 	}
-	/*
-	 * Since Linux 3.19 an unprivileged gid_map needs setgroups denied
-	 * first, or the new root could drop groups that deny it access.
-	 */
-	if (p->map_group != (gid_t) -1 && !p->have_groupmap) {
-		if (idmap_setgroups(getpid(), false) < 0)
-			err(EXIT_FAILURE, "cannot write /proc/self/setgroups");
-		snprintf(buf, sizeof(buf), "%u %u 1", (unsigned) p->map_group, (unsigned) egid);
-		write_file_or_err("/proc/self/gid_map", buf);
-	}
-	if (p->setgroups != SETGROUPS_NONE && !p->have_groupmap &&
-	    idmap_setgroups(getpid(), p->setgroups == SETGROUPS_ALLOW) < 0)
-		err(EXIT_FAILURE, "cannot write /proc/self/setgroups");
-}
-
-static void set_time_offsets(const struct plan *p)
-{
-	char buf[64];
-
-	/* offsets can be written only before a process enters the namespace */
-	if (p->set_monotonic) {
-		snprintf(buf, sizeof(buf), "%d %lld 0", CLOCK_MONOTONIC, (long long) p->monotonic);
-		write_file_or_err("/proc/self/timens_offsets", buf);
-	}
-	if (p->set_boottime) {
-		snprintf(buf, sizeof(buf), "%d %lld 0", CLOCK_BOOTTIME, (long long) p->boottime);
-		write_file_or_err("/proc/self/timens_offsets", buf);
+	if (p->map_group != (gid_t) -1 && !p->groupmap.n) {
+		/* the writer denies setgroups first, as an unprivileged map needs */
+		idmap_single(&one, p->map_group, egid);
+		if ((rc = idmap_apply(0, IDMAP_GID, &one, IDMAP_SETGROUPS_DENY, 0)) < 0)
+			cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/gid_map");
+	} else if (p->outside.setgroups != IDMAP_SETGROUPS_AUTO && !p->groupmap.n &&
+		   (rc = idmap_setgroups(0, p->outside.setgroups == IDMAP_SETGROUPS_ALLOW)) < 0) {
+		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/setgroups");
 	}
 }
 
-static bool interp_is_fixed(const char *def)
+/* binfmt_misc mounted on @mnt if @mount_it, with the interpreter of -l if @def */
+static void binfmt_or_err(const char *mnt, bool mount_it, const char *def)
 {
-	const char *flags = strrchr(def, ':');
+	int rc;
 
-	return flags && strchr(flags, 'F');
+	if (mount_it && (rc = binfmt_mount(mnt)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "mount %s failed", mnt);
+	if (def && (rc = binfmt_register(mnt, def)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot write %s/register", mnt);
 }
 
-static void load_interp(const char *mnt, const char *def)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/register", mnt);
-	write_file_or_err(path, def);
-}
-
-static void mount_binfmt(const char *mnt)
-{
-	if (mount("binfmt_misc", mnt, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
-		err(EXIT_FAILURE, "mount %s failed", mnt);
-}
-
+/*
+ * No name is looked up from here on: below a new root, NSS would load the
+ * root's own libnss_*.so with our privileges.  -S/-G names and everything
+ * else were resolved while parsing.
+ */
 static void setup_inside(const struct plan *p)
 {
 	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
 		err(EXIT_FAILURE, "cannot set hostname to '%s'", p->hostname);
 
 	/* a fixed (F) interpreter is opened now, so it may live outside the root */
-	if (p->interp && interp_is_fixed(p->interp) && p->root) {
-		mount_binfmt(BINFMT_MNT);
-		load_interp(BINFMT_MNT, p->interp);
-	}
+	if (p->interp && binfmt_is_fixed(p->interp) && p->root)
+		binfmt_or_err(BINFMT_MNT, true, p->interp);
 	if (p->root) {
 		if (chroot(p->root) < 0)
 			err(EXIT_FAILURE, "cannot change root directory to '%s'", p->root);
@@ -534,19 +411,20 @@ static void setup_inside(const struct plan *p)
 		/*
 		 * With a propagation other than private, the old proc mount may
 		 * still be shared with the parent namespace: make it private so
-		 * our mount does not travel back out.
+		 * our mount does not travel back out.  (The type of a propagation
+		 * change is ignored, but valgrind reads it: never NULL.)
 		 */
 		if (!p->root && p->propagation != (MS_REC | MS_PRIVATE) &&
-		    mount("none", p->procmnt, NULL, MS_REC | MS_PRIVATE, NULL) < 0 &&
+		    mount("none", p->procmnt, "none", MS_REC | MS_PRIVATE, NULL) < 0 &&
 		    errno != EINVAL)
 			err(EXIT_FAILURE, "cannot change %s filesystem propagation", p->procmnt);
 		if (mount("proc", p->procmnt, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
 			err(EXIT_FAILURE, "mount %s failed", p->procmnt);
 	}
 	if (p->binfmt_mnt)
-		mount_binfmt(p->binfmt_mnt);
-	if (p->interp && !(interp_is_fixed(p->interp) && p->root))
-		load_interp(p->binfmt_mnt, p->interp);
+		binfmt_or_err(p->binfmt_mnt, true, NULL);
+	if (p->interp && !(binfmt_is_fixed(p->interp) && p->root))
+		binfmt_or_err(p->binfmt_mnt, false, p->interp);
 
 	if (p->set_gid) {
 		/* with setgroups denied, there are no groups left to drop */
@@ -557,254 +435,206 @@ static void setup_inside(const struct plan *p)
 	}
 	if (p->set_uid && setuid(p->uid) < 0)
 		err(EXIT_FAILURE, "setuid(%u) failed", (unsigned) p->uid);
-
 	if (p->keep_caps && (p->flags & CLONE_NEWUSER)) {
 		int rc = caps_permitted_to_ambient();
 
 		if (rc < 0)
-			errx(EXIT_FAILURE, "cannot keep capabilities: %s", strerror(-rc));
+			cli_errc(EXIT_FAILURE, rc, "cannot keep capabilities");
 	}
-}
-
-static void apply_env(const struct plan *p)
-{
-	char *list, *name, *save = NULL;
-	char **keep = NULL;
-	size_t n = 0;
-
-	if (!p->clear_env)
-		return;
-	if (p->whitelist) {
-		list = xstrdup(p->whitelist);
-		for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-			const char *v = getenv(name);
-
-			if (!v)
-				continue;
-			keep = xrealloc(keep, (n + 1) * sizeof(*keep));
-			keep[n++] = xasprintf("%s=%s", name, v);
-		}
-		free(list);
-	}
-	clearenv();
-	for (size_t i = 0; i < n; i++)
-		if (putenv(keep[i]) != 0)
-			err(EXIT_FAILURE, "cannot set environment");
 }
 
 static noreturn void run_command(const struct plan *p)
 {
-	apply_env(p);
+	int rc;
+
+	if (p->clear_env && (rc = child_env_keep(p->whitelist)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot set environment");
 	if (p->argv)
 		exec_or_die(p->argv);
 	exec_shell_or_die();
 }
 
-/* --init: PID 1 of the new namespace reaps orphans; the command is its child */
-static noreturn void run_init(const struct plan *p)
-{
-	sigset_t fwd, all, old;
-	int status, rc;
-	pid_t cmd;
-
-	child_forward_set(&fwd);
-	all = fwd;
-	sigaddset(&all, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	cmd = fork();
-	if (cmd < 0)
-		err(EXIT_FAILURE, "fork failed");
-	if (cmd == 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		run_command(p);
-	}
-	rc = child_init(cmd, &fwd, &status);
-	if (rc < 0)
-		errx(EXIT_FAILURE, "waiting for %s failed: %s",
-		     p->argv ? p->argv[0] : "the shell", strerror(-rc));
-	/* PID 1 ignores its own fatal signals: say it with the exit code */
-	exit(child_exit_code(status));
-}
+static void start_command(void *p) { run_command(p); }
 
 /* ------------------------------------------------------------------ */
+/* parse                                                                */
 
-int main(int argc, char **argv)
+enum {
+	OPT_MOUNTPROC = CHAR_MAX + 1, OPT_MOUNTBINFMT, OPT_PROPAGATION,
+	OPT_SETGROUPS, OPT_KILLCHILD, OPT_KEEPCAPS, OPT_MONOTONIC,
+	OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPUSERS, OPT_MAPGROUP,
+	OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
+	OPT_FORWARD_SIGNALS, OPT_CLEAR_ENV, OPT_WHITELIST_ENV, OPT_INIT,
+	OPT_HOSTNAME,
+};
+
+static const struct option longopts[] = {
+	{ "help",             no_argument,       NULL, 'h' },
+	{ "version",          no_argument,       NULL, 'V' },
+	{ "mount",            optional_argument, NULL, 'm' },
+	{ "uts",              optional_argument, NULL, 'u' },
+	{ "ipc",              optional_argument, NULL, 'i' },
+	{ "net",              optional_argument, NULL, 'n' },
+	{ "pid",              optional_argument, NULL, 'p' },
+	{ "user",             optional_argument, NULL, 'U' },
+	{ "cgroup",           optional_argument, NULL, 'C' },
+	{ "time",             optional_argument, NULL, 'T' },
+	{ "fork",             no_argument,       NULL, 'f' },
+	{ "kill-child",       optional_argument, NULL, OPT_KILLCHILD },
+	{ "forward-signals",  no_argument,       NULL, OPT_FORWARD_SIGNALS },
+	{ "init",             no_argument,       NULL, OPT_INIT },
+	{ "mount-proc",       optional_argument, NULL, OPT_MOUNTPROC },
+	{ "mount-binfmt",     optional_argument, NULL, OPT_MOUNTBINFMT },
+	{ "load-interp",      required_argument, NULL, 'l' },
+	{ "map-user",         required_argument, NULL, OPT_MAPUSER },
+	{ "map-users",        required_argument, NULL, OPT_MAPUSERS },
+	{ "map-group",        required_argument, NULL, OPT_MAPGROUP },
+	{ "map-groups",       required_argument, NULL, OPT_MAPGROUPS },
+	{ "map-root-user",    no_argument,       NULL, 'r' },
+	{ "map-current-user", no_argument,       NULL, 'c' },
+	{ "map-auto",         no_argument,       NULL, OPT_MAPAUTO },
+	{ "map-subids",       no_argument,       NULL, OPT_MAPSUBIDS },
+	{ "owner",            required_argument, NULL, OPT_OWNER },
+	{ "propagation",      required_argument, NULL, OPT_PROPAGATION },
+	{ "setgroups",        required_argument, NULL, OPT_SETGROUPS },
+	{ "keep-caps",        no_argument,       NULL, OPT_KEEPCAPS },
+	{ "setuid",           required_argument, NULL, 'S' },
+	{ "setgid",           required_argument, NULL, 'G' },
+	{ "root",             required_argument, NULL, 'R' },
+	{ "wd",               required_argument, NULL, 'w' },
+	{ "hostname",         required_argument, NULL, OPT_HOSTNAME },
+	{ "monotonic",        required_argument, NULL, OPT_MONOTONIC },
+	{ "boottime",         required_argument, NULL, OPT_BOOTTIME },
+	{ "clear-env",        no_argument,       NULL, OPT_CLEAR_ENV },
+	{ "whitelist-env",    required_argument, NULL, OPT_WHITELIST_ENV },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* the binfmt options: each implies a mount point, and proc for its path */
+static void set_binfmt(struct plan *p, int c, const char *arg)
 {
-	enum {
-		OPT_MOUNTPROC = CHAR_MAX + 1, OPT_MOUNTBINFMT, OPT_PROPAGATION,
-		OPT_SETGROUPS, OPT_KILLCHILD, OPT_KEEPCAPS, OPT_MONOTONIC,
-		OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPUSERS, OPT_MAPGROUP,
-		OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
-		OPT_FORWARD_SIGNALS, OPT_CLEAR_ENV, OPT_WHITELIST_ENV, OPT_INIT,
-		OPT_HOSTNAME,
-	};
-	static const struct option longopts[] = {
-		{ "help",             no_argument,       NULL, 'h' },
-		{ "version",          no_argument,       NULL, 'V' },
-		{ "mount",            optional_argument, NULL, 'm' },
-		{ "uts",              optional_argument, NULL, 'u' },
-		{ "ipc",              optional_argument, NULL, 'i' },
-		{ "net",              optional_argument, NULL, 'n' },
-		{ "pid",              optional_argument, NULL, 'p' },
-		{ "user",             optional_argument, NULL, 'U' },
-		{ "cgroup",           optional_argument, NULL, 'C' },
-		{ "time",             optional_argument, NULL, 'T' },
-		{ "fork",             no_argument,       NULL, 'f' },
-		{ "kill-child",       optional_argument, NULL, OPT_KILLCHILD },
-		{ "forward-signals",  no_argument,       NULL, OPT_FORWARD_SIGNALS },
-		{ "init",             no_argument,       NULL, OPT_INIT },
-		{ "mount-proc",       optional_argument, NULL, OPT_MOUNTPROC },
-		{ "mount-binfmt",     optional_argument, NULL, OPT_MOUNTBINFMT },
-		{ "load-interp",      required_argument, NULL, 'l' },
-		{ "map-user",         required_argument, NULL, OPT_MAPUSER },
-		{ "map-users",        required_argument, NULL, OPT_MAPUSERS },
-		{ "map-group",        required_argument, NULL, OPT_MAPGROUP },
-		{ "map-groups",       required_argument, NULL, OPT_MAPGROUPS },
-		{ "map-root-user",    no_argument,       NULL, 'r' },
-		{ "map-current-user", no_argument,       NULL, 'c' },
-		{ "map-auto",         no_argument,       NULL, OPT_MAPAUTO },
-		{ "map-subids",       no_argument,       NULL, OPT_MAPSUBIDS },
-		{ "owner",            required_argument, NULL, OPT_OWNER },
-		{ "propagation",      required_argument, NULL, OPT_PROPAGATION },
-		{ "setgroups",        required_argument, NULL, OPT_SETGROUPS },
-		{ "keep-caps",        no_argument,       NULL, OPT_KEEPCAPS },
-		{ "setuid",           required_argument, NULL, 'S' },
-		{ "setgid",           required_argument, NULL, 'G' },
-		{ "root",             required_argument, NULL, 'R' },
-		{ "wd",               required_argument, NULL, 'w' },
-		{ "hostname",         required_argument, NULL, OPT_HOSTNAME },
-		{ "monotonic",        required_argument, NULL, OPT_MONOTONIC },
-		{ "boottime",         required_argument, NULL, OPT_BOOTTIME },
-		{ "clear-env",        no_argument,       NULL, OPT_CLEAR_ENV },
-		{ "whitelist-env",    required_argument, NULL, OPT_WHITELIST_ENV },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct plan p = {
-		.propagation = MS_REC | MS_PRIVATE,
-		.map_user = (uid_t) -1, .map_group = (gid_t) -1,
-		.setgroups = SETGROUPS_NONE,
-	};
-	struct outside out = { .pid = 0 };
-	uid_t euid = geteuid();
-	gid_t egid = getegid();
-	int c, parent_pidfd = -1, go[2] = { -1, -1 };
-	sigset_t fwd, blocked, oldmask;
-	pid_t pid = 0;
+	/* binfmt_misc mounts belong to a user namespace (Linux 6.7) */
+	p->flags |= CLONE_NEWNS | CLONE_NEWUSER;
+	if (c == OPT_MOUNTBINFMT && arg)
+		p->binfmt_mnt = arg;
+	if (!p->binfmt_mnt) {
+		if (!p->procmnt)
+			p->procmnt = "/proc";
+		p->binfmt_mnt = BINFMT_MNT;
+	}
+	if (c == 'l')
+		p->interp = arg;
+}
+
+/* every option into @p; names (-S, -G, --map-user, subids) are resolved here */
+static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t egid)
+{
+	int c;
 
 	while ((c = getopt_long(argc, argv, "+fhVmuinpCTUrcR:w:S:G:l:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm': case 'u': case 'i': case 'n':
 		case 'p': case 'U': case 'C': case 'T':
-			set_ns(&p, (char) c, optarg);
+			set_ns(p, (char) c, optarg);
 			break;
 		case 'f':
-			p.fork = true;
+			p->fork = true;
 			break;
 		case OPT_KILLCHILD:
-			p.fork = true;
-			p.kill_sig = optarg ? parse_signal_or_err(optarg, "--kill-child") : SIGKILL;
+			p->fork = true;
+			p->kill_sig = optarg ? parse_signal_or_err(optarg, "--kill-child") : SIGKILL;
 			break;
 		case OPT_FORWARD_SIGNALS:
-			p.fork = p.forward_signals = true;
+			p->fork = p->forward_signals = true;
 			break;
 		case OPT_INIT:
 			/* an init that passes signals on is reached through us */
-			p.fork = p.init = p.forward_signals = true;
+			p->fork = p->init = p->forward_signals = true;
 			break;
 		case OPT_MOUNTPROC:
-			p.flags |= CLONE_NEWNS;
-			p.procmnt = optarg ? optarg : "/proc";
+			p->flags |= CLONE_NEWNS;
+			p->procmnt = optarg ? optarg : "/proc";
 			break;
 		case OPT_MOUNTBINFMT:
 		case 'l':
-			/* binfmt_misc mounts belong to a user namespace (Linux 6.7) */
-			p.flags |= CLONE_NEWNS | CLONE_NEWUSER;
-			if (c == OPT_MOUNTBINFMT && optarg)
-				p.binfmt_mnt = optarg;
-			if (!p.binfmt_mnt) {
-				if (!p.procmnt)
-					p.procmnt = "/proc";
-				p.binfmt_mnt = BINFMT_MNT;
-			}
-			if (c == 'l')
-				p.interp = optarg;
+			set_binfmt(p, c, optarg);
 			break;
 		case OPT_MAPUSER:
-			p.flags |= CLONE_NEWUSER;
-			p.map_user = parse_uid_or_err(optarg, "--map-user");
+			p->flags |= CLONE_NEWUSER;
+			p->map_user = parse_uid_or_err(optarg, "--map-user");
 			break;
 		case OPT_MAPGROUP:
-			p.flags |= CLONE_NEWUSER;
-			p.map_group = parse_gid_or_err(optarg, "--map-group");
+			p->flags |= CLONE_NEWUSER;
+			p->map_group = parse_gid_or_err(optarg, "--map-group");
 			break;
 		case 'r':
-			p.flags |= CLONE_NEWUSER;
-			p.map_user = 0;
-			p.map_group = 0;
+			p->flags |= CLONE_NEWUSER;
+			p->map_user = 0;
+			p->map_group = 0;
 			break;
 		case 'c':
-			p.flags |= CLONE_NEWUSER;
-			p.map_user = euid;
-			p.map_group = egid;
+			p->flags |= CLONE_NEWUSER;
+			p->map_user = euid;
+			p->map_group = egid;
 			break;
 		case OPT_MAPUSERS:
 		case OPT_MAPGROUPS:
-			p.flags |= CLONE_NEWUSER;
-			add_map_or_err(&p, c == OPT_MAPUSERS ? IDMAP_UID : IDMAP_GID, optarg);
+			p->flags |= CLONE_NEWUSER;
+			add_map_or_err(p, c == OPT_MAPUSERS ? IDMAP_UID : IDMAP_GID, optarg);
 			break;
 		case OPT_MAPAUTO:
 		case OPT_MAPSUBIDS:
-			p.flags |= CLONE_NEWUSER;
-			add_map_or_err(&p, IDMAP_UID, c == OPT_MAPAUTO ? "auto" : "subids");
-			add_map_or_err(&p, IDMAP_GID, c == OPT_MAPAUTO ? "auto" : "subids");
+			p->flags |= CLONE_NEWUSER;
+			add_map_or_err(p, IDMAP_UID, c == OPT_MAPAUTO ? "auto" : "subids");
+			add_map_or_err(p, IDMAP_GID, c == OPT_MAPAUTO ? "auto" : "subids");
 			break;
 		case OPT_OWNER:
-			p.flags |= CLONE_NEWUSER;
-			parse_owner_or_err(&p, optarg);
+			p->flags |= CLONE_NEWUSER;
+			parse_owner_or_err(p, optarg);
 			break;
 		case OPT_PROPAGATION:
-			p.propagation = parse_propagation_or_err(optarg);
+			p->propagation = parse_propagation_or_err(optarg);
 			break;
 		case OPT_SETGROUPS:
-			p.setgroups = parse_setgroups_or_err(optarg);
+			p->outside.setgroups = parse_setgroups_or_err(optarg);
 			break;
 		case OPT_KEEPCAPS:
-			p.keep_caps = true;
+			p->keep_caps = true;
 			break;
 		case 'S':
-			p.set_uid = true;
-			p.uid = parse_uid_or_err(optarg, "--setuid");
+			p->set_uid = true;
+			p->uid = parse_uid_or_err(optarg, "--setuid");
 			break;
 		case 'G':
-			p.set_gid = true;
-			p.gid = parse_gid_or_err(optarg, "--setgid");
+			p->set_gid = true;
+			p->gid = parse_gid_or_err(optarg, "--setgid");
 			break;
 		case 'R':
-			p.root = optarg;
+			p->root = optarg;
 			break;
 		case 'w':
-			p.wd = optarg;
+			p->wd = optarg;
 			break;
 		case OPT_HOSTNAME:
 			if (strlen(optarg) > 64)
 				errx(EXIT_FAILURE, "--hostname: '%s': longer than 64 bytes", optarg);
-			p.flags |= CLONE_NEWUTS;
-			p.hostname = optarg;
+			p->flags |= CLONE_NEWUTS;
+			p->hostname = optarg;
 			break;
 		case OPT_MONOTONIC:
-			p.set_monotonic = true;
-			p.monotonic = parse_offset_or_err(optarg, "--monotonic");
+			p->set_monotonic = true;
+			p->monotonic = parse_offset_or_err(optarg, "--monotonic");
 			break;
 		case OPT_BOOTTIME:
-			p.set_boottime = true;
-			p.boottime = parse_offset_or_err(optarg, "--boottime");
+			p->set_boottime = true;
+			p->boottime = parse_offset_or_err(optarg, "--boottime");
 			break;
 		case OPT_CLEAR_ENV:
-			p.clear_env = true;
+			p->clear_env = true;
 			break;
 		case OPT_WHITELIST_ENV:
-			p.clear_env = true;
-			p.whitelist = optarg;
+			p->clear_env = true;
+			p->whitelist = optarg;
 			break;
 		case 'h':
 			usage();
@@ -815,139 +645,133 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		p.argv = argv + optind;
+		p->argv = argv + optind;
 
 	/*
 	 * A single-ID map that joins range maps, or any map with --owner,
 	 * is written from outside with the ranges: the kernel takes one
 	 * write per map, and an owner other than us cannot write its own.
 	 */
-	if (p.map_user != (uid_t) -1 && (p.have_usermap || p.owner)) {
-		if (idmap_add_single(&p.usermap, p.map_user, euid) < 0)
-			errx(EXIT_FAILURE, "--map-user: too many ranges");
-		p.have_usermap = true;
-	}
-	if (p.map_group != (gid_t) -1 && (p.have_groupmap || p.owner)) {
-		if (idmap_add_single(&p.groupmap, p.map_group, egid) < 0)
-			errx(EXIT_FAILURE, "--map-group: too many ranges");
-		p.have_groupmap = true;
-	}
-	check_rules_or_err(&p);
+	if (p->map_user != (uid_t) -1 && (p->usermap.n || p->owner) &&
+	    idmap_add_single(&p->usermap, p->map_user, euid) < 0)
+		errx(EXIT_FAILURE, "--map-user: too many ranges");
+	if (p->map_group != (gid_t) -1 && (p->groupmap.n || p->owner) &&
+	    idmap_add_single(&p->groupmap, p->map_group, egid) < 0)
+		errx(EXIT_FAILURE, "--map-group: too many ranges");
+	p->outside.uidmap = p->usermap.n ? &p->usermap : NULL;
+	p->outside.gidmap = p->groupmap.n ? &p->groupmap : NULL;
+	/* root writes the ranges itself; others have the setuid helpers */
+	p->outside.idmap_flags = euid == 0 ? 0 : IDMAP_VIA_HELPER;
+}
+
+/* ------------------------------------------------------------------ */
+/* run: the plan, in the order the kernel requires                      */
+
+static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
+{
+	struct nsoutside out = { .pid = 0 };
+	struct nsoutside_result res;
+	struct child_fork cf = {
+		.kill_sig = p->kill_sig, .forward = p->forward_signals, .gated = p->npersist > 0,
+	};
+	pid_t pid = 0;
+	int rc, status;
 
 	/* 1. the helper that stays outside, started while we are still there */
-	if (p.npersist || p.have_usermap || p.have_groupmap)
-		outside_start(&p, &out);
+	if (p->npersist || p->usermap.n || p->groupmap.n) {
+		rc = nsoutside_start(&out, &p->outside, getpid());
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "cannot start the helper process");
+	}
 
 	/* 2. --owner: the namespace belongs to whoever creates it */
-	if (p.owner && (setgroups(0, NULL) < 0 || setgid(p.owner_gid) < 0 ||
-			setuid(p.owner_uid) < 0))
+	if (p->owner && (setgroups(0, NULL) < 0 || setgid(p->owner_gid) < 0 ||
+			 setuid(p->owner_uid) < 0))
 		err(EXIT_FAILURE, "cannot become owner %u:%u",
-		    (unsigned) p.owner_uid, (unsigned) p.owner_gid);
+		    (unsigned) p->owner_uid, (unsigned) p->owner_gid);
 
 	/* 3. the namespaces */
-	if (unshare(p.flags) < 0)
+	if (unshare(p->flags) < 0)
 		err(EXIT_FAILURE, "unshare failed");
 
 	/* 4. ID maps: ranges from outside, a single ID by ourselves */
-	if ((p.have_usermap || p.have_groupmap) && !outside_do(&out, 'M'))
+	if ((p->usermap.n || p->groupmap.n) && nsoutside_maps(&out, &res) < 0) {
+		report_outside(p, &res, euid == 0);
 		exit(EXIT_FAILURE);
-	if (p.flags & CLONE_NEWUSER)
-		map_single_ids(&p, euid, egid);
+	}
+	if (p->flags & CLONE_NEWUSER)
+		map_single_ids(p, euid, egid);
 
-	/* 5. before any process enters the time namespace */
-	set_time_offsets(&p);
+	/* 5. time offsets: the kernel takes them before a process enters the namespace */
+	if ((p->set_monotonic && (rc = ns_time_offset(CLOCK_MONOTONIC, p->monotonic)) < 0) ||
+	    (p->set_boottime && (rc = ns_time_offset(CLOCK_BOOTTIME, p->boottime)) < 0))
+		cli_errc(EXIT_FAILURE, rc, "cannot write /proc/self/timens_offsets");
 
 	/*
 	 * 6. Propagation now, before a mount namespace is persisted: once
 	 * our copy of "/" is private, the bind made outside cannot
 	 * propagate into the namespace it names, which the kernel refuses.
 	 */
-	if ((p.flags & CLONE_NEWNS) && p.propagation &&
-	    mount("none", "/", NULL, p.propagation, NULL) < 0)
+	if ((p->flags & CLONE_NEWNS) && p->propagation &&
+	    mount("none", "/", "none", p->propagation, NULL) < 0)
 		err(EXIT_FAILURE, "cannot change root filesystem propagation");
 
 	/* 7. fork: the child is the first process of a new pid namespace */
-	if (p.fork) {
-		child_forward_set(&fwd);
-		sigemptyset(&blocked);
-		sigaddset(&blocked, SIGINT);
-		sigaddset(&blocked, SIGTERM);
-		sigaddset(&blocked, SIGCHLD);
-		if (p.forward_signals)
-			sigorset(&blocked, &blocked, &fwd);
-		sigprocmask(SIG_BLOCK, &blocked, &oldmask);
-		if (p.kill_sig && (parent_pidfd = ns_pidfd_open(getpid())) < 0)
-			errx(EXIT_FAILURE, "pidfd_open failed: %s", strerror(-parent_pidfd));
-		if (p.npersist && pipe2(go, O_CLOEXEC) < 0)
-			err(EXIT_FAILURE, "pipe failed");
-		pid = fork();
-		if (pid < 0)
-			err(EXIT_FAILURE, "fork failed");
+	if (p->fork && (pid = child_fork_start(&cf)) < 0)
+		cli_errc(EXIT_FAILURE, pid, "fork failed");
+
+	/* 8. persist, all or nothing, after the fork: pid_for_children has a process */
+	if (pid > 0 || !p->fork) {
+		if (p->npersist)
+			outside_persist_or_err(p, &out, pid, &cf);
+		nsoutside_stop(&out);
 	}
 
-	/* 8. persist: after the fork, so that pid_for_children has a process */
-	if (p.npersist && (pid != 0 || !p.fork)) {
-		bool ok = outside_do(&out, 'P');
-
-		if (p.fork) {
-			close(go[0]);
-			if (!ok || write(go[1], "g", 1) != 1) {
-				kill(pid, SIGKILL);
-				child_wait(pid, &(int){ 0 });
-				exit(EXIT_FAILURE);
-			}
-			close(go[1]);
-		} else if (!ok) {
-			exit(EXIT_FAILURE);
-		}
-	}
-	if (pid != 0 || !p.fork)
-		outside_stop(&out);
-
+	/* 9. the parent: wait, pass signals on if asked, leave as the child did */
 	if (pid > 0) {
-		int status, rc;
-		sigset_t pass;
-
-		/* 9. the parent: wait, pass signals on if asked, leave as the child did */
-		if (p.forward_signals) {
-			sigemptyset(&pass);
-			sigaddset(&pass, SIGINT);
-			sigaddset(&pass, SIGTERM);
-		}
-		rc = child_wait_forward(pid, p.forward_signals ? &pass : NULL, &status, NULL, NULL);
-		if (rc < 0)
-			errx(EXIT_FAILURE, "waitpid failed: %s", strerror(-rc));
+		if ((rc = child_fork_wait(&cf, pid, &status)) < 0)
+			cli_errc(EXIT_FAILURE, rc, "waitpid failed");
 		exit_like(status);
 	}
 
 	/* 10. the child, or we ourselves without --fork */
-	if (p.fork) {
-		char g;
-
-		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	if (p->fork) {
 		/* the helper must see EOF when the parent is done with it */
-		if (out.pid > 0) {
-			close(out.cmd);
-			close(out.reply);
-		}
-		if (p.npersist) {
-			close(go[1]);
-			if (read(go[0], &g, 1) != 1)
-				_exit(EXIT_FAILURE);   /* the parent failed and said why */
-			close(go[0]);
-		}
-		if (p.kill_sig) {
-			int rc = child_set_pdeathsig(p.kill_sig, parent_pidfd);
-
-			if (rc == -ESRCH)
-				_exit(EXIT_FAILURE);   /* orphaned before we could ask */
-			if (rc < 0)
-				errx(EXIT_FAILURE, "prctl failed: %s", strerror(-rc));
-			close(parent_pidfd);
-		}
+		nsoutside_forget(&out);
+		rc = child_fork_enter(&cf);
+		if (rc == -EPIPE || rc == -ESRCH)
+			_exit(EXIT_FAILURE);   /* the parent failed and said why, or died */
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "prctl failed");
 	}
-	setup_inside(&p);
-	if (p.init)
-		run_init(&p);
-	run_command(&p);
+	setup_inside(p);
+	/*
+	 * 11. The credentials are final here and nothing of the terminal has
+	 * been touched: what guards the terminal of a command run as another
+	 * user (a session of its own) belongs here, before the exec.
+	 */
+	if (p->init) {
+		/* --init: PID 1 of the new namespace reaps orphans; the command is its child */
+		rc = child_run_init(start_command, p);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "waiting for %s failed",
+				 p->argv ? p->argv[0] : "the shell");
+		exit(rc);
+	}
+	run_command(p);
+}
+
+int main(int argc, char **argv)
+{
+	struct plan p = {
+		.propagation = MS_REC | MS_PRIVATE,
+		.map_user = (uid_t) -1, .map_group = (gid_t) -1,
+	};
+	uid_t euid = geteuid();
+	gid_t egid = getegid();
+
+	cli_close_stdout_atexit();
+	parse_args(argc, argv, &p, euid, egid);
+	cli_check_rules_or_err(rules, ARRAY_SIZE(rules), &p);
+	run(&p, euid, egid);
 }

@@ -1,10 +1,12 @@
-/* fuzz-sources: lib/idmap.c lib/parse.c lib/kfile.c */
+/* fuzz-sources: lib/idmap.c lib/parse.c lib/kfile.c lib/proc.c */
 /*
  * fuzz_idmap.c - the ID map code of lib/idmap.c: a --map-users style range,
  * the text of a /proc/PID/uid_map, a subuid(5) file read through a FILE as
  * idmap_subid_find() gets one, and the map building of --map-users=all and
  * --map-user (idmap_add_all, idmap_add_single), checked against what a map
- * must be for the kernel to take it.
+ * must be for the kernel to take it; and an "auto" range from the subuid
+ * file with a single ID on top, which must keep every outer ID but the
+ * single's own.
  */
 #include "compat.h"
 #include "idmap.h"
@@ -100,6 +102,33 @@ static void single(const uint8_t *data, size_t size)
 		abort();
 }
 
+/* --map-auto then -r or --map-user: the auto range moves, it loses no ID */
+static void auto_single(const struct idmap_range *sub, const uint8_t *data, size_t size)
+{
+	uint32_t inner, outer, to;
+	uint64_t lost;
+
+	if (size < 8 || !(sub->flags & IDMAP_RANGE_AUTO))
+		return;
+	built.n = 0;
+	if (idmap_add(&built, sub) < 0)
+		abort();        /* a range idmap_subid_find gives is one we take */
+	inner = word(data) % (sub->count + 2);
+	outer = data[4] & 1 ? sub->outer + word(data + 4) % sub->count : word(data + 4);
+	before = built;
+	if (idmap_add_single(&built, inner, outer) < 0)
+		return;
+	check_map(&built);
+	if (!lookup(&built, true, inner, &to) || to != outer)
+		abort();
+	lost = lookup(&before, false, outer, &to);
+	if (total(&built) != total(&before) - lost + 1)
+		abort();
+	for (size_t i = 0; i < sub->count; i++)
+		if (sub->outer + i != outer && !lookup(&built, false, sub->outer + (uint32_t) i, &to))
+			abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct idmap_range r;
@@ -141,7 +170,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0) {
 		f = fmemopen((void *) data, size, "r");
 		if (f) {
-			idmap_subid_find(f, "xns", 1000, &r);
+			if (idmap_subid_find(f, "xns", 1000, &r) == 0 && r.count <= 1u << 16)
+				auto_single(&r, data, size);
 			rewind(f);
 			idmap_subid_find(f, NULL, 0, &r);
 			fclose(f);

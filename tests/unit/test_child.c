@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,8 +69,7 @@ START_TEST(pdeathsig_dead_parent)
 
 	pidfd = (int) xns_pidfd_open(getpid(), 0);
 	if (pidfd < 0 && errno == ENOSYS) {
-		fputs("pdeathsig_dead_parent: skipped, no pidfd_open (valgrind 3.19?)\n", stderr);
-		return;
+		unit_skip("no pidfd_open here (valgrind 3.19?)");
 	}
 	close(pidfd);
 	mid = fork();
@@ -144,6 +144,102 @@ START_TEST(vfork_runs_and_returns)
 }
 END_TEST
 
+extern char **environ;
+
+/* in a child of ours: clearing the environment must not touch the suite's */
+START_TEST(env_keep)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int n = 0;
+
+		setenv("XNS_A", "1", 1);
+		setenv("XNS_B", "2", 1);
+		if (child_env_keep("XNS_B,XNS_NOPE,,XNS_B") != 0)
+			_exit(1);
+		for (char **e = environ; *e; e++)
+			n++;
+		if (n != 1 || getenv("XNS_A") || !getenv("XNS_B") || strcmp(getenv("XNS_B"), "2"))
+			_exit(2);
+		if (child_env_keep(NULL) != 0 || (environ && environ[0]))
+			_exit(3);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+static void exit_seven(void *arg)
+{
+	(void) arg;
+	_exit(7);
+}
+
+static void die_of_term(void *arg)
+{
+	(void) arg;
+	signal(SIGTERM, SIG_DFL);
+	raise(SIGTERM);
+}
+
+START_TEST(run_init)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int a = child_run_init(exit_seven, NULL), b = child_run_init(die_of_term, NULL);
+
+		_exit(a == 7 && b == 128 + SIGTERM ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+/* a gated child runs only once let go, and knows when we gave up on it */
+START_TEST(fork_gated)
+{
+	struct child_fork cf = { .gated = true };
+	int status;
+	pid_t pid;
+
+	pid = child_fork_start(&cf);
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(child_fork_enter(&cf) == 0 ? 0 : 1);
+	ck_assert_int_eq(waitpid(pid, &status, WNOHANG), 0);   /* still held */
+	ck_assert_int_eq(child_fork_release(&cf), 0);
+	ck_assert_int_eq(child_fork_wait(&cf, pid, &status), 0);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+
+	/* the parent closes the gate without a word: -EPIPE */
+	cf = (struct child_fork) { .gated = true, .kill_sig = SIGKILL };
+	pid = child_fork_start(&cf);
+	if (pid == -ENOSYS) {
+		sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+		unit_skip("no pidfd_open here (valgrind 3.19?)");
+	}
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(child_fork_enter(&cf) == -EPIPE ? 0 : 1);
+	close(cf.gate[1]);
+	ck_assert_int_eq(child_fork_wait(&cf, pid, &status), 0);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	sigprocmask(SIG_SETMASK, &cf.oldmask, NULL);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
@@ -153,6 +249,9 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
 	tcase_add_test(tc, vfork_runs_and_returns);
+	tcase_add_test(tc, env_keep);
+	tcase_add_test(tc, run_init);
+	tcase_add_test(tc, fork_gated);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,6 +2,8 @@
 #include "ns.h"
 #include "unit.h"
 
+#include <stdbool.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 
@@ -71,8 +73,7 @@ START_TEST(open_dead_pid)
 
 	pidfd = ns_pidfd_open(getpid());
 	if (pidfd == -ENOSYS) {
-		fputs("open_dead_pid: skipped, no pidfd_open (valgrind 3.19?)\n", stderr);
-		return;
+		unit_skip("no pidfd_open here (valgrind 3.19?)");
 	}
 	close(pidfd);
 	child = fork();
@@ -125,7 +126,7 @@ START_TEST(persist)
 	ino_t a, b;
 
 	if (geteuid() != 0)
-		return;    /* mount(2) needs root; bats covers the rest */
+		unit_skip("mount(2) needs root");
 	dir = unit_tmpdir();
 	snprintf(target, sizeof(target), "%s/xns-net", dir);
 	ck_assert_int_eq(ns_persist("/proc/self/ns/net", target), NS_PERSIST_OK);
@@ -146,6 +147,76 @@ START_TEST(persist)
 }
 END_TEST
 
+START_TEST(proc_path)
+{
+	char buf[64];
+
+	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 42, ns_type_by_name("user"), false), 0);
+	ck_assert_str_eq(buf, "/proc/42/ns/user");
+	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 0, ns_type_by_name("net"), false), 0);
+	ck_assert_str_eq(buf, "/proc/self/ns/net");
+	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, ns_type_by_name("pid"), true), 0);
+	ck_assert_str_eq(buf, "/proc/7/ns/pid_for_children");
+	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, ns_type_by_name("net"), true), -EINVAL);
+	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, NULL, false), -EINVAL);
+	ck_assert_int_eq(ns_proc_path(buf, 8, 7, ns_type_by_name("net"), false), -ENAMETOOLONG);
+}
+END_TEST
+
+/*
+ * Two runs persisting onto one file: the second checked the file while the
+ * first had not mounted yet.  Here the first is us, holding the file's lock
+ * as ns_persist() does between its check and its mount.
+ */
+START_TEST(persist_race)
+{
+	char *dir, target[128];
+	int fd, status, mounts = 0;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		unit_skip("mount(2) needs root");
+	dir = unit_tmpdir();
+	snprintf(target, sizeof(target), "%s/xns-uts", dir);
+	fd = open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* the second run: opens the free file, then waits for the lock */
+		close(fd);
+		_exit(ns_persist("/proc/self/ns/uts", target));
+	}
+	/* wait until it blocks in flock: its fd shows up as a lock waiter */
+	for (int i = 0; i < 200; i++) {
+		char line[256];
+		bool waiting = false;
+		FILE *f = fopen("/proc/locks", "re");
+
+		while (f && fgets(line, sizeof(line), f))
+			if (strstr(line, "->"))
+				waiting = true;
+		if (f)
+			fclose(f);
+		if (waiting)
+			break;
+		usleep(10000);
+	}
+	ck_assert_int_eq(mount("/proc/self/ns/net", target, NULL, MS_BIND, NULL), 0);
+	close(fd);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	/* count the mounts on the file while removing them, then judge */
+	while (umount2(target, 0) == 0)
+		mounts++;
+	ck_assert_int_eq(access(target, F_OK), 0);
+	unit_rmtree(dir);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), NS_PERSIST_BUSY);
+	ck_assert_int_eq(mounts, 1);
+}
+END_TEST
+
 static Suite *ns_suite(void)
 {
 	Suite *s = suite_create("ns");
@@ -156,6 +227,8 @@ static Suite *ns_suite(void)
 	tcase_add_test(tc, open_dead_pid);
 	tcase_add_test(tc, open_path);
 	tcase_add_test(tc, persist);
+	tcase_add_test(tc, proc_path);
+	tcase_add_test(tc, persist_race);
 	suite_add_tcase(s, tc);
 	return s;
 }

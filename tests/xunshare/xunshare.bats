@@ -9,6 +9,7 @@ setup() {
 }
 
 teardown() {
+	kill_started
 	teardown_tmp
 	del_test_user
 }
@@ -36,6 +37,16 @@ teardown() {
 	[[ "$stderr" == *"Try 'xunshare --help' for more information."* ]]
 }
 
+@test "a full stdout is a write error, --help and -V too (exit 1)" {
+	for opt in --help -V; do
+		run_split sh -c "xunshare $opt >/dev/full"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "xunshare: write error: No space left on device" ]
+	done
+	run_split sh -c 'xunshare -r echo hi >/dev/full'
+	[ "$status" -eq 1 ]   # the command's own write error, its own status
+}
+
 # --- the namespaces, seen from inside ---------------------------------------
 
 @test "-u: the hostname changes inside, not outside" {
@@ -51,6 +62,7 @@ teardown() {
 	require_root
 	before=$(hostname)
 	run xunshare --hostname xns-host hostname
+	[ "$status" -eq 0 ]
 	[ "$output" = "xns-host" ]
 	[ "$(hostname)" = "$before" ]
 }
@@ -67,6 +79,7 @@ teardown() {
 	require_root
 	# the host's /proc shows both PIDs: the host's and the new namespace's
 	run xunshare -fp sh -c 'echo $$; grep NSpid /proc/self/status'
+	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "1" ]
 	[ "$(echo "${lines[1]}" | awk '{print NF}')" -eq 3 ]
 	[ "$(echo "${lines[1]}" | awk '{print $3}')" -eq 2 ]
@@ -85,8 +98,10 @@ teardown() {
 	require_root
 	require_cmd ipcmk ipcs
 	run xunshare -i sh -c 'ipcmk -Q >/dev/null && ipcs -q | grep -c "^0x"'
+	[ "$status" -eq 0 ]
 	[ "$output" = "1" ]
 	run xunshare -i sh -c 'ipcs -q | grep -c "^0x" || true'
+	[ "$status" -eq 0 ]
 	[ "$output" = "0" ]
 }
 
@@ -105,8 +120,10 @@ teardown() {
 	require_root
 	mkdir "$XNS_TMP/m"
 	run xunshare -m sh -c "mount -t tmpfs xns-tmpfs '$XNS_TMP/m' && grep -c xns-tmpfs /proc/self/mountinfo"
+	[ "$status" -eq 0 ]
 	[ "$output" = "1" ]
-	! grep -q xns-tmpfs /proc/self/mountinfo
+	run grep -c xns-tmpfs /proc/self/mountinfo
+	[ "$output" = "0" ]
 }
 
 @test "--propagation slave|shared|private: a shared mount of ours, seen inside" {
@@ -116,15 +133,33 @@ teardown() {
 	mount --make-shared "$XNS_TMP/s"
 	show="awk -v t='$XNS_TMP/s' '\$5 == t' /proc/self/mountinfo"
 	run xunshare -m --propagation slave sh -c "$show"
+	[ "$status" -eq 0 ]
 	[[ "$output" == *"master:"* && "$output" != *"shared:"* ]]
 	run xunshare -m --propagation shared sh -c "$show"
+	[ "$status" -eq 0 ]
 	[[ "$output" == *"shared:"* ]]
 	run xunshare -m sh -c "$show"
+	[ "$status" -eq 0 ]
 	[[ "$output" != *"shared:"* && "$output" != *"master:"* ]]
 	# a mount made inside a slave does not come back out
 	run xunshare -m --propagation slave mount -t tmpfs xns-slave "$XNS_TMP/s"
-	! grep -q xns-slave /proc/self/mountinfo
+	[ "$status" -eq 0 ]
+	run grep -c xns-slave /proc/self/mountinfo
+	[ "$output" = "0" ]
 	umount "$XNS_TMP/s"
+}
+
+@test "valgrind: a run with a mount namespace and proc has no error (mount types are strings)" {
+	require_root
+	require_cmd valgrind
+	if ldd "$(command -v xunshare)" | grep -q asan; then
+		skip "valgrind cannot run a sanitizer build"
+	fi
+	# -f: else the command replaces xunshare and valgrind's verdict is lost
+	run_split valgrind -q --error-exitcode=99 xunshare -mfp --propagation slave --mount-proc true
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 }
 
 @test "-T --monotonic --boottime: offsets show in /proc/uptime" {
@@ -137,6 +172,7 @@ teardown() {
 	[ "$inside" -ge $(( ${host%%.*} + 86400 )) ]
 	[ "$inside" -lt $(( ${host%%.*} + 86400 + 60 )) ]
 	run xunshare -fT --monotonic -5 cat /proc/self/timens_offsets
+	[ "$status" -eq 0 ]
 	[[ "$output" == *"monotonic"*"-5 "* ]]
 }
 
@@ -157,6 +193,7 @@ teardown() {
 	[ "$status" -eq 0 ]
 	ours=$output
 	run as_user unshare -r sh -c 'id -u; cat /proc/self/uid_map /proc/self/gid_map'
+	[ "$status" -eq 0 ]
 	[ "$output" = "$ours" ]
 	[ "${lines[0]}" = "0" ]
 	[[ "$(echo $ours)" == *"0 $XNS_UID 1"* ]]
@@ -165,6 +202,7 @@ teardown() {
 @test "-c as an unprivileged user keeps the caller's IDs" {
 	require_cmd setpriv
 	run as_user xunshare -c sh -c 'id -u; id -g'
+	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "$XNS_UID" ]
 	[ "${lines[1]}" = "$XNS_UID" ]
 }
@@ -178,6 +216,7 @@ teardown() {
 
 @test "--map-user/--map-group map the caller to the IDs named" {
 	run xunshare --map-user=1234 --map-group=5678 sh -c 'id -u; id -g'
+	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "1234" ]
 	[ "${lines[1]}" = "5678" ]
 }
@@ -206,6 +245,7 @@ teardown() {
 @test "--map-users=all maps every ID we have to itself" {
 	require_root
 	run xunshare --map-users=all --map-groups=all cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
 	[ "$(echo $output)" = "0 0 4294967295" ]
 }
 
@@ -217,6 +257,46 @@ teardown() {
 	[ "$status" -eq 0 ]
 	[ "$(echo ${lines[0]})" = "0 $XNS_SUBID_BASE 65536" ]
 	[ "$(echo ${lines[1]})" = "0 $XNS_SUBID_BASE 65536" ]
+}
+
+# xunshare $2... as root with /etc/subuid and /etc/subgid holding the line $1,
+# bound over the real files in a mount namespace of its own (never changed)
+with_subids() {
+	local line=$1
+	shift
+	printf '%s\n' "$line" > "$XNS_TMP/subid"
+	xunshare -m sh -c 'mount --bind "$0" /etc/subuid && mount --bind "$0" /etc/subgid && exec "$@"' \
+		"$XNS_TMP/subid" "$@"
+}
+
+@test "-r --map-auto maps the whole subordinate block, from inner 1 (util-linux PR #4457)" {
+	require_root
+	run with_subids root:100000:65536 xunshare -r --map-auto cat /proc/self/uid_map /proc/self/gid_map
+	[ "$status" -eq 0 ]
+	echo "$output"
+	# both maps: the caller at 0, then all 65536 subordinate IDs
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(grep -cE '^ *0 +0 +1$' <<<"$output")" -eq 2 ]
+	[ "$(grep -cE '^ *1 +100000 +65536$' <<<"$output")" -eq 2 ]
+	# a block of one ID maps that ID
+	run with_subids root:100000:1 xunshare -r --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[[ "$(echo $output)" == *"1 100000 1"* ]]
+	[[ "$(echo $output)" == *"0 0 1"* ]]
+	# without a single ID the block starts at 0, as before
+	run with_subids root:100000:65536 xunshare --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[ "$(echo $output)" = "0 100000 65536" ]
+}
+
+@test "-r --map-auto unprivileged: newuidmap maps the caller at 0 and the whole block" {
+	require_root
+	require_cmd newuidmap newgidmap useradd
+	add_test_user
+	run as_test_user xunshare -r --map-auto cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[[ "$(echo $output)" == *"0 $XNS_USER_UID 1"* ]]
+	[[ "$(echo $output)" == *"1 $XNS_SUBID_BASE 65536"* ]]
 }
 
 @test "--map-subids with -r: root is the caller, the subordinate block maps to itself" {
@@ -249,15 +329,33 @@ teardown() {
 	umount "$XNS_TMP/user"
 }
 
+@test "--setgroups allow with range maps, where the kernel allows it (root)" {
+	require_root
+	run xunshare --map-users=0:100000:10 --map-groups=0:100000:10 --setgroups allow \
+		cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+	# root writes them from outside, with CAP_SETGID: setgroups is left
+	# alone for one ID too (only -r, -c, --map-group deny it, as unshare does)
+	run xunshare --map-users=0:100000:1 --map-groups=0:100000:1 cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+	run xunshare --map-users=0:100000:10 --map-groups=0:100000:10 cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = "allow" ]
+}
+
 @test "--setgroups deny is visible inside" {
 	require_root
 	run xunshare -U --setgroups deny cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
 	[ "$output" = "deny" ]
 }
 
 @test "-S/-G set the IDs the command runs with" {
 	require_root
 	run xunshare -S 65534 -G 65534 sh -c 'id -u; id -g'
+	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "65534" ]
 	[ "${lines[1]}" = "65534" ]
 }
@@ -265,8 +363,10 @@ teardown() {
 @test "--keep-caps: capabilities of the user namespace survive exec" {
 	require_cmd setpriv
 	run as_user xunshare -r --keep-caps awk '/^CapAmb/ {print $2}' /proc/self/status
+	[ "$status" -eq 0 ]
 	[ "$output" != "0000000000000000" ]
 	run as_user xunshare -r awk '/^CapAmb/ {print $2}' /proc/self/status
+	[ "$status" -eq 0 ]
 	[ "$output" = "0000000000000000" ]
 }
 
@@ -276,17 +376,79 @@ teardown() {
 	require_root
 	require_cmd busybox
 	run xunshare -w "$XNS_TMP" pwd
+	[ "$status" -eq 0 ]
 	[ "$output" = "$XNS_TMP" ]
 	mkdir -p "$XNS_TMP/root/bin" "$XNS_TMP/root/xns-marker"
 	cp "$(command -v busybox)" "$XNS_TMP/root/bin/busybox"
 	run xunshare -R "$XNS_TMP/root" /bin/busybox ls /
+	[ "$status" -eq 0 ]
 	[[ "$output" == *"xns-marker"* ]]
+}
+
+# a root whose NSS module writes /xns-nss-marker (inside the root) when loaded
+plant_nss_root() {
+	local r=$XNS_TMP/root d
+	mkdir -p "$r/bin" "$r/etc"
+	cp "$(command -v busybox)" "$r/bin/busybox"
+	printf 'passwd: xnsplant\ngroup: xnsplant\nshadow: xnsplant\n' > "$r/etc/nsswitch.conf"
+	cat > "$XNS_TMP/plant.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+__attribute__((constructor)) static void plant(void)
+{
+	int fd = open("/xns-nss-marker", O_WRONLY | O_CREAT, 0644);
+	if (fd >= 0)
+		close(fd);
+}
+C
+	gcc -shared -fPIC -o "$XNS_TMP/libnss_xnsplant.so.2" "$XNS_TMP/plant.c"
+	for d in lib lib64 usr/lib lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+		mkdir -p "$r/$d"
+		cp "$XNS_TMP/libnss_xnsplant.so.2" "$r/$d/"
+	done
+	# the control: a program that looks a name up after chroot(2) loads it
+	cat > "$XNS_TMP/lookup.c" <<'C'
+#include <pwd.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	(void) argc;
+	if (chroot(argv[1]) < 0 || chdir("/") < 0)
+		return 2;
+	getpwnam("nobody");
+	return 0;
+}
+C
+	gcc -o "$XNS_TMP/lookup" "$XNS_TMP/lookup.c"
+}
+
+@test "-S/-G names and -R: no name is looked up inside the new root (its NSS modules never load)" {
+	require_root
+	require_cmd busybox gcc
+	plant_nss_root
+	"$XNS_TMP/lookup" "$XNS_TMP/root"
+	[ -e "$XNS_TMP/root/xns-nss-marker" ] || skip "the planted NSS module does not load here"
+	rm "$XNS_TMP/root/xns-nss-marker"
+	# numeric IDs: no lookup ever happened, a late one would read the root's config
+	run xunshare -R "$XNS_TMP/root" -S 65534 -G 65534 /bin/busybox id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = "65534" ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
+	run xunshare -R "$XNS_TMP/root" -S nobody -G nogroup /bin/busybox id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = "65534" ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
+	run xunshare -m -R "$XNS_TMP/root" --map-user=nobody --map-group=nogroup -w / /bin/busybox true
+	[ "$status" -eq 0 ]
+	[ ! -e "$XNS_TMP/root/xns-nss-marker" ]
 }
 
 @test "--clear-env and --whitelist-env" {
 	run env -i XNS_A=1 XNS_B=2 PATH="$PATH" "$(command -v xunshare)" --clear-env /usr/bin/env
+	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 	run env -i XNS_A=1 XNS_B=2 PATH="$PATH" "$(command -v xunshare)" --whitelist-env XNS_B,NOPE /usr/bin/env
+	[ "$status" -eq 0 ]
 	[ "$output" = "XNS_B=2" ]
 }
 
@@ -309,6 +471,7 @@ teardown() {
 	require_root
 	xunshare --uts="$XNS_TMP/uts" --hostname xns-kept true
 	run nsenter --uts="$XNS_TMP/uts" hostname
+	[ "$status" -eq 0 ]
 	[ "$output" = "xns-kept" ]
 	umount "$XNS_TMP/uts"
 }
@@ -317,6 +480,7 @@ teardown() {
 	require_root
 	xunshare --net="$XNS_TMP/net" --mount="$XNS_TMP/mnt" true
 	run nsenter --net="$XNS_TMP/net" ip -o link
+	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 1 ]
 	run nsenter --mount="$XNS_TMP/mnt" true
 	[ "$status" -eq 0 ]
@@ -325,9 +489,18 @@ teardown() {
 
 @test "--pid=FILE with --fork persists pid_for_children" {
 	require_root
-	xunshare -f --pid="$XNS_TMP/pid" true
+	# the namespace's init must live for a process to join it
+	xunshare -f --pid="$XNS_TMP/pid" sh -c "echo \$\$ > $XNS_TMP/ready; while [ ! -e $XNS_TMP/stop ]; do sleep 0.05; done" &
+	XNS_PIDS+=($!)
+	wait_for "$XNS_TMP/ready"
+	[ "$(cat "$XNS_TMP/ready")" = 1 ]
 	[ "$(stat -L -c %i "$XNS_TMP/pid")" != "$(stat -L -c %i /proc/self/ns/pid)" ]
-	run nsenter --pid="$XNS_TMP/pid" true
+	run nsenter --pid="$XNS_TMP/pid" sh -c 'echo $$'
+	[ "$status" -eq 0 ]
+	[ "$output" -gt 1 ]
+	touch "$XNS_TMP/stop"
+	wait "${XNS_PIDS[0]}"
+	XNS_PIDS=()
 	umount "$XNS_TMP/pid"
 }
 
@@ -335,6 +508,7 @@ teardown() {
 	require_root
 	xunshare --user="$XNS_TMP/user" -r true
 	run nsenter --user="$XNS_TMP/user" cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
 	[ "$(echo $output)" = "0 0 1" ]
 	umount "$XNS_TMP/user"
 }
@@ -363,6 +537,111 @@ teardown() {
 	[[ "$stderr" == *"holds a namespace already"* ]]
 	[ "$(grep -c "$XNS_TMP/uts" /proc/self/mountinfo)" -eq 1 ]
 	umount "$XNS_TMP/uts"
+}
+
+# the number of mounts on $1
+mounts_on() {
+	awk -v t="$1" '$5 == t' /proc/self/mountinfo | wc -l
+}
+
+@test "two runs persisting onto one file at once: exactly one wins, one mount" {
+	require_root
+	require_cmd strace
+	# the first run is held in mount(2) for 2 s, after its check of the
+	# file: the second checks and mounts meanwhile (before the fix both
+	# succeeded and stacked two mounts)
+	strace -f -qq -o /dev/null -e trace=mount -e inject=mount:delay_enter=2000000 \
+		xunshare --uts="$XNS_TMP/uts" true 2>"$XNS_TMP/first.err" &
+	XNS_PIDS+=($!)
+	wait_for "$XNS_TMP/uts"
+	run_split xunshare --uts="$XNS_TMP/uts" true
+	second=$status
+	first=0
+	wait "${XNS_PIDS[0]}" || first=$?
+	XNS_PIDS=()
+	echo "first $first ($(cat "$XNS_TMP/first.err")), second $second ($stderr)"
+	[ "$(mounts_on "$XNS_TMP/uts")" -eq 1 ]
+	[ $(( (first == 0) + (second == 0) )) -eq 1 ]
+	[[ "$(cat "$XNS_TMP/first.err") $stderr" == *"$XNS_TMP/uts: holds a namespace already"* ]]
+	umount "$XNS_TMP/uts"
+}
+
+@test "xunshare killed while persisting: nothing is left bound or made" {
+	require_root
+	require_cmd strace
+	# each bind is held 1 s; xunshare dies by SIGKILL once the first is made
+	strace -f -qq -o /dev/null -e trace=mount -e inject=mount:delay_exit=1000000 \
+		xunshare --ipc="$XNS_TMP/ipc" --uts="$XNS_TMP/uts" --net="$XNS_TMP/net" true &
+	XNS_PIDS+=($!)
+	for _ in $(seq 200); do
+		[ "$(mounts_on "$XNS_TMP/ipc")" -ge 1 ] && break
+		sleep 0.05
+	done
+	[ "$(mounts_on "$XNS_TMP/ipc")" -eq 1 ]
+	main=$(pgrep -P "${XNS_PIDS[0]}" -x xunshare)
+	kill -KILL "$main"
+	# strace ends with the last of them: the helper, once it has undone all
+	wait "${XNS_PIDS[0]}" || true
+	XNS_PIDS=()
+	for f in ipc uts net; do
+		[ "$(mounts_on "$XNS_TMP/$f")" -eq 0 ]
+		[ ! -e "$XNS_TMP/$f" ]
+	done
+}
+
+@test "xunshare killed after every bind, before its word: nothing is left" {
+	require_root
+	require_cmd strace
+	# the helper's reply is held 2.5 s on its way in: xunshare, told that all
+	# is bound, dies by SIGKILL in that window (before the fix, with the
+	# same window on its read(2), the helper left all three bound)
+	strace -f -qq -o /dev/null -e trace=recvfrom -e inject=recvfrom:delay_exit=2500000 \
+		xunshare --ipc="$XNS_TMP/ipc" --uts="$XNS_TMP/uts" --net="$XNS_TMP/net" true &
+	XNS_PIDS+=($!)
+	for _ in $(seq 500); do
+		[ "$(mounts_on "$XNS_TMP/net")" -ge 1 ] && break
+		sleep 0.02
+	done
+	[ "$(mounts_on "$XNS_TMP/net")" -eq 1 ]
+	kill -KILL "$(pgrep -P "${XNS_PIDS[0]}" -x xunshare)"
+	wait "${XNS_PIDS[0]}" || true
+	XNS_PIDS=()
+	for f in ipc uts net; do
+		[ "$(mounts_on "$XNS_TMP/$f")" -eq 0 ]
+		[ ! -e "$XNS_TMP/$f" ]
+	done
+}
+
+@test "a lost reply of the helper: a message, exit 1, nothing persisted" {
+	require_root
+	require_cmd strace
+	# the one recvfrom(2) of xunshare itself is its wait for the reply
+	run_split strace -qq -o /dev/null -e trace=recvfrom -e inject=recvfrom:error=EIO:when=1 \
+		xunshare --uts="$XNS_TMP/uts" --net="$XNS_TMP/net" true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xunshare: no reply from the helper process outside: Input/output error" ]
+	for f in uts net; do
+		[ "$(mounts_on "$XNS_TMP/$f")" -eq 0 ]
+		[ ! -e "$XNS_TMP/$f" ]
+	done
+}
+
+@test "a failed persist undoes the others: nothing is left" {
+	require_root
+	# net is bound after ipc and uts; its folder is missing
+	run_split xunshare --ipc="$XNS_TMP/ipc" --uts="$XNS_TMP/uts" --net="$XNS_TMP/nope/net" true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xunshare: cannot create $XNS_TMP/nope/net: No such file or directory" ]
+	for f in ipc uts; do
+		[ "$(mounts_on "$XNS_TMP/$f")" -eq 0 ]
+		[ ! -e "$XNS_TMP/$f" ]
+	done
+	# a file that was there before stays, unmounted
+	: > "$XNS_TMP/uts"
+	run xunshare --uts="$XNS_TMP/uts" --net="$XNS_TMP/nope/net" true
+	[ "$status" -eq 1 ]
+	[ -f "$XNS_TMP/uts" ]
+	[ "$(mounts_on "$XNS_TMP/uts")" -eq 0 ]
 }
 
 # --- children, signals, init, exit status -----------------------------------
@@ -398,7 +677,8 @@ teardown() {
 	kill -KILL "$outer"
 	wait "$outer" || true
 	for _ in $(seq 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.05; done
-	! kill -0 "$child" 2>/dev/null
+	run kill -0 "$child"
+	[ "$status" -ne 0 ]
 }
 
 @test "--kill-child=TERM sends the signal named" {
@@ -518,7 +798,8 @@ wait_for() {
 	run_split xunshare --net="$XNS_TMP/nope/net" --uts="$XNS_TMP/uts" true
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "xunshare: cannot create $XNS_TMP/nope/net: No such file or directory" ]]
-	! grep -q "$XNS_TMP" /proc/self/mountinfo
+	run grep -c "$XNS_TMP" /proc/self/mountinfo
+	[ "$output" = "0" ]
 }
 
 @test "bad input: unprivileged without -U fails with the kernel's reason" {
