@@ -94,12 +94,16 @@ int ns_pidfd_alive(int pidfd)
 int ns_pid_path(char *buf, size_t len, int procfd, pid_t pid,
 		const struct ns_type *type, bool children)
 {
+	const char *file;
 	int n;
 
-	if (children && !type->children_file)
+	if (!type || (children && !type->children_file))
 		return -EINVAL;
-	n = snprintf(buf, len, "%s%d/ns/%s", procfd >= 0 ? "" : "/proc/", (int) pid,
-		     children ? type->children_file : type->file);
+	file = children ? type->children_file : type->file;
+	if (pid <= 0)
+		n = snprintf(buf, len, "%sself/ns/%s", procfd >= 0 ? "" : "/proc/", file);
+	else
+		n = snprintf(buf, len, "%s%d/ns/%s", procfd >= 0 ? "" : "/proc/", (int) pid, file);
 	return n < 0 || (size_t) n >= len ? -ENAMETOOLONG : 0;
 }
 
@@ -267,20 +271,6 @@ fail:
 	close(fd);
 	errno = saved;
 	return res;
-}
-
-int ns_proc_path(char *buf, size_t len, pid_t pid, const struct ns_type *type,
-		 bool children)
-{
-	const char *file;
-	int n;
-
-	if (!type || (children && !type->children_file))
-		return -EINVAL;
-	file = children ? type->children_file : type->file;
-	n = pid > 0 ? snprintf(buf, len, "/proc/%d/ns/%s", (int) pid, file)
-		    : snprintf(buf, len, "/proc/self/ns/%s", file);
-	return n < 0 || (size_t) n >= len ? -ENAMETOOLONG : 0;
 }
 
 int ns_unpersist(const char *target)

@@ -49,12 +49,13 @@ int ns_pidfd_alive(int pidfd);
 
 /**
  * ns_pid_path - the file of @type in /proc/PID/ns, into @buf: "PID/ns/FILE"
- * under a proc root @procfd, "/proc/PID/ns/FILE" for the real one (-1)
+ * under a proc root @procfd, "/proc/PID/ns/FILE" for the real one (-1);
+ * @pid 0 is ourselves ("self")
  * @children: pid_for_children/time_for_children instead (-EINVAL for the
  *            types that have none)
  *
  * The one place the tools and lib/ get these paths from.  Returns 0 or
- * -errno (-ENAMETOOLONG: @buf is too short).
+ * -errno (-EINVAL, -ENAMETOOLONG: @buf is too short).
  */
 int ns_pid_path(char *buf, size_t len, int procfd, pid_t pid,
 		const struct ns_type *type, bool children);
@@ -71,14 +72,6 @@ int ns_pid_path(char *buf, size_t len, int procfd, pid_t pid,
  */
 int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 		bool children);
-
-/**
- * ns_proc_path - "/proc/@pid/ns/<file>" of @type into @buf (@pid 0: self);
- * @children picks pid_for_children/time_for_children.  The one place that
- * spells these paths.  Returns 0, -EINVAL or -ENAMETOOLONG.
- */
-int ns_proc_path(char *buf, size_t len, pid_t pid, const struct ns_type *type,
-		 bool children);
 
 /**
  * ns_open_path - open @path and check it is a namespace file of @want

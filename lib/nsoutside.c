@@ -83,7 +83,7 @@ static int helper_persist(const struct nsoutside_plan *p, pid_t target,
 		if (!dst)
 			continue;
 		created[i] = access(dst, F_OK) < 0;
-		if (ns_proc_path(src, sizeof(src), target, t, t->children_file != NULL) < 0) {
+		if (ns_pid_path(src, sizeof(src), -1, target, t, t->children_file != NULL) < 0) {
 			res->persist = NS_PERSIST_MOUNT;
 			errno = EINVAL;
 		} else {

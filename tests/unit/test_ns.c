@@ -151,15 +151,15 @@ START_TEST(proc_path)
 {
 	char buf[64];
 
-	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 42, ns_type_by_name("user"), false), 0);
+	ck_assert_int_eq(ns_pid_path(buf, sizeof(buf), -1, 42, ns_type_by_name("user"), false), 0);
 	ck_assert_str_eq(buf, "/proc/42/ns/user");
-	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 0, ns_type_by_name("net"), false), 0);
+	ck_assert_int_eq(ns_pid_path(buf, sizeof(buf), -1, 0, ns_type_by_name("net"), false), 0);
 	ck_assert_str_eq(buf, "/proc/self/ns/net");
-	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, ns_type_by_name("pid"), true), 0);
+	ck_assert_int_eq(ns_pid_path(buf, sizeof(buf), -1, 7, ns_type_by_name("pid"), true), 0);
 	ck_assert_str_eq(buf, "/proc/7/ns/pid_for_children");
-	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, ns_type_by_name("net"), true), -EINVAL);
-	ck_assert_int_eq(ns_proc_path(buf, sizeof(buf), 7, NULL, false), -EINVAL);
-	ck_assert_int_eq(ns_proc_path(buf, 8, 7, ns_type_by_name("net"), false), -ENAMETOOLONG);
+	ck_assert_int_eq(ns_pid_path(buf, sizeof(buf), -1, 7, ns_type_by_name("net"), true), -EINVAL);
+	ck_assert_int_eq(ns_pid_path(buf, sizeof(buf), -1, 7, NULL, false), -EINVAL);
+	ck_assert_int_eq(ns_pid_path(buf, 8, -1, 7, ns_type_by_name("net"), false), -ENAMETOOLONG);
 }
 END_TEST
 
