@@ -25,7 +25,8 @@
 # xcgexec group a mutant failed to remove (xns-cg-<pid>, empty, its PID gone,
 # not there before the run) is removed after each suite.
 set -u
-export LC_ALL=C
+# as .ci/run: xlsns draws its trees in UTF-8 and the suites expect that
+export LC_ALL=C.UTF-8
 
 src=$(cd "${XNS_SRCDIR:-$(dirname "$0")/..}" && pwd)
 keep=0 list=0
@@ -95,6 +96,7 @@ wrap_after_includes() {
 
 MUTATIONS='
 xcgexec-keeps-group|xcgexec/lifecycle.bats xcgexec/cli.bats|xcgexec removes the group it made when the command is done
+xcgexec-keeps-named-group|xcgexec/lifecycle.bats xcgexec/cli.bats|xcgexec removes a group made with --name too (only xns-cg-<pid> ones removed here)
 xcgexec-no-pids-limit|xcgexec/limits.bats|-p/--pids writes pids.max
 xnetns-lo-down|xnetns/xnetns.bats|xnetns add brings lo up in the new namespace
 xnetns-delete-nothing|xnetns/xnetns.bats|xnetns delete unmounts and removes the name
@@ -109,6 +111,12 @@ xlsns-no-nprocs|xlsns/xlsns.bats|xlsns fills the NPROCS column
 
 apply_xcgexec-keeps-group() {
 	fn_prepend cgroup_remove 'return 0;' lib/*.c
+}
+
+apply_xcgexec-keeps-named-group() {
+	# the groups the suites name are xns-cg-t<pid>-<tag>: only the "nothing
+	# left" checks written `! cg_exists` look at them
+	fn_prepend cgroup_remove '{ const char *b = strrchr(cg->path ? cg->path : "", 0x2f); b = b ? b + 1 : ""; if (strncmp(b, "xns-cg-", 7) || b[7] < 0x30 || b[7] > 0x39) return 0; }' lib/*.c
 }
 
 apply_xcgexec-no-pids-limit() {
