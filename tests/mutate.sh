@@ -6,6 +6,8 @@
 #   tests/mutate.sh -l         list them
 #   tests/mutate.sh NAME...    only these
 #   tests/mutate.sh -k         keep the scratch copy (/tmp/xns-mut-*)
+#   tests/mutate.sh -p         patterns only: how many places each edit
+#                              finds, no build, no suite (after a merge)
 #
 # Each mutation is an edit anchored on a name that refactoring keeps (a
 # lib/ function, an enum value, a libc call), not on a line number: a
@@ -29,10 +31,11 @@ set -u
 export LC_ALL=C.UTF-8
 
 src=$(cd "${XNS_SRCDIR:-$(dirname "$0")/..}" && pwd)
-keep=0 list=0
-while getopts klh o; do
+keep=0 list=0 patterns=0
+while getopts klph o; do
 	case $o in
 	k) keep=1 ;;
+	p) patterns=1 ;;
 	l) list=1 ;;
 	*) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 	esac
@@ -125,7 +128,9 @@ apply_xcgexec-no-pids-limit() {
 }
 
 apply_xnetns-lo-down() {
+	# the flag netns_add() tested, or the callback it is given (net branch)
 	replace '\(flags & NETNS_ADD_LO_UP\)' '0' lib/*.c tools/xnetns*.c
+	fn_prepend netnsnl_lo_up 'return 0;' lib/*.c
 }
 
 apply_xnetns-delete-nothing() {
@@ -149,13 +154,14 @@ apply_xunshare-wrong-uid-map() {
 	# one-ID map that it is to use instead
 	replace '\(unsigned\) p->map_user, \(unsigned\) euid' \
 		'(unsigned) p->map_user + 1, (unsigned) euid' tools/xunshare*.c
-	replace '\{ inner, outer, 1 \}' '{ inner + 1, outer, 1 }' lib/idmap*.c
+	replace '\{ inner, outer, 1\b' '{ inner + 1, outer, 1' lib/idmap*.c
 }
 
 apply_xunshare-persist-no-undo() {
-	# the undo loop in the tool; a lib/ helper that persists several
-	# files at once would be the place after a refactor
+	# the undo loop in the tool, or lib/nsoutside's unbind() of each
+	# target (xunshare branch)
 	replace '\bns_unpersist\(' '(void)(' tools/xunshare*.c
+	fn_prepend unbind 'return;' lib/nsoutside*.c
 }
 
 apply_xnsenter-no-userns() {
@@ -195,7 +201,7 @@ if [ $# -gt 0 ]; then
 	selected=$*
 fi
 
-if [ "$(id -u)" != 0 ]; then
+if [ $patterns = 0 ] && [ "$(id -u)" != 0 ]; then
 	echo "mutate: needs root: the suites skip most of their tests otherwise" >&2
 	exit 77
 fi
@@ -222,6 +228,22 @@ else
 	(cd "$src" && tar --exclude='./build*' -cf - .) | tar -xf - -C "$scratch"
 fi
 log=$scratch/mutate.log
+if [ $patterns = 1 ]; then
+	bad=0
+	for m in $selected; do
+		rm -rf "$scratch/.orig" && mkdir "$scratch/.orig" &&
+			cp -a "$scratch/lib" "$scratch/tools" "$scratch/.orig/"
+		SITES=0
+		cd "$scratch" || exit 1
+		"apply_$m" 2>>"$log"
+		cd - >/dev/null || exit 1
+		printf '%-28s %s\n' "$m" "$([ $SITES -gt 0 ] && echo "$SITES site(s)" || echo "PATTERN NOT FOUND")"
+		[ $SITES -gt 0 ] || bad=$((bad + 1))
+		rm -rf "$scratch/lib" "$scratch/tools"
+		mv "$scratch/.orig/lib" "$scratch/.orig/tools" "$scratch/"
+	done
+	exit $((bad > 0))
+fi
 echo "mutate: building (log: $log)"
 if ! (cd "$scratch" && autoreconf -fi && mkdir -p build && cd build &&
 	../configure -q --disable-werror && make -j2) >"$log" 2>&1; then
