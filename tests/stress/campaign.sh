@@ -7,7 +7,8 @@
 #   -d SECONDS  how long each timed part loops (default 15)
 #   -n RUNS     runs started at once in the race part (default 64)
 #   -b DIR      where the built tools are (default ./build of the tree)
-#   PART        any of: cgkill gc netnskill unsharekill race fault (default all)
+#   PART        any of: cgkill gc netnskill unsharekill race fault delay
+#               (default all)
 #
 # Needs root, strace for the fault part.  It is bounded (about six times
 # -d plus a minute) and not part of `make check`.  Everything happens in a
@@ -38,7 +39,7 @@ while getopts d:n:b:h o; do
 	esac
 done
 shift $((OPTIND - 1))
-parts=${*:-cgkill gc netnskill unsharekill race fault}
+parts=${*:-cgkill gc netnskill unsharekill race fault delay}
 
 for t in xcgexec xnetns xunshare; do
 	[ -x "$build/$t" ] || { echo "campaign: $build/$t not built (-b BUILDDIR)" >&2; exit 2; }
@@ -194,7 +195,8 @@ kill_run() {
 	local pid sig st us=$((RANDOM * 32768 + RANDOM))
 	us=$((us % KILL_US))
 	[ $((RANDOM % 2)) = 0 ] && us=$((us / 10))
-	"$@" >/dev/null 2>&1 &
+	# the traps go before the exec: a kill that lands first is a kill
+	( trap - EXIT INT TERM; exec "$@" >/dev/null 2>&1 ) &
 	pid=$!
 	nap_us "$us"
 	sig=KILL
@@ -206,7 +208,11 @@ kill_run() {
 	return $st
 }
 
+MAIN=$BASHPID
 cleanup() {
+	# a background job killed between its fork and its exec is still this
+	# script, traps and all: only the main shell cleans up
+	[ "$BASHPID" = "$MAIN" ] || return 0
 	set +e
 	jobs -p | xargs -r kill -9 2>/dev/null
 	wait 2>/dev/null
@@ -239,7 +245,8 @@ part_cgkill() {
 	while [ $SECONDS -lt $end ]; do
 		kill_run "$XCGEXEC" -P "/$CGP" -m 64M -p 64 -- sleep 0.02
 		n=$((n + 1))
-		# a killed run must never take the --parent group with it
+		# a killed run must never take the --parent group with it (this
+		# once caught the campaign's own EXIT trap in a killed fork)
 		if ! cg_parent_ok; then
 			gone=$((gone + 1))
 			cg_setup
@@ -295,9 +302,7 @@ part_netnskill() {
 	local end=$((SECONDS + dur)) n=0 i=0 twice=0 first=0
 	# the very first add, killed: the folder made but not yet private
 	while [ $first -lt 20 ] && [ $SECONDS -lt $end ]; do
-		net_clean
-		while mountpoint -q "$NETNS_RUN_DIR"; do umount -l "$NETNS_RUN_DIR" || break; done
-		rmdir "$NETNS_RUN_DIR" 2>/dev/null
+		fresh_netns_dir
 		KILL_US=4000 kill_run "$XNETNS" add xns-first
 		first=$((first + 1))
 		"$XNETNS" add xns-next >/dev/null 2>&1
@@ -306,7 +311,7 @@ part_netnskill() {
 	done
 	take_exits
 	row "netns first add" "$first" "$OUTCOME" "next add seen twice in mountinfo: $twice"
-	net_clean
+	fresh_netns_dir
 
 	while [ $SECONDS -lt $end ]; do
 		i=$((i + 1))
@@ -466,9 +471,101 @@ part_fault() {
 	done
 }
 
+# the races made deterministic: strace holds one syscall of a run for
+# half a second (delay_enter/delay_exit) while another run, or a kill, comes
+# (run in the background: it execs strace, so that $! is strace's PID)
+delayed() {
+	local spec=$1
+	shift
+	exec strace -f -qq -o /dev/null -e trace="${spec%%:*}" -e inject="$spec" "$@" >/dev/null 2>&1
+}
+
+# the PID of the traced program under strace $1 (its child, by parent PID)
+traced_pid() {
+	local i
+	for i in $(seq 50); do
+		pgrep -P "$1" && return 0
+		nap_us 10000
+	done
+	return 1
+}
+
+# no NETNS_RUN_DIR at all, as before a host's first add
+fresh_netns_dir() {
+	net_clean
+	while mountpoint -q "$NETNS_RUN_DIR"; do umount -l "$NETNS_RUN_DIR" || break; done
+	rmdir "$NETNS_RUN_DIR" 2>/dev/null
+}
+
+part_delay() {
+	local i st1 st2 pid tp n base_peer dir_peer
+
+	# the first add killed between the folder's self-bind and making it
+	# private (the bind is its first mount(2)): is the next add seen twice?
+	fresh_netns_dir
+	delayed mount:delay_exit=500000:when=1 "$XNETNS" add xns-d1 &
+	pid=$!
+	nap_us 250000
+	tp=$(traced_pid "$pid") && kill -KILL "$tp"
+	wait "$pid"
+	"$XNETNS" add xns-d2 >/dev/null 2>&1
+	st2=$?
+	base_peer=$(awk -v m="$W/base" '$5 == m { for (i = 7; $i != "-"; i++) if ($i ~ /^shared:/) print $i }' /proc/self/mountinfo)
+	dir_peer=$(awk -v m="$NETNS_RUN_DIR" '$5 == m { for (i = 7; $i != "-"; i++) if ($i ~ /^shared:/) print $i }' /proc/self/mountinfo | paste -sd, -)
+	n=$(nsfs_mounts | grep -c '/xns-d2$')
+	row "delay: first add killed after its self-bind" 2 "next add: exit $st2" \
+		"the next name in mountinfo: $n time(s); folder peer group $dir_peer, its parent's $base_peer"
+	net_clean
+
+	# add held between its placeholder and its mount, while another shell
+	# runs delete and add of the same name: one success, one mount?
+	fresh_netns_dir
+	"$XNETNS" add xns-d0 >/dev/null 2>&1 && "$XNETNS" delete xns-d0 >/dev/null 2>&1
+	delayed mount:delay_enter=500000:when=2 "$XNETNS" add xns-d3 &
+	pid=$!
+	nap_us 250000
+	"$XNETNS" delete xns-d3 >/dev/null 2>&1
+	"$XNETNS" add xns-d3 >/dev/null 2>&1
+	st2=$?
+	wait "$pid"
+	st1=$?
+	row "delay: add held before its mount; delete, add" 2 "exit $st1 and $st2" \
+		"mounts on the name: $(nsfs_mounts | grep -c '/xns-d3$') (one add must fail, one mount)"
+	net_clean
+
+	# xunshare --uts=F held before its bind, another --uts=F meanwhile
+	delayed mount:delay_enter=500000:when=1 "$XUNSHARE" --uts="$W/persist/d4" true &
+	pid=$!
+	nap_us 250000
+	"$XUNSHARE" --uts="$W/persist/d4" true >/dev/null 2>&1
+	st2=$?
+	wait "$pid"
+	st1=$?
+	n=$(nsfs_mounts | grep -c "^$W/persist/d4$")
+	row "delay: xunshare --uts=F held before its bind; another" 2 "exit $st1 and $st2" \
+		"mounts on F: $n (one must fail, one mount)"
+	for i in $(seq "$n"); do umount "$W/persist/d4"; done
+	rm -f "$W/persist/d4"
+
+	# SIGTERM while xcgexec -n makes its group (mkdir(2) held): is the
+	# group left, does --gc take it, does the next run of the name work?
+	delayed mkdir:delay_exit=500000:when=1 "$XCGEXEC" -P "/$CGP" -n xns-d5 true &
+	pid=$!
+	nap_us 250000
+	tp=$(traced_pid "$pid") && kill -TERM "$tp"
+	wait "$pid"
+	n=$(cg_below | wc -l)
+	"$XCGEXEC" -P "/$CGP" --gc >/dev/null 2>&1
+	"$XCGEXEC" -P "/$CGP" -n xns-d5 true >/dev/null 2>"$W/err"
+	st2=$?
+	row "delay: SIGTERM while xcgexec -n makes its group" 2 "next run of the name: exit $st2" \
+		"groups left: $n; $(head -1 "$W/err")"
+	cg_clean
+}
+
 for p in $parts; do
 	case $p in
-	cgkill|gc|netnskill|unsharekill|race|fault) ;;
+	cgkill|gc|netnskill|unsharekill|race|fault|delay) ;;
 	*) echo "campaign: no part '$p'" >&2; exit 2 ;;
 	esac
 	start=$SECONDS
