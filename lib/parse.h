@@ -16,6 +16,9 @@ int parse_u64(const char *s, uint64_t *out);
 /** parse_u32 - the same, at most UINT32_MAX */
 int parse_u32(const char *s, uint32_t *out);
 
+/** parse_s64 - a decimal number with an optional leading '-' or '+' */
+int parse_s64(const char *s, int64_t *out);
+
 /** parse_pid - a PID: 1 .. 2^22 (PID_MAX_LIMIT); 0 and negatives are refused */
 int parse_pid(const char *s, pid_t *out);
 
@@ -57,6 +60,3 @@ const char *signal_name(int sig, char *buf, size_t len);
 int parse_fraction(const char *s, uint64_t *ppm);
 
 #endif
-
-/** parse_s64 - a decimal number with an optional leading '-' or '+' */
-int parse_s64(const char *s, int64_t *out);
