@@ -356,7 +356,9 @@ scols_filter() {
 	wait_ns "$b" pid
 	u0=$(ino /proc/self/ns/user); u1=$(ino /proc/$P/ns/user); u2=$(ino /proc/$b/ns/user)
 	p0=$(ino /proc/self/ns/pid); p1=$(ino /proc/$a/ns/pid); p2=$(ino /proc/$b/ns/pid)
-	[ "$u1" != "$u2" ] && [ "$p1" != "$p2" ] && [ "$u1" != "$u0" ]
+	[ "$u1" != "$u2" ]
+	[ "$p1" != "$p2" ]
+	[ "$u1" != "$u0" ]
 	run xlsns -r -n -o NS,PNS,ONS
 	[[ "$output" == *"$u2 $u1 $u1"* ]]
 	[[ "$output" == *"$u1 $u0 $u0"* ]]
@@ -392,7 +394,8 @@ scols_filter() {
 	u2=$(ino /proc/$P/ns/user)
 	run xlsns -r -n -o NS,PNS
 	u1=$(echo "$output" | awk -v n="$u2" '$1 == n { print $2 }')
-	[ -n "$u1" ] && [ "$u1" != 0 ]
+	[ -n "$u1" ]
+	[ "$u1" != 0 ]
 	run xlsns -r -n -o NS,NPROCS --tree=owner
 	[[ "$output" == *"$u1 0"* ]]
 	run xlsns -J -Towner -o NS,NPROCS
