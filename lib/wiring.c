@@ -127,12 +127,18 @@ int wiring_bridge(const char *name, const struct nl_addr *a, struct wiring_error
 
 int wiring_bridge_find(struct nl *nl, const char *name, int family, struct nl_addr *gw)
 {
-	int br;
+	int br, rc;
 
 	if ((br = link_of_kind(nl, name, "bridge")) < 0)
 		return br;
-	/* a bridge with no address of its own is a plain L2 segment: no gateway */
-	if (gw && nl_addr_first(nl, br, family, gw) < 0)
+	/*
+	 * A bridge with no address of its own is a plain L2 segment: no
+	 * gateway.  Any other failure is one: a lost answer must not make a
+	 * namespace without its default route.
+	 */
+	if (gw && (rc = nl_addr_first(nl, br, family, gw)) == -ENOENT)
 		gw->family = AF_UNSPEC;
+	else if (gw && rc < 0)
+		return rc;
 	return br;
 }
