@@ -40,20 +40,28 @@ static int split_words(char *line, char **words, int max)
 /*
  * -b FILE: each line a command line of its own, as ip -b: in a child, so
  * that a command that exits or joins a namespace leaves the next alone.
- * The first that fails ends the batch, as ip -b without -force.
+ * The first that fails ends the batch, as ip -b without -force.  The file
+ * is read whole first: a child's exit(3) would move the offset of a
+ * stream it shares with us.
  */
 int xnetns_batch(const struct ctl *ctl, const char *file)
 {
 	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
-	char *line = NULL, *words[256];
-	size_t cap = 0;
+	char *text = NULL, *line, *next, *words[256];
+	size_t len = 0;
 	int n, ws, rc, lineno = 0;
 	pid_t pid;
 
 	if (!f)
 		err(EXIT_FAILURE, "cannot open %s", file);
-	while (getline(&line, &cap, f) >= 0) {
+	if (getdelim(&text, &len, '\0', f) < 0 && ferror(f))
+		err(EXIT_FAILURE, "cannot read %s", file);
+	if (f != stdin)
+		fclose(f);
+	for (line = text; line && *line; line = next) {
 		lineno++;
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
 		if ((n = split_words(line, words, (int) ARRAY_SIZE(words) - 1)) < 0)
 			errx(EXIT_FAILURE, "%s:%d: unbalanced quote or too many words",
 			     file, lineno);
@@ -73,8 +81,6 @@ int xnetns_batch(const struct ctl *ctl, const char *file)
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
 			errx(EXIT_FAILURE, "%s:%d: command failed", file, lineno);
 	}
-	free(line);
-	if (f != stdin)
-		fclose(f);
+	free(text);
 	return EXIT_SUCCESS;
 }
