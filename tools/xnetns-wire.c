@@ -167,22 +167,22 @@ int cmd_nat(struct ctl *ctl, int argc, char **argv)
 	}
 	if (!nat_name_ok(ctl->out) || nl_ifname_check(ctl->out) < 0)
 		errx(EXIT_FAILURE, "--out: invalid interface name \"%s\"", ctl->out);
-	switch (nat_setup(argv[0], ctl->out, &a, why, sizeof(why), &rc)) {
+	switch (nat_setup(argv[0], ctl->out, &a, why, sizeof(why))) {
 	case NAT_SETUP_OK:
 		return EXIT_SUCCESS;
 	case NAT_SETUP_SOCKET:
-		cli_errc(EXIT_FAILURE, rc, "cannot open a netlink socket in this namespace");
+		err(EXIT_FAILURE, "cannot open a netlink socket in this namespace");
 	case NAT_SETUP_BRIDGE:
-		cli_errc(EXIT_FAILURE, rc, "%s in this namespace", argv[0]);
+		err(EXIT_FAILURE, "%s in this namespace", argv[0]);
 	case NAT_SETUP_OUT:
-		cli_errc(EXIT_FAILURE, rc, "%s in this namespace", ctl->out);
+		err(EXIT_FAILURE, "%s in this namespace", ctl->out);
 	case NAT_SETUP_SUBNET:
 		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
 		     "xnetns bridge --addr", argv[0]);
 	case NAT_SETUP_RULE:
 		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0],
-		     *why ? why : strerror(-rc));
+		     *why ? why : strerror(errno));
 	default:
-		cli_errc(EXIT_FAILURE, rc, "cannot turn IPv4 forwarding on");
+		err(EXIT_FAILURE, "cannot turn IPv4 forwarding on");
 	}
 }

@@ -55,37 +55,37 @@ START_TEST(setup)
 	struct nl_addr a, subnet;
 	char why[512] = "", buf[8] = "";
 	struct nl nl;
-	int rc, br, fd;
+	int br, fd;
 
 	if (geteuid() != 0)
 		unit_skip("needs root for a network namespace of its own");
 	if (unshare(CLONE_NEWNET) < 0)
 		unit_skip("no network namespaces here");
-	ck_assert_int_eq(nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why), &rc),
+	ck_assert_int_eq(nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why)),
 			 NAT_SETUP_BRIDGE);
-	ck_assert_int_eq(rc, -ENODEV);
+	ck_assert_int_eq(errno, ENODEV);
 	ck_assert_int_eq(nl_open(&nl), 0);
 	ck_assert_int_eq(nl_bridge_add(&nl, "xns-nn-br"), 0);
-	ck_assert_int_eq(nat_setup("xns-nn-br", "xns-nn-out", &subnet, why, sizeof(why), &rc),
+	ck_assert_int_eq(nat_setup("xns-nn-br", "xns-nn-out", &subnet, why, sizeof(why)),
 			 NAT_SETUP_OUT);
-	ck_assert_int_eq(rc, -ENODEV);
-	ck_assert_int_eq(nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why), &rc),
+	ck_assert_int_eq(errno, ENODEV);
+	ck_assert_int_eq(nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why)),
 			 NAT_SETUP_SUBNET);
 	br = nl_link_index(&nl, "xns-nn-br");
 	ck_assert_int_eq(nl_parse_cidr("10.200.3.1/24", &a), 0);
 	ck_assert_int_eq(nl_addr_add(&nl, br, &a), 0);
 	nl_close(&nl);
 
-	switch (nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why), &rc)) {
+	switch (nat_setup("xns-nn-br", "lo", &subnet, why, sizeof(why))) {
 	case NAT_SETUP_OK:
 		break;
 	case NAT_SETUP_RULE:
-		if (rc == -ENOSYS)
+		if (errno == ENOSYS)
 			unit_skip("no libnftables here");
-		ck_abort_msg("nat_setup: %s (%d)", why, rc);
+		ck_abort_msg("nat_setup: %s (%d)", why, errno);
 		break;
 	default:
-		ck_abort_msg("nat_setup: %d", rc);
+		ck_abort_msg("nat_setup: %d", errno);
 	}
 	ck_assert_int_eq(subnet.family, AF_INET);
 	ck_assert_uint_eq(subnet.prefixlen, 24);
