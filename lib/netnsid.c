@@ -39,16 +39,20 @@ static int entry_attr_cb(const struct nlattr *a, void *data)
 {
 	struct netnsid_entry *e = data;
 	uint16_t type = mnl_attr_get_type(a);
+	int v;
 
 	if (type != NETNSA_NSID && type != NETNSA_CURRENT_NSID)
 		return MNL_CB_OK;
 	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 		return MNL_CB_ERROR;
-	/* both are s32 on the wire: -1 is "not assigned" */
+	/* both are s32 on the wire: -1 is "not assigned", no id is below */
+	v = (int) mnl_attr_get_u32(a);
+	if (v < NETNSID_UNASSIGNED)
+		return MNL_CB_ERROR;
 	if (type == NETNSA_NSID)
-		e->nsid = (int) mnl_attr_get_u32(a);
+		e->nsid = v;
 	else
-		e->current = (int) mnl_attr_get_u32(a);
+		e->current = v;
 	return MNL_CB_OK;
 }
 
@@ -92,13 +96,36 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Every message of @buf within it.  libmnl's mnl_nlmsg_ok compares the
+ * length as an int: a message claiming 2 GiB passes, and the walk jumps out
+ * of the buffer (found by tests/fuzz/fuzz_netnsid).
+ */
+static bool msgs_fit(const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *h = (const struct nlmsghdr *) p;
+		size_t step = MNL_ALIGN(h->nlmsg_len);
+
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len)
+			return false;
+		if (step >= len)
+			break;
+		p += step;
+		len -= step;
+	}
+	return true;
+}
+
 /* the reply to @seq in @buf: 0 with *@id, -errno, or 1 when it is another's */
 static int reply_of(const void *buf, size_t len, unsigned int seq, int *id)
 {
 	const struct nlmsghdr *nlh = buf;
 	struct reply r = { NETNSID_UNASSIGNED, false };
 
-	if (len < sizeof(*nlh) || len > 1U << 20 || !mnl_nlmsg_ok(nlh, (int) len))
+	if (len < sizeof(*nlh) || len > 1U << 20 || !msgs_fit(buf, len))
 		return -EINVAL;
 	if (seq && nlh->nlmsg_seq != seq)
 		return 1;

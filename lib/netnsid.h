@@ -47,7 +47,8 @@ struct netnsid_entry {
 /**
  * netnsid_parse_msg - NETNSA_NSID and NETNSA_CURRENT_NSID of RTM_NEWNSID
  * message @nlh into @e (NETNSID_UNASSIGNED for one it lacks); -EINVAL
- * when it is no RTM_NEWNSID or an attribute is malformed
+ * when it is no RTM_NEWNSID or an attribute is malformed (of the wrong
+ * size, or an id below -1)
  */
 int netnsid_parse_msg(const struct nlmsghdr *nlh, struct netnsid_entry *e);
 

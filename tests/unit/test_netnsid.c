@@ -130,6 +130,15 @@ START_TEST(replies)
 	ck_assert_int_eq(netnsid_parse_reply(buf, len - 4, &id), -EINVAL);
 	nlh->nlmsg_len = 1u << 30;
 	ck_assert_int_eq(netnsid_parse_reply(buf, len, &id), -EINVAL);
+	/* over 2 GiB: negative as an int, which libmnl's own check lets by */
+	nlh->nlmsg_len = 0x80000010u;
+	ck_assert_int_eq(netnsid_parse_reply(buf, len, &id), -EINVAL);
+	ck_assert_int_eq(id, 42);
+	/* no id is below -1 */
+	len = newnsid(buf, RTM_NEWNSID, -7, -2, false);
+	ck_assert_int_eq(netnsid_parse_reply(buf, len, &id), -EINVAL);
+	len = newnsid(buf, RTM_NEWNSID, 1, -3, false);
+	ck_assert_int_eq(netnsid_parse_msg(nlh, &e), -EINVAL);
 	ck_assert_int_eq(id, 42);
 
 	/* an error reply is the kernel's errno; a zero "error" is no answer */
