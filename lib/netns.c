@@ -76,32 +76,28 @@ static int is_mount_root(const char *path, uint64_t *mnt_id)
  */
 static int in_parents_group(uint64_t mnt_id)
 {
+	_cleanup_free_ char *text = NULL, *copy = NULL;
 	struct mountinfo_entry m;
-	int group = 0, parent = -1, id = (int) mnt_id, rc = 0;
+	int group = 0, parent = -1;
+	ssize_t n;
+	char *pos;
 
-	/* two walks, each on a fresh read: mountinfo_next splits the text */
-	for (int pass = 0; pass < 2 && rc == 0; pass++) {
-		_cleanup_free_ char *text = NULL;
-		char *pos;
-		ssize_t n;
-
-		if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
-			return (int) n;
-		for (pos = text; mountinfo_next(&pos, &m);) {
-			if (m.id != id)
-				continue;
-			if (pass == 0) {
-				group = m.shared, parent = m.parent_id;
-				break;
-			}
-			rc = group && m.shared == group;
+	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+		return (int) n;
+	/* mountinfo_next splits the text in place: the second walk needs a copy */
+	if (!(copy = strdup(text)))
+		return -ENOMEM;
+	for (pos = text; mountinfo_next(&pos, &m);)
+		if ((uint64_t) m.id == mnt_id) {
+			group = m.shared, parent = m.parent_id;
 			break;
 		}
-		if (!group)
-			return 0;
-		id = parent;
-	}
-	return rc;
+	if (!group)
+		return 0;
+	for (pos = copy; mountinfo_next(&pos, &m);)
+		if (m.id == parent)
+			return m.shared == group;
+	return 0;
 }
 
 /* flock(@dir, @how): the fd that holds it, or -errno */
@@ -134,6 +130,7 @@ int netns_dir_prepare(const char *dir)
 	}
 	if (rc < 0)
 		return rc;
+	/* (a mountinfo we cannot read tells nothing: then as before, no repair) */
 	if (rc == 1 && in_parents_group(id) != 1) {
 		/* one mount, not the tree: cheap however many names there are */
 		return mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
