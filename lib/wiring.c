@@ -25,6 +25,14 @@ static int link_setup(struct nl *nl, const char *name, const struct nl_addr *a,
 	return idx;
 }
 
+/* 0 when no link is called @name on @nl, -EEXIST when one is, -errno */
+static int taken(struct nl *nl, const char *name)
+{
+	int rc = nl_link_index(nl, name);
+
+	return rc == -ENODEV ? 0 : rc < 0 ? rc : -EEXIST;
+}
+
 /* the link @name of kind @kind on @nl: its ifindex, -ENODEV, -EMEDIUMTYPE */
 static int link_of_kind(struct nl *nl, const char *name, const char *kind)
 {
@@ -68,9 +76,16 @@ int wiring_veth(const struct wiring_end end[2], int master,
 		if ((rc = nl_open_in(&in[i], end[i].nsfd)) < 0)
 			goto out;
 	}
-	/* 1. the pair, made in its two namespaces at once (the master's end first) */
+	/*
+	 * 1. the pair, made in its two namespaces at once (the master's end
+	 * first).  End 0's name is looked up first: after a lost answer, a
+	 * link of that name is then ours to take back, never one that was
+	 * there before (the kernel would have answered EEXIST).
+	 */
 	e->step = WIRING_PAIR;
 	e->end = -1;
+	if ((rc = taken(&in[0], end[0].ifname)) < 0)
+		goto out;
 	rc = nl_veth_add(&here, end[1].ifname, end[1].nsfd, end[0].ifname,
 			 end[0].nsfd, master);
 	/* refused, it was not made; sent and unanswered, it may have been */
@@ -106,7 +121,7 @@ out:
 int wiring_bridge(const char *name, const struct nl_addr *a, struct wiring_error *e)
 {
 	struct nl nl;
-	bool made;
+	bool made = false;
 	int rc;
 
 	e->end = 0;
@@ -114,9 +129,12 @@ int wiring_bridge(const char *name, const struct nl_addr *a, struct wiring_error
 	if ((rc = nl_open(&nl)) < 0)
 		return rc;
 	e->step = WIRING_PAIR;
-	rc = nl_bridge_add(&nl, name);
-	/* refused, it was not made; sent and unanswered, it may have been */
-	made = rc >= 0 || nl.lost;
+	/* as wiring_veth: a name free before, and a link of it after, is ours */
+	if ((rc = taken(&nl, name)) == 0) {
+		rc = nl_bridge_add(&nl, name);
+		/* refused, it was not made; sent and unanswered, it may have been */
+		made = rc >= 0 || nl.lost;
+	}
 	if (rc >= 0)
 		rc = link_setup(&nl, name, a, &e->step);
 	nl_close(&nl);
