@@ -200,6 +200,14 @@ START_TEST(requests)
 		ck_assert_str_eq(fmt(&dup), "10.200.9.1/24");
 		ck_assert_int_eq(wiring_bridge_find(&nl, "xns-nn-w1", AF_INET, NULL), -EMEDIUMTYPE);
 		ck_assert_int_eq(wiring_bridge_find(&nl, "xns-nn-none", AF_INET, NULL), -ENODEV);
+		/* the inverse: only a link of the kind asked for, lo never */
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "bridge"), -EMEDIUMTYPE);
+		ck_assert_int_eq(wiring_remove(-1, "lo", "veth"), -EMEDIUMTYPE);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "veth"), 0);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w0"), -ENODEV);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "veth"), -ENODEV);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-wbr", "bridge"), 0);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-wbr"), -ENODEV);
 	}
 	/* a fresh namespace has given out no id: an empty table, no such ids */
 	nsid = 0;
