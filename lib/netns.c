@@ -5,6 +5,7 @@
  * netlink library for it.  What needs netlink is lib/netnsnl.
  */
 #include "compat.h"
+#include "cgjoin.h"
 #include "cleanup.h"
 #include "kfile.h"
 #include "mountinfo.h"
@@ -476,24 +477,29 @@ int netns_bind_etc(const char *name,
 
 int netns_vrf_group(const char *text, char *buf, size_t len)
 {
-	const char *line, *end, *vrf;
+	_cleanup_free_ char *copy = strdup(text);
+	struct cgjoin_entry e;
+	const char *vrf;
+	char *line, *next;
 	size_t n;
 
 	buf[0] = '\0';
-	/* the cgroup2 line is "0::PATH"; v1 lines name their controllers */
-	for (line = text; line && *line; line = end ? end + 1 : NULL) {
-		end = strchr(line, '\n');
-		if (strncmp(line, "0::/", 4) != 0)
+	if (!copy)
+		return -ENOMEM;
+	/* lib/cgjoin reads the lines: the cgroup2 one is hierarchy 0 */
+	for (line = copy; line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (cgjoin_parse_line(line, &e) < 0 || e.id != 0)
 			continue;
-		n = end ? (size_t) (end - line) : strlen(line);
 		/* as ip vrf: the first "/vrf/" in the path, the VRF's name after it */
-		vrf = memmem(line + 3, n - 3, "/vrf/", 5);
-		if (!vrf || vrf + 5 == line + n)
+		vrf = strstr(e.path, "/vrf/");
+		if (!vrf || !vrf[5])
 			return 0;
-		n = (size_t) (vrf + 4 - (line + 3));
+		n = (size_t) (vrf + 4 - e.path);
 		if (n >= len)
 			return -ENAMETOOLONG;
-		memcpy(buf, line + 3, n);
+		memcpy(buf, e.path, n);
 		buf[n] = '\0';
 		return 1;
 	}

@@ -140,7 +140,7 @@ int netns_bind_etc(const char *name,
  * netns_vrf_group - from the text of /proc/PID/cgroup, the cgroup2 group
  * that `ip vrf exec` hangs its VRF groups from ("/a/vrf" for a process in
  * "/a/vrf/red"), into @buf.  Returns 1 when the process is in a VRF's
- * group, 0 (and "") when not, -ENAMETOOLONG.
+ * group, 0 (and "") when not, -ENAMETOOLONG, -ENOMEM.
  */
 int netns_vrf_group(const char *text, char *buf, size_t len);
 
