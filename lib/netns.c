@@ -532,7 +532,8 @@ int netns_vrf_reset(void)
 	int rc, dfd;
 
 	if ((n = proc_read_file(-1, "/proc/self/cgroup", &text)) < 0)
-		return n == -ESRCH ? 0 : (int) n;    /* no cgroups at all */
+		/* no cgroups at all (ESRCH: proc.c before it kept ENOENT for files) */
+		return n == -ENOENT || n == -ESRCH ? 0 : (int) n;
 	if ((rc = netns_vrf_group(text, group, sizeof(group))) <= 0)
 		return rc;
 	if ((rc = vrf_group_dir(group, &dir)) < 0)
