@@ -7,6 +7,7 @@
 #include "compat.h"
 #include "netlink.h"
 #include "netnsid.h"
+#include "ns.h"
 #include "parse.h"
 
 #include <arpa/inet.h>
@@ -54,8 +55,12 @@ int nl_open_in(struct nl *nl, int nsfd)
 
 	memset(nl, 0, sizeof(*nl));
 	if (nsfd >= 0) {
+		char path[64];
+
 		/* a socket stays in the namespace it was made in */
-		self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+		snprintf(path, sizeof(path), "/proc/thread-self/ns/%s",
+			 ns_type_by_flag(CLONE_NEWNET)->file);
+		self = open(path, O_RDONLY | O_CLOEXEC);
 		if (self < 0)
 			return -errno;
 		if (setns(nsfd, CLONE_NEWNET) < 0) {

@@ -197,7 +197,10 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 		/* the magic link to an open nsfs file binds that namespace */
 		snprintf(src, sizeof(src), "/proc/self/fd/%d", srcfd);
 	} else {
-		if (!stay && (home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) {
+		/* the thread's own: the caller may run others in other namespaces */
+		snprintf(src, sizeof(src), "/proc/thread-self/ns/%s",
+			 ns_type_by_flag(CLONE_NEWNET)->file);
+		if (!stay && (home = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
 			saved = errno;
 			res = NETNS_ADD_UNSHARE;
 			goto fail;
@@ -207,7 +210,6 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 			res = NETNS_ADD_UNSHARE;
 			goto fail;
 		}
-		snprintf(src, sizeof(src), "/proc/thread-self/ns/net");
 	}
 
 	if (mount(src, path, "none", MS_BIND, NULL) < 0) {
@@ -373,8 +375,8 @@ int netns_pids(int procfd, int nsfd, int (*fn)(pid_t pid, void *data), void *dat
 	if ((rc = proc_iter_open(procfd, &it)) < 0)
 		return rc;
 	while (rc == 0 && proc_iter_next(&it, &pid) == 1) {
-		snprintf(path, sizeof(path), "%s%d/ns/net",
-			 procfd >= 0 ? "" : "/proc/", (int) pid);
+		snprintf(path, sizeof(path), "%s%d/ns/%s",
+			 procfd >= 0 ? "" : "/proc/", (int) pid, ns_type_by_flag(CLONE_NEWNET)->file);
 		if (fstatat(procfd >= 0 ? procfd : AT_FDCWD, path, &st, 0) == 0 &&
 		    st.st_ino == want.st_ino && st.st_dev == want.st_dev)
 			rc = fn(pid, data);
