@@ -168,6 +168,32 @@ xnetns: lo in xns-nn-a: not a veth
 xnetns: eth0: no such link in xns-nn-a" ]
 }
 
+@test "an add killed before its mount leaves an empty name that delete removes (14.8)" {
+	host '
+		xnetns add xns-nn-first
+		set +e
+		# killed at its bind mount: the name file is made, nothing on it
+		(strace -f -o /dev/null -e trace=mount -e inject=mount:signal=SIGKILL:when=2 \
+			xnetns add xns-nn-k >/dev/null 2>&1)
+		echo "killed: $?"
+		xnetns list | sort
+		xnetns exec xns-nn-k true; echo "exec: $?"
+		xnetns add xns-nn-k; echo "add again: $?"
+		set -e
+		xnetns delete xns-nn-k
+		xnetns add xns-nn-k
+		echo "mounts: $(grep -c " $NETNS_RUN_DIR/xns-nn-k " /proc/self/mountinfo)"
+		xnetns delete xns-nn-k xns-nn-first' 2>&1
+	[ "$status" = 0 ] || { echo "$output"; echo "$stderr"; false; }
+	[ "$output" = "killed: 137
+xns-nn-first
+xns-nn-k
+exec: 1
+add again: 1
+mounts: 1" ]
+	[[ "$stderr" == *"xns-nn-k: not a network namespace"*"File exists"* ]]
+}
+
 @test "a first add killed between the folder's bind and making it private: the next add repairs it (14.9)" {
 	host '
 		mount --make-shared /run
