@@ -8,11 +8,9 @@
 #include "netlink.h"
 #include "netnsid.h"
 #include "ns.h"
-#include "parse.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
