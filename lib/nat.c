@@ -81,15 +81,15 @@ static int nft_script(const char *script, char *why, size_t len)
 }
 #endif
 
-int nat_name_ok(const char *s)
+bool nat_name_ok(const char *s)
 {
 	/* what nft's scanner takes unquoted: no quoting games in the script */
 	if (!s || !*s || strlen(s) > 64)
-		return 0;
+		return false;
 	for (; *s; s++)
 		if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-' || *s == '.'))
-			return 0;
-	return 1;
+			return false;
+	return true;
 }
 
 int nat_masquerade(const char *bridge, const struct nl_addr *subnet,
@@ -134,33 +134,40 @@ int nat_forwarding_on(void)
 	return kfile_write_str(AT_FDCWD, "/proc/sys/net/ipv4/ip_forward", "1\n");
 }
 
-enum nat_setup_step nat_setup(const char *bridge, const char *out,
-			      struct nl_addr *subnet, char *why, size_t len, int *rc)
+enum nat_setup_result nat_setup(const char *bridge, const char *out,
+				struct nl_addr *subnet, char *why, size_t len)
 {
-	enum nat_setup_step step = NAT_SETUP_SOCKET;
+	enum nat_setup_result res = NAT_SETUP_SOCKET;
 	struct nl nl;
-	int br = 0;
+	int br = 0, rc;
 
-	if ((*rc = nl_open(&nl)) < 0)
-		return step;
-	step = NAT_SETUP_BRIDGE;
-	if ((*rc = br = nl_link_index(&nl, bridge)) >= 0) {
-		step = NAT_SETUP_OUT;
-		*rc = nl_link_index(&nl, out);
+	if ((rc = nl_open(&nl)) < 0)
+		goto fail;
+	res = NAT_SETUP_BRIDGE;
+	if ((rc = br = nl_link_index(&nl, bridge)) >= 0) {
+		res = NAT_SETUP_OUT;
+		rc = nl_link_index(&nl, out);
 	}
-	if (*rc >= 0) {
-		step = NAT_SETUP_SUBNET;
-		*rc = nl_addr_first(&nl, br, AF_INET, subnet);
+	if (rc >= 0) {
+		res = NAT_SETUP_SUBNET;
+		rc = nl_addr_first(&nl, br, AF_INET, subnet);
 	}
 	nl_close(&nl);
-	if (*rc < 0)
-		return step;
+	if (rc < 0)
+		goto fail;
 	/* 1. the rule, 2. forwarding; if forwarding cannot be had, no rule */
-	if ((*rc = nat_masquerade(bridge, subnet, out, why, len)) < 0)
-		return NAT_SETUP_RULE;
-	if ((*rc = nat_forwarding_on()) < 0) {
-		nat_remove(bridge, why, len);
-		return NAT_SETUP_FORWARD;
+	res = NAT_SETUP_RULE;
+	if ((rc = nat_masquerade(bridge, subnet, out, why, len)) < 0)
+		goto fail;
+	if ((rc = nat_forwarding_on()) < 0) {
+		char ignored[8];
+
+		nat_remove(bridge, ignored, sizeof(ignored));
+		res = NAT_SETUP_FORWARD;
+		goto fail;
 	}
 	return NAT_SETUP_OK;
+fail:
+	errno = -rc;
+	return res;
 }

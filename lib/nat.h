@@ -9,12 +9,13 @@
 #ifndef XNS_NAT_H
 #define XNS_NAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "netlink.h"
 
 /** nat_name_ok - true if @s can name a table or interface in a rule as is */
-int nat_name_ok(const char *s);
+bool nat_name_ok(const char *s);
 
 /**
  * nat_masquerade - (re)make table ip xnetns-@bridge with one rule:
@@ -34,7 +35,7 @@ int nat_remove(const char *bridge, char *why, size_t len);
 /** nat_forwarding_on - IPv4 forwarding on in the calling thread's netns */
 int nat_forwarding_on(void);
 
-enum nat_setup_step {
+enum nat_setup_result {
 	NAT_SETUP_OK = 0,
 	NAT_SETUP_SOCKET,           /* no netlink socket */
 	NAT_SETUP_BRIDGE,           /* no such bridge here */
@@ -48,10 +49,10 @@ enum nat_setup_step {
  * nat_setup - masquerade the subnet of @bridge (its first IPv4 address,
  * into @subnet) out of @out, and turn forwarding on: both, or neither
  *
- * Returns the step that failed, with -errno in *@rc (and nft's complaint in
- * @why), or NAT_SETUP_OK.
+ * Returns NAT_SETUP_OK, or the step that failed with errno beside it (and
+ * for NAT_SETUP_RULE, nft's complaint in @why).
  */
-enum nat_setup_step nat_setup(const char *bridge, const char *out,
-			      struct nl_addr *subnet, char *why, size_t len, int *rc);
+enum nat_setup_result nat_setup(const char *bridge, const char *out,
+				struct nl_addr *subnet, char *why, size_t len);
 
 #endif

@@ -1,16 +1,16 @@
 /*
- * netlink.c - rtnetlink requests through libmnl, and the IP/CIDR parser.
+ * netlink.c - the rtnetlink transport and requests, through libmnl.
  *
  * libmnl only frames messages and walks replies; which attributes a request
  * carries is spelled out here, next to the kernel's rules for them.
  */
 #include "compat.h"
 #include "netlink.h"
-#include "parse.h"
+#include "netnsid.h"
+#include "ns.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -21,103 +21,6 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- addresses ---------------------------------------------------------- */
-
-int nl_parse_ip(const char *s, struct nl_addr *out)
-{
-	struct nl_addr a;
-
-	if (!s)
-		return -EINVAL;
-	memset(&a, 0, sizeof(a));
-	/* inet_pton is strict: no "1.2.3", no octal or hex, no spaces */
-	if (inet_pton(AF_INET, s, &a.v4) == 1) {
-		a.family = AF_INET;
-		a.prefixlen = 32;
-	} else if (strchr(s, ':') && inet_pton(AF_INET6, s, &a.v6) == 1) {
-		a.family = AF_INET6;
-		a.prefixlen = 128;
-	} else {
-		return -EINVAL;
-	}
-	*out = a;
-	return 0;
-}
-
-int nl_parse_cidr(const char *s, struct nl_addr *out)
-{
-	char host[NL_ADDR_STRLEN];
-	const char *slash;
-	struct nl_addr a;
-	uint32_t len;
-	size_t n;
-
-	if (!s || !(slash = strchr(s, '/')))
-		return -EINVAL;
-	n = (size_t) (slash - s);
-	if (n == 0 || n >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, s, n);
-	host[n] = '\0';
-	if (nl_parse_ip(host, &a) < 0)
-		return -EINVAL;
-	/* parse_u32 takes digits only: no sign, no space, no second '/' */
-	if (parse_u32(slash + 1, &len) < 0 || len > a.prefixlen)
-		return -EINVAL;
-	/* one digit too many would still be in range: "/024" is not a prefix */
-	if (slash[1] == '0' && slash[2] != '\0')
-		return -EINVAL;
-	a.prefixlen = len;
-	*out = a;
-	return 0;
-}
-
-static size_t addr_bytes(const struct nl_addr *a)
-{
-	return a->family == AF_INET ? 4 : 16;
-}
-
-struct nl_addr nl_addr_network(const struct nl_addr *a)
-{
-	struct nl_addr net = *a;
-	size_t bytes = addr_bytes(a);
-
-	for (size_t i = 0; i < bytes; i++) {
-		unsigned int bit = (unsigned int) i * 8;
-
-		if (bit >= a->prefixlen)
-			net.raw[i] = 0;
-		else if (a->prefixlen - bit < 8)
-			net.raw[i] &= (unsigned char) (0xff << (8 - (a->prefixlen - bit)));
-	}
-	return net;
-}
-
-bool nl_addr_contains(const struct nl_addr *net, const struct nl_addr *a)
-{
-	struct nl_addr x = *a, n = nl_addr_network(net);
-
-	if (net->family != a->family)
-		return false;
-	x.prefixlen = net->prefixlen;
-	x = nl_addr_network(&x);
-	return memcmp(x.raw, n.raw, addr_bytes(a)) == 0;
-}
-
-const char *nl_addr_format(const struct nl_addr *a, bool with_len,
-			   char *buf, size_t len)
-{
-	char host[INET6_ADDRSTRLEN];
-
-	if (!inet_ntop(a->family, a->raw, host, sizeof(host)))
-		snprintf(host, sizeof(host), "?");
-	if (with_len)
-		snprintf(buf, len, "%s/%u", host, a->prefixlen);
-	else
-		snprintf(buf, len, "%s", host);
-	return buf;
-}
 
 /* ---- the socket --------------------------------------------------------- */
 
@@ -150,8 +53,12 @@ int nl_open_in(struct nl *nl, int nsfd)
 
 	memset(nl, 0, sizeof(*nl));
 	if (nsfd >= 0) {
+		char path[64];
+
 		/* a socket stays in the namespace it was made in */
-		self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+		snprintf(path, sizeof(path), "/proc/thread-self/ns/%s",
+			 ns_type_by_flag(CLONE_NEWNET)->file);
+		self = open(path, O_RDONLY | O_CLOEXEC);
 		if (self < 0)
 			return -errno;
 		if (setns(nsfd, CLONE_NEWNET) < 0) {
@@ -227,12 +134,23 @@ static int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	ssize_t n;
 	int rc;
 
+	nl->lost = false;
 	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
 		n = mnl_socket_recvfrom(nl->sk, nl->buf, MNL_SOCKET_BUFFER_SIZE);
-		if (n < 0)
+		if (n < 0) {
+			nl->lost = true;
 			return -errno;
+		}
+		/*
+		 * The kernel answers each request in datagrams of its own, all
+		 * with its sequence number: one of another is the reply to an
+		 * earlier request whose read failed, and not ours to take.
+		 */
+		if ((size_t) n >= sizeof(*nlh) &&
+		    ((struct nlmsghdr *) nl->buf)->nlmsg_seq != nlh->nlmsg_seq)
+			continue;
 		rc = mnl_cb_run(nl->buf, (size_t) n, nlh->nlmsg_seq, nl->portid,
 				cb, data);
 		if (rc < 0)
@@ -382,17 +300,6 @@ int nl_link_del(struct nl *nl, int ifindex)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
-int nl_ifname_check(const char *name)
-{
-	if (!name || !*name || strlen(name) >= IFNAMSIZ || strchr(name, '/') ||
-	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return -EINVAL;
-	for (const char *p = name; *p; p++)
-		if (*p == ':' || *p == ' ' || (unsigned char) *p < 0x21)
-			return -EINVAL;
-	return 0;
-}
-
 /* RTM_NEWLINK making link NAME, up from the start; the caller adds the rest */
 static struct nlmsghdr *new_link_up_msg(struct nl *nl, char *req, const char *name)
 {
@@ -469,8 +376,8 @@ int nl_addr_add(struct nl *nl, int ifindex, const struct nl_addr *a)
 	ifa->ifa_prefixlen = (unsigned char) a->prefixlen;
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
 	ifa->ifa_index = (unsigned int) ifindex;
-	mnl_attr_put(nlh, IFA_LOCAL, addr_bytes(a), a->raw);
-	mnl_attr_put(nlh, IFA_ADDRESS, addr_bytes(a), a->raw);
+	mnl_attr_put(nlh, IFA_LOCAL, nl_addr_len(a), a->raw);
+	mnl_attr_put(nlh, IFA_ADDRESS, nl_addr_len(a), a->raw);
 	if (a->family == AF_INET && a->prefixlen < 31) {
 		/* what ip(8) gives with "brd +": the subnet's last address */
 		struct nl_addr brd = nl_addr_network(a);
@@ -544,7 +451,7 @@ int nl_route_add_default(struct nl *nl, const struct nl_addr *gw, int ifindex)
 	rtm->rtm_protocol = RTPROT_BOOT;
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
-	mnl_attr_put(nlh, RTA_GATEWAY, addr_bytes(gw), gw->raw);
+	mnl_attr_put(nlh, RTA_GATEWAY, nl_addr_len(gw), gw->raw);
 	if (ifindex > 0)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t) ifindex);
 	return nl_talk(nl, nlh, NULL, NULL);
@@ -552,37 +459,9 @@ int nl_route_add_default(struct nl *nl, const struct nl_addr *gw, int ifindex)
 
 /* ---- namespace ids ------------------------------------------------------ */
 
-static int nsid_attr(const struct nlmsghdr *nlh, int *nsid)
-{
-	struct nlattr *attr;
-
-	mnl_attr_for_each(attr, nlh, sizeof(struct rtgenmsg)) {
-		if (mnl_attr_get_type(attr) == NETNSA_NSID &&
-		    mnl_attr_validate(attr, MNL_TYPE_U32) == 0) {
-			*nsid = (int) mnl_attr_get_u32(attr);
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-static int nsid_cb(const struct nlmsghdr *nlh, void *data)
-{
-	if (nlh->nlmsg_type == RTM_NEWNSID)
-		nsid_attr(nlh, data);
-	return MNL_CB_OK;
-}
-
 int nl_nsid_get(struct nl *nl, int nsfd, int *nsid)
 {
-	char req[NL_REQ_SIZE];
-	struct nlmsghdr *nlh = nl_msg(nl, req, RTM_GETNSID, NLM_F_ACK);
-	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-
-	g->rtgen_family = AF_UNSPEC;
-	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t) nsfd);
-	*nsid = NL_NSID_NONE;
-	return nl_talk(nl, nlh, nsid_cb, nsid);
+	return netnsid_get(nl->sk, nsfd, nsid);
 }
 
 int nl_nsid_set(struct nl *nl, int nsfd, int nsid)
@@ -598,73 +477,25 @@ int nl_nsid_set(struct nl *nl, int nsfd, int nsid)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
-int nl_parse_nsid(const char *s, int *nsid)
-{
-	uint32_t v;
-
-	/* parse_u32: decimal digits only, so no sign, space or hex slips in */
-	if (!s || parse_u32(s, &v) < 0 || v > INT_MAX)
-		return -EINVAL;
-	*nsid = (int) v;
-	return 0;
-}
-
-int nl_parse_nsid_filters(int argc, char *const *argv, int *target, int *nsid,
-			  int *bad)
-{
-	*target = *nsid = NL_NSID_NONE;
-	for (int i = 0; i < argc; i += 2) {
-		int *v = strcmp(argv[i], "target-nsid") == 0 ? target :
-			 strcmp(argv[i], "nsid") == 0 ? nsid : NULL;
-
-		*bad = i;
-		if (!v)
-			return NL_FILTER_UNKNOWN;
-		if (*v != NL_NSID_NONE)
-			return NL_FILTER_TWICE;
-		if (i + 1 >= argc)
-			return NL_FILTER_NO_VALUE;
-		if (nl_parse_nsid(argv[i + 1], v) < 0)
-			return NL_FILTER_BAD_VALUE;
-	}
-	return NL_FILTER_OK;
-}
-
 struct nsid_walk {
-	int (*fn)(const struct nl_nsid_entry *e, void *data);
+	int (*fn)(const struct netnsid_entry *e, void *data);
 	void *data;
 	int rc;
 };
 
-static int nsid_entry_attr(const struct nlattr *attr, void *data)
-{
-	struct nl_nsid_entry *e = data;
-	uint16_t type = mnl_attr_get_type(attr);
-
-	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
-		return MNL_CB_OK;
-	/* both are s32 on the wire: -1 is "not assigned" */
-	if (type == NETNSA_NSID)
-		e->nsid = (int) mnl_attr_get_u32(attr);
-	else if (type == NETNSA_CURRENT_NSID)
-		e->current = (int) mnl_attr_get_u32(attr);
-	return MNL_CB_OK;
-}
-
 static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nsid_walk *w = data;
-	struct nl_nsid_entry e = { NL_NSID_NONE, NL_NSID_NONE };
+	struct netnsid_entry e;
 
-	if (nlh->nlmsg_type != RTM_NEWNSID || w->rc < 0)
+	if (w->rc < 0 || netnsid_parse_msg(nlh, &e) < 0)
 		return MNL_CB_OK;
-	mnl_attr_parse(nlh, sizeof(struct rtgenmsg), nsid_entry_attr, &e);
 	w->rc = w->fn(&e, w->data);
 	return MNL_CB_OK;
 }
 
 int nl_nsid_dump(struct nl *nl, int target, int nsid,
-		 int (*fn)(const struct nl_nsid_entry *e, void *data), void *data)
+		 int (*fn)(const struct netnsid_entry *e, void *data), void *data)
 {
 	char req[NL_REQ_SIZE];
 	/* one id is a GET by NETNSA_NSID; the ack after its reply ends the talk */
@@ -692,109 +523,4 @@ int nl_nsid_dump(struct nl *nl, int target, int nsid,
 	}
 	rc = nl_talk(nl, nlh, nsid_dump_cb, &w);
 	return rc < 0 ? rc : w.rc;
-}
-
-/* ---- wiring: links made, brought up and addressed, or not at all -------- */
-
-/* @name up, with @a when given; its ifindex, or -errno and *@step */
-static int link_setup(struct nl *nl, const char *name, const struct nl_addr *a,
-		      enum nl_wire_step *step)
-{
-	int idx, rc;
-
-	*step = NL_WIRE_FIND;
-	if ((idx = nl_link_index(nl, name)) < 0)
-		return idx;
-	*step = NL_WIRE_UP;
-	if ((rc = nl_link_up(nl, idx)) < 0)
-		return rc;
-	*step = NL_WIRE_ADDR;
-	if (a && (rc = nl_addr_add(nl, idx, a)) < 0)
-		return rc;
-	return idx;
-}
-
-int nl_veth_wire(const struct nl_veth_end end[2], int master,
-		 const struct nl_addr *gw, struct nl_wire_error *e)
-{
-	struct nl here, in[2] = { { 0 }, { 0 } };
-	int idx[2], rc, i, undo;
-
-	/* every socket first: once the pair exists, only undoing may fail */
-	e->step = NL_WIRE_SOCKET;
-	e->end = -1;
-	if ((rc = nl_open(&here)) < 0)
-		return rc;
-	for (i = 0; i < 2; i++) {
-		e->end = i;
-		if ((rc = nl_open_in(&in[i], end[i].nsfd)) < 0)
-			goto out;
-	}
-	/* 1. the pair, made in its two namespaces at once (the master's end first) */
-	e->step = NL_WIRE_PAIR;
-	e->end = -1;
-	rc = nl_veth_add(&here, end[1].ifname, end[1].nsfd, end[0].ifname,
-			 end[0].nsfd, master);
-	if (rc < 0)
-		goto out;
-	/* 2. each end up, with its address */
-	for (i = 0; i < 2; i++) {
-		e->end = i;
-		if ((rc = idx[i] = link_setup(&in[i], end[i].ifname, end[i].addr,
-					      &e->step)) < 0)
-			goto undo;
-	}
-	/* 3. end 0's default route, out of it */
-	e->step = NL_WIRE_ROUTE;
-	e->end = 0;
-	if (!gw || (rc = nl_route_add_default(&in[0], gw, idx[0])) >= 0) {
-		rc = 0;
-		goto out;
-	}
-undo:
-	/* a veth takes its peer along: nothing half-made is left */
-	if ((undo = nl_link_index(&in[0], end[0].ifname)) > 0)
-		nl_link_del(&in[0], undo);
-out:
-	for (i = 0; i < 2; i++)
-		if (in[i].sk)
-			nl_close(&in[i]);
-	nl_close(&here);
-	return rc;
-}
-
-int nl_bridge_wire(const char *name, const struct nl_addr *a,
-		   struct nl_wire_error *e)
-{
-	struct nl nl;
-	int rc, undo;
-
-	e->end = 0;
-	e->step = NL_WIRE_SOCKET;
-	if ((rc = nl_open(&nl)) < 0)
-		return rc;
-	e->step = NL_WIRE_PAIR;
-	if ((rc = nl_bridge_add(&nl, name)) >= 0 &&
-	    (rc = link_setup(&nl, name, a, &e->step)) < 0 &&
-	    (undo = nl_link_index(&nl, name)) > 0)
-		nl_link_del(&nl, undo);
-	nl_close(&nl);
-	return rc < 0 ? rc : 0;
-}
-
-int nl_bridge_find(struct nl *nl, const char *name, int family, struct nl_addr *gw)
-{
-	char kind[32];
-	int br, rc;
-
-	if ((br = nl_link_index(nl, name)) < 0)
-		return br;
-	if ((rc = nl_link_kind(nl, br, kind, sizeof(kind))) < 0)
-		return rc;
-	if (strcmp(kind, "bridge") != 0)
-		return -EMEDIUMTYPE;
-	/* a bridge with no address of its own is a plain L2 segment: no gateway */
-	if (gw && nl_addr_first(nl, br, family, gw) < 0)
-		gw->family = AF_UNSPEC;
-	return br;
 }

@@ -1,12 +1,15 @@
 /*
  * netns.c - named network namespaces in /run/netns, as iproute2 keeps them.
+ *
+ * libc only: a tool that merely opens a name (xnsenter --net=NAME) links no
+ * netlink library for it.  What needs netlink is lib/netnsnl.
  */
 #include "compat.h"
+#include "cgjoin.h"
 #include "cleanup.h"
 #include "kfile.h"
 #include "mountinfo.h"
 #include "netns.h"
-#include "netlink.h"
 #include "ns.h"
 #include "proc.h"
 
@@ -48,14 +51,15 @@ int netns_path(const char *dir, const char *name, char *buf, size_t len)
 	return 0;
 }
 
-/* 1 when @path is the root of a mount, 0 when not, -errno */
-static int is_mount_root(const char *path)
+/* 1 when @path is the root of a mount (its id in *@mnt_id), 0 when not, -errno */
+static int is_mount_root(const char *path, uint64_t *mnt_id)
 {
 	struct statx a, b;
 	char parent[PATH_MAX];
 
 	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &a) < 0)
 		return -errno;
+	*mnt_id = a.stx_mnt_id;
 	if (a.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)
 		return !!(a.stx_attributes & STATX_ATTR_MOUNT_ROOT);
 	/* before Linux 5.8: a mount root sits on another mount than its parent */
@@ -66,77 +70,137 @@ static int is_mount_root(const char *path)
 	return a.stx_mnt_id != b.stx_mnt_id;
 }
 
+/*
+ * 1 when mount @mnt_id is a peer of its parent mount: a first add killed
+ * between the folder's bind onto itself and making it private leaves it
+ * so, and every name mounted there would show twice, once under the parent.
+ */
+static int in_parents_group(uint64_t mnt_id)
+{
+	_cleanup_free_ char *text = NULL, *copy = NULL;
+	struct mountinfo_entry m;
+	int group = 0, parent = -1;
+	ssize_t n;
+	char *pos;
+
+	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+		return (int) n;
+	/* mountinfo_next splits the text in place: the second walk needs a copy */
+	if (!(copy = strdup(text)))
+		return -ENOMEM;
+	for (pos = text; mountinfo_next(&pos, &m);)
+		if ((uint64_t) m.id == mnt_id) {
+			group = m.shared, parent = m.parent_id;
+			break;
+		}
+	if (!group)
+		return 0;
+	for (pos = copy; mountinfo_next(&pos, &m);)
+		if (m.id == parent)
+			return m.shared == group;
+	return 0;
+}
+
+/* flock(@dir, @how): the fd that holds it, or -errno */
+static int dir_lock(const char *dir, int how)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, how) < 0) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
 int netns_dir_prepare(const char *dir)
 {
+	bool bound = false;
+	uint64_t id;
 	int lock, rc;
 
 	/* the folder is there but for the first add: look before making it */
-	rc = is_mount_root(dir);
+	rc = is_mount_root(dir, &id);
 	if (rc == -ENOENT) {
 		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 			return -errno;
-		rc = is_mount_root(dir);
+		rc = is_mount_root(dir, &id);
 	}
 	if (rc < 0)
 		return rc;
-	if (rc == 1) {
+	/* (a mountinfo we cannot read tells nothing: then as before, no repair) */
+	if (rc == 1 && in_parents_group(id) != 1) {
 		/* one mount, not the tree: cheap however many names there are */
 		return mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
 	}
 
-	lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (lock < 0)
-		return -errno;
-	if (flock(lock, LOCK_EX) < 0) {
-		rc = -errno;
-		goto out;
-	}
+	if ((lock = dir_lock(dir, LOCK_EX)) < 0)
+		return lock;
 	/* another process may have done it while we waited */
-	rc = is_mount_root(dir);
+	rc = is_mount_root(dir, &id);
 	if (rc == 0) {
-		if (mount(dir, dir, "none", MS_BIND | MS_REC, NULL) < 0) {
+		if (mount(dir, dir, "none", MS_BIND | MS_REC, NULL) < 0)
 			rc = -errno;
-			goto out;
-		}
-		/*
-		 * A bind mount joins the peer group of its source; made private
-		 * first, it is shared afresh below in a group of its own, and
-		 * names mounted here do not propagate back onto the parent.
-		 */
-		if (mount("", dir, "none", MS_PRIVATE, NULL) < 0) {
-			rc = -errno;
+		bound = rc == 0;
+	}
+	/*
+	 * A bind mount joins the peer group of its source; made private
+	 * first, it is shared afresh below in a group of its own, and names
+	 * mounted here do not propagate back onto the parent.  A folder left
+	 * in its parent's group by a kill before this step is repaired here.
+	 */
+	if ((bound || (rc == 1 && in_parents_group(id) == 1)) &&
+	    mount("", dir, "none", MS_PRIVATE, NULL) < 0) {
+		rc = -errno;
+		if (bound)
 			umount2(dir, MNT_DETACH);
-			goto out;
-		}
 	}
 	if (rc >= 0)
 		rc = mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
-out:
 	close(lock);
 	return rc;
 }
 
 enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
-				unsigned int flags)
+				unsigned int flags, int (*setup)(void))
 {
 	enum netns_add_result res = NETNS_ADD_OK;
 	char path[PATH_MAX], src[64];
-	int home = -1, saved = 0, rc;
+	int home = -1, saved = 0, lock, rc;
 	bool stay = flags & NETNS_ADD_STAY;
 
 	if (netns_path(dir, name, path, sizeof(path)) < 0) {
 		errno = ENAMETOOLONG;
 		return NETNS_ADD_CREATE;
 	}
-	/* O_CREAT|O_EXCL's file without the fd: of two adds, one gets EEXIST */
-	if (mknod(path, S_IFREG, 0) < 0)
+	/*
+	 * From the name file to its mount, a delete must wait: it would remove
+	 * the file we are about to mount on, a second add would make it anew,
+	 * and both mounts would stack on it.  Adds share the lock.
+	 */
+	if ((lock = dir_lock(dir, LOCK_SH)) < 0) {
+		errno = -lock;
 		return NETNS_ADD_CREATE;
+	}
+	/* O_CREAT|O_EXCL's file without the fd: of two adds, one gets EEXIST */
+	if (mknod(path, S_IFREG, 0) < 0) {
+		saved = errno;
+		close(lock);
+		errno = saved;
+		return NETNS_ADD_CREATE;
+	}
 
 	if (srcfd >= 0) {
 		/* the magic link to an open nsfs file binds that namespace */
 		snprintf(src, sizeof(src), "/proc/self/fd/%d", srcfd);
 	} else {
-		if (!stay && (home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) {
+		/* the thread's own: the caller may run others in other namespaces */
+		snprintf(src, sizeof(src), "/proc/thread-self/ns/%s",
+			 ns_type_by_flag(CLONE_NEWNET)->file);
+		if (!stay && (home = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
 			saved = errno;
 			res = NETNS_ADD_UNSHARE;
 			goto fail;
@@ -146,7 +210,6 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 			res = NETNS_ADD_UNSHARE;
 			goto fail;
 		}
-		snprintf(src, sizeof(src), "/proc/thread-self/ns/net");
 	}
 
 	if (mount(src, path, "none", MS_BIND, NULL) < 0) {
@@ -154,13 +217,13 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 		res = NETNS_ADD_MOUNT;
 		goto fail;
 	}
-	/* the loopback device of a new namespace is always ifindex 1 */
-	if (srcfd < 0 && (flags & NETNS_ADD_LO_UP) && (rc = nl_link_up_once(1)) < 0) {
+	if (srcfd < 0 && setup && (rc = setup()) < 0) {
 		saved = -rc;
-		res = NETNS_ADD_LO;
+		res = NETNS_ADD_SETUP;
 		umount2(path, MNT_DETACH);
 		goto fail;
 	}
+	close(lock);
 	if (home >= 0 && setns(home, CLONE_NEWNET) < 0) {
 		/* the name stays: the namespace is made, only we are lost */
 		saved = errno;
@@ -174,6 +237,7 @@ enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
 
 fail:
 	unlink(path);
+	close(lock);
 	if (home >= 0) {
 		setns(home, CLONE_NEWNET);
 		close(home);
@@ -185,12 +249,17 @@ fail:
 int netns_delete(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
-	int rc;
+	int rc, lock;
 
 	if ((rc = netns_path(dir, name, path, sizeof(path))) < 0)
 		return rc;
+	/* no folder, no name; else wait for the adds in flight (see netns_add) */
+	if ((lock = dir_lock(dir, LOCK_EX)) < 0)
+		return lock;
 	/* no stat first: a missing name fails ns_unpersist's umount2 (ENOENT) */
-	return ns_unpersist(path);
+	rc = ns_unpersist(path);
+	close(lock);
+	return rc;
 }
 
 int netns_open(const char *dir, const char *name)
@@ -255,29 +324,6 @@ void netns_list_free(char **names, size_t n)
 	free(names);
 }
 
-int netns_list_nsids(const char *dir, struct nl *nl, char ***names, int **ids,
-		     size_t *n)
-{
-	int rc, fd;
-
-	if ((rc = netns_list(dir, names, n)) < 0)
-		return rc;
-	/* one more slot: calloc(0) may be NULL, and NULL here means no memory */
-	if (!(*ids = calloc(*n + 1, sizeof(**ids)))) {
-		netns_list_free(*names, *n);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < *n; i++) {
-		(*ids)[i] = NL_NSID_NONE;
-		if (nl && (fd = netns_open(dir, (*names)[i])) >= 0) {
-			if (nl_nsid_get(nl, fd, &(*ids)[i]) < 0)
-				(*ids)[i] = NL_NSID_NONE;
-			close(fd);
-		}
-	}
-	return 0;
-}
-
 const char *netns_find_inode(const char *dir, char **names, size_t n,
 			     dev_t dev, ino_t ino, size_t *from)
 {
@@ -329,8 +375,8 @@ int netns_pids(int procfd, int nsfd, int (*fn)(pid_t pid, void *data), void *dat
 	if ((rc = proc_iter_open(procfd, &it)) < 0)
 		return rc;
 	while (rc == 0 && proc_iter_next(&it, &pid) == 1) {
-		snprintf(path, sizeof(path), "%s%d/ns/net",
-			 procfd >= 0 ? "" : "/proc/", (int) pid);
+		snprintf(path, sizeof(path), "%s%d/ns/%s",
+			 procfd >= 0 ? "" : "/proc/", (int) pid, ns_type_by_flag(CLONE_NEWNET)->file);
 		if (fstatat(procfd >= 0 ? procfd : AT_FDCWD, path, &st, 0) == 0 &&
 		    st.st_ino == want.st_ino && st.st_dev == want.st_dev)
 			rc = fn(pid, data);
@@ -433,24 +479,29 @@ int netns_bind_etc(const char *name,
 
 int netns_vrf_group(const char *text, char *buf, size_t len)
 {
-	const char *line, *end, *vrf;
+	_cleanup_free_ char *copy = strdup(text);
+	struct cgjoin_entry e;
+	const char *vrf;
+	char *line, *next;
 	size_t n;
 
 	buf[0] = '\0';
-	/* the cgroup2 line is "0::PATH"; v1 lines name their controllers */
-	for (line = text; line && *line; line = end ? end + 1 : NULL) {
-		end = strchr(line, '\n');
-		if (strncmp(line, "0::/", 4) != 0)
+	if (!copy)
+		return -ENOMEM;
+	/* lib/cgjoin reads the lines: the cgroup2 one is hierarchy 0 */
+	for (line = copy; line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (cgjoin_parse_line(line, &e) < 0 || e.id != 0)
 			continue;
-		n = end ? (size_t) (end - line) : strlen(line);
 		/* as ip vrf: the first "/vrf/" in the path, the VRF's name after it */
-		vrf = memmem(line + 3, n - 3, "/vrf/", 5);
-		if (!vrf || vrf + 5 == line + n)
+		vrf = strstr(e.path, "/vrf/");
+		if (!vrf || !vrf[5])
 			return 0;
-		n = (size_t) (vrf + 4 - (line + 3));
+		n = (size_t) (vrf + 4 - e.path);
 		if (n >= len)
 			return -ENAMETOOLONG;
-		memcpy(buf, line + 3, n);
+		memcpy(buf, e.path, n);
 		buf[n] = '\0';
 		return 1;
 	}
@@ -483,7 +534,8 @@ int netns_vrf_reset(void)
 	int rc, dfd;
 
 	if ((n = proc_read_file(-1, "/proc/self/cgroup", &text)) < 0)
-		return n == -ESRCH ? 0 : (int) n;    /* no cgroups at all */
+		/* no cgroups at all (ESRCH: proc.c before it kept ENOENT for files) */
+		return n == -ENOENT || n == -ESRCH ? 0 : (int) n;
 	if ((rc = netns_vrf_group(text, group, sizeof(group))) <= 0)
 		return rc;
 	if ((rc = vrf_group_dir(group, &dir)) < 0)

@@ -29,16 +29,17 @@ int netns_path(const char *dir, const char *name, char *buf, size_t len);
  * netns_dir_prepare - make @dir exist and be a shared mount
  *
  * The first time, @dir is bind-mounted onto itself and made shared in a peer
- * group of its own, so a name unmounted here is unmounted in every mount
+ * group of its own (again, when a kill between the two steps left it in its
+ * parent's group), so a name unmounted here is unmounted in every mount
  * namespace that copied it.  That first step runs under flock(@dir), as
  * iproute2's does: parallel first-time adds would otherwise stack mounts on
- * mounts (Debian #949235).  Later calls see a mount root and cost a statx.
+ * mounts (Debian #949235).  Later calls see a mount root and cost a statx
+ * and a read of mountinfo.
  */
 int netns_dir_prepare(const char *dir);
 
 enum netns_add_flags {
-	NETNS_ADD_LO_UP = 1 << 0,    /* bring lo up in a new namespace */
-	NETNS_ADD_STAY  = 1 << 1,    /* stay in it: the caller has no more to do */
+	NETNS_ADD_STAY  = 1 << 0,    /* stay in it: the caller has no more to do */
 };
 
 enum netns_add_result {
@@ -46,26 +47,31 @@ enum netns_add_result {
 	NETNS_ADD_CREATE,       /* the name file could not be made (EEXIST: taken); errno */
 	NETNS_ADD_UNSHARE,      /* unshare(CLONE_NEWNET) refused; errno */
 	NETNS_ADD_MOUNT,        /* the bind mount refused; errno */
-	NETNS_ADD_LO,           /* lo could not be brought up; errno */
+	NETNS_ADD_SETUP,        /* @setup failed (lo could not be brought up); errno */
 	NETNS_ADD_RETURN,       /* could not go back to our namespace; errno */
 };
 
 /**
  * netns_add - name a network namespace @dir/@name
  * @srcfd: the namespace to name (attach), or -1 for a new one
+ * @setup: for a new one, called in it once it is named (NULL: none); its
+ *         -errno takes the name back (lib/netnsnl's netnsnl_lo_up)
  *
  * The name file is made with O_EXCL, so of two adds of one name exactly one
- * wins.  On failure nothing is left: no file, no mount.  The calling thread
+ * wins; from that file to its mount, netns_delete() waits (a shared flock
+ * on @dir), so a delete and an add never leave two mounts on one name.
+ * On failure nothing is left: no file, no mount.  The calling thread
  * ends in the namespace it started in, unless NETNS_ADD_STAY (then, after a
  * new namespace, in that one, which saves a setns(2) for a last name).
  * errno says why.
  */
 enum netns_add_result netns_add(const char *dir, const char *name, int srcfd,
-				unsigned int flags);
+				unsigned int flags, int (*setup)(void));
 
 /**
  * netns_delete - unmount and remove @dir/@name; -ENOENT when there is no
- * such name.  The namespace lives on while a process is in it.
+ * such name.  The namespace lives on while a process is in it.  Waits
+ * for adds between their name file and its mount (flock on @dir).
  */
 int netns_delete(const char *dir, const char *name);
 
@@ -81,16 +87,6 @@ int netns_open(const char *dir, const char *name);
  */
 int netns_list(const char *dir, char ***names, size_t *n);
 void netns_list_free(char **names, size_t n);
-
-struct nl;
-
-/**
- * netns_list_nsids - netns_list(), and in @ids (malloc'ed, to free()) the
- * id that @nl's namespace gave each name: NL_NSID_NONE for none, for a
- * name that is no namespace, and for all when @nl is NULL
- */
-int netns_list_nsids(const char *dir, struct nl *nl, char ***names, int **ids,
-		     size_t *n);
 
 /**
  * netns_find_inode - the next name in @names, from index *@from on, whose
@@ -144,7 +140,7 @@ int netns_bind_etc(const char *name,
  * netns_vrf_group - from the text of /proc/PID/cgroup, the cgroup2 group
  * that `ip vrf exec` hangs its VRF groups from ("/a/vrf" for a process in
  * "/a/vrf/red"), into @buf.  Returns 1 when the process is in a VRF's
- * group, 0 (and "") when not, -ENAMETOOLONG.
+ * group, 0 (and "") when not, -ENAMETOOLONG, -ENOMEM.
  */
 int netns_vrf_group(const char *text, char *buf, size_t len);
 

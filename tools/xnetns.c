@@ -6,14 +6,14 @@
 #include "compat.h"
 #include "child.h"
 #include "cli.h"
-#include "nat.h"
 #include "netlink.h"
 #include "netns.h"
+#include "netnsnl.h"
 #include "ns.h"
+#include "xnetns.h"
 
 #include <getopt.h>
 #include <limits.h>
-#include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,14 +21,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* err(3) and warn(3) for an errno held as -rc (glibc has no errc) */
-#define errc(code, e, ...) do { errno = (e); err(code, __VA_ARGS__); } while (0)
-#define warnc(e, ...) do { errno = (e); warn(__VA_ARGS__); } while (0)
-
 static noreturn void usage(void)
 {
 	fputs("Usage:\n"
-	      " xnetns [options] list\n"
+	      " xnetns [options] [list]\n"
 	      " xnetns [options] add <name>...\n"
 	      " xnetns attach <name> <pid>\n"
 	      " xnetns delete <name>...\n"
@@ -44,12 +40,18 @@ static noreturn void usage(void)
 	      " xnetns bridge <bridge> [--addr <cidr>]\n"
 	      " xnetns connect <name> <bridge> --addr <cidr> [--gateway <ip>]\n"
 	      " xnetns nat <bridge> --out <iface>|--off\n"
+	      " xnetns veth|connect ... --delete, xnetns bridge <bridge> --delete\n"
+	      " xnetns [options] -b <file>\n"
 	      "\n"
 	      "Manage named network namespaces as ip netns does, and connect them.\n"
+	      "The commands of ip netns may be abbreviated as ip takes them (l, a, del, e).\n"
 	      "\n"
 	      "Options:\n"
 	      " -a, --all                delete, exec: every named namespace\n"
 	      " -j, --json               list, list-id: JSON output\n"
+	      " -p, --pretty             with -j: JSON indented, as ip -j -p\n"
+	      " -n, --netns <name>       run the command in network namespace <name>\n"
+	      " -b, --batch <file>       run the commands of <file> (- for stdin), one a line\n"
 	      "     --no-lo              add: leave lo down\n"
 	      "     --name <if>          veth, connect: the link's name in <name> (eth0)\n"
 	      "     --peer <name2>       veth: the other end in namespace <name2>\n"
@@ -60,6 +62,8 @@ static noreturn void usage(void)
 	      "     --gateway <ip>       connect: default route (the bridge's address)\n"
 	      "     --out <iface>        nat: masquerade the bridge's subnet out of <iface>\n"
 	      "     --off                nat: remove the bridge's NAT table\n"
+	      "     --delete             veth, connect: delete the link --name in <name>\n"
+	      "                            (its peer goes with it); bridge: delete it\n"
 	      "\n"
 	      " -h, --help               display this help\n"
 	      " -V, --version            display version\n"
@@ -68,14 +72,12 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-enum {
-	OPT_NO_LO = CHAR_MAX + 1, OPT_NAME, OPT_PEER, OPT_HOST, OPT_PEER_NAME,
-	OPT_ADDR, OPT_PEER_ADDR, OPT_GATEWAY, OPT_OUT, OPT_OFF,
-};
-
 static const struct option longopts[] = {
 	{ "all",       no_argument,       NULL, 'a' },
 	{ "json",      no_argument,       NULL, 'j' },
+	{ "pretty",    no_argument,       NULL, 'p' },
+	{ "netns",     required_argument, NULL, 'n' },
+	{ "batch",     required_argument, NULL, 'b' },
 	{ "no-lo",     no_argument,       NULL, OPT_NO_LO },
 	{ "name",      required_argument, NULL, OPT_NAME },
 	{ "peer",      required_argument, NULL, OPT_PEER },
@@ -86,19 +88,15 @@ static const struct option longopts[] = {
 	{ "gateway",   required_argument, NULL, OPT_GATEWAY },
 	{ "out",       required_argument, NULL, OPT_OUT },
 	{ "off",       no_argument,       NULL, OPT_OFF },
+	{ "delete",    no_argument,       NULL, OPT_DELETE },
 	{ "help",      no_argument,       NULL, 'h' },
 	{ "version",   no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* each option as a bit, so that what a command takes is a mask */
-#define BIT(opt) (1u << ((opt) > CHAR_MAX ? (opt) - CHAR_MAX : 0))
-#define B_ALL   (1u << 20)
-#define B_JSON  (1u << 21)
-
 static unsigned int opt_bit(int c)
 {
-	return c == 'a' ? B_ALL : c == 'j' ? B_JSON : BIT(c);
+	return c == 'a' ? B_ALL : c == 'j' ? B_JSON : c == 'p' ? B_PRETTY : BIT(c);
 }
 
 static const char *opt_name(unsigned int bit)
@@ -109,19 +107,16 @@ static const char *opt_name(unsigned int bit)
 	return "?";
 }
 
-/* pairs that cannot go together */
-static const unsigned int exclusive[][2] = {
-	{ BIT(OPT_PEER), BIT(OPT_HOST) },
-	{ BIT(OPT_OUT),  BIT(OPT_OFF) },
+/* options that cannot go together (rows in ascending order, for lib/cli) */
+static const cli_excl_t exclusive[] = {
+	{ OPT_PEER, OPT_HOST },
+	{ OPT_OUT, OPT_OFF },
+	/* --delete takes only what names the link */
+	{ OPT_PEER, OPT_DELETE }, { OPT_HOST, OPT_DELETE },
+	{ OPT_PEER_NAME, OPT_DELETE }, { OPT_ADDR, OPT_DELETE },
+	{ OPT_PEER_ADDR, OPT_DELETE }, { OPT_GATEWAY, OPT_DELETE },
 };
-
-struct ctl {
-	const char *dir;              /* /run/netns or $NETNS_RUN_DIR */
-	unsigned int seen;            /* the options given, as bits */
-	bool lo_up;
-	const char *ifname, *peer, *peer_name, *gateway, *out;
-	struct nl_addr addr, peer_addr, gw;
-};
+static int excl_seen[ARRAY_SIZE(exclusive)];
 
 static void check_name_or_err(const char *name)
 {
@@ -147,8 +142,35 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
+/*
+ * A JSON array of flat objects, as ip prints it: "[{..},{..}]", or with -p
+ * "[ {" and each field on a line of its own, indented by 8.  -p alone
+ * changes nothing, as ip -p netns.
+ */
+static void json_obj(struct ctl *ctl, size_t i)
+{
+	bool pretty = ctl->seen & B_PRETTY;
+
+	fputs(i ? (pretty ? "\n    },{" : "},{") : (pretty ? "[ {" : "[{"), stdout);
+}
+
+static void json_key(struct ctl *ctl, bool first, const char *key)
+{
+	printf("%s%s\"%s\":%s", first ? "" : ",",
+	       (ctl->seen & B_PRETTY) ? "\n        " : "", key,
+	       (ctl->seen & B_PRETTY) ? " " : "");
+}
+
+static void json_end(struct ctl *ctl, size_t n)
+{
+	bool pretty = ctl->seen & B_PRETTY;
+
+	puts(n ? (pretty ? "\n    } ]" : "}]") : (pretty ? "[ ]" : "[]"));
+}
+
 static int cmd_list(struct ctl *ctl, int argc, char **argv)
 {
+	bool json = ctl->seen & B_JSON;
 	struct nl nl;
 	char **names;
 	int *ids, rc;
@@ -156,24 +178,26 @@ static int cmd_list(struct ctl *ctl, int argc, char **argv)
 
 	(void) argc, (void) argv;
 	/* without a socket the names are still worth listing, without ids */
-	rc = netns_list_nsids(ctl->dir, nl_open(&nl) < 0 ? NULL : &nl, &names, &ids, &n);
+	rc = netnsnl_list(ctl->dir, nl_open(&nl) < 0 ? NULL : &nl, &names, &ids, &n);
 	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", ctl->dir);
 	for (size_t i = 0; i < n; i++) {
-		if (ctl->seen & B_JSON) {
-			printf("%s{\"name\":", i ? "," : "[");
+		if (json) {
+			json_obj(ctl, i);
+			json_key(ctl, true, "name");
 			json_str(names[i]);
-			if (ids[i] >= 0)
-				printf(",\"id\":%d", ids[i]);
-			putchar('}');
+			if (ids[i] >= 0) {
+				json_key(ctl, false, "id");
+				printf("%d", ids[i]);
+			}
 		} else if (ids[i] >= 0) {
 			printf("%s (id: %d)\n", names[i], ids[i]);
 		} else {
 			printf("%s\n", names[i]);
 		}
 	}
-	if (ctl->seen & B_JSON)
-		puts(n ? "]" : "[]");
+	if (json)
+		json_end(ctl, n);
 	if (nl.sk)
 		nl_close(&nl);
 	free(ids);
@@ -186,7 +210,7 @@ static void prepare_dir_or_err(struct ctl *ctl)
 	int rc = netns_dir_prepare(ctl->dir);
 
 	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot make %s a shared mount", ctl->dir);
+		cli_errc(EXIT_FAILURE, rc, "cannot make %s a shared mount", ctl->dir);
 }
 
 /* name one namespace; 0 or the failure already told */
@@ -196,12 +220,12 @@ static int add_one(struct ctl *ctl, const char *name, int srcfd, unsigned int fl
 		[NETNS_ADD_CREATE] = { "cannot create namespace file", true },
 		[NETNS_ADD_UNSHARE] = { "cannot create a network namespace for", false },
 		[NETNS_ADD_MOUNT] = { "cannot bind the namespace onto", true },
-		[NETNS_ADD_LO] = { "cannot bring lo up in", false },
+		[NETNS_ADD_SETUP] = { "cannot bring lo up in", false },
 	};
 	enum netns_add_result res;
 	char path[PATH_MAX];
 
-	res = netns_add(ctl->dir, name, srcfd, flags | (ctl->lo_up ? NETNS_ADD_LO_UP : 0));
+	res = netns_add(ctl->dir, name, srcfd, flags, ctl->lo_up ? netnsnl_lo_up : NULL);
 	/* after NETNS_ADD_RETURN every later name would land in the wrong namespace */
 	if (res == NETNS_ADD_RETURN)
 		err(EXIT_FAILURE, "cannot return to our network namespace");
@@ -239,7 +263,7 @@ static int cmd_attach(struct ctl *ctl, int argc, char **argv)
 	pidfd = ns_pidfd_open(pid);
 	fd = ns_open_pid(-1, pid, pidfd, ns_type_by_flag(CLONE_NEWNET), false);
 	if (fd < 0)
-		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
+		cli_errc(EXIT_FAILURE, fd, "cannot open the network namespace of %d", (int) pid);
 	prepare_dir_or_err(ctl);
 	ctl->lo_up = false;
 	return add_one(ctl, argv[0], fd, 0) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
@@ -255,11 +279,11 @@ static int cmd_delete(struct ctl *ctl, int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		check_name_or_err(names[i]);
 	if ((ctl->seen & B_ALL) && (rc = netns_list(ctl->dir, &names, &n)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", ctl->dir);
 	for (size_t i = 0; i < n; i++) {
 		if ((rc = netns_delete(ctl->dir, names[i])) < 0) {
 			netns_path(ctl->dir, names[i], path, sizeof(path));
-			warnc(-rc, "cannot remove namespace file %s", path);
+			cli_warnc(rc, "cannot remove namespace file %s", path);
 			status = EXIT_FAILURE;
 		}
 	}
@@ -268,7 +292,7 @@ static int cmd_delete(struct ctl *ctl, int argc, char **argv)
 	return status;
 }
 
-static int open_name_or_err(struct ctl *ctl, const char *name)
+int open_name_or_err(struct ctl *ctl, const char *name)
 {
 	int fd;
 
@@ -277,14 +301,14 @@ static int open_name_or_err(struct ctl *ctl, const char *name)
 	if (fd == -EINVAL)
 		errx(EXIT_FAILURE, "%s/%s: not a network namespace", ctl->dir, name);
 	if (fd < 0)
-		errc(EXIT_FAILURE, -fd, "cannot open network namespace \"%s\"", name);
+		cli_errc(EXIT_FAILURE, fd, "cannot open network namespace \"%s\"", name);
 	return fd;
 }
 
 static void etc_failed(const char *target, int e, void *data)
 {
 	(void) data;
-	warnc(e, "cannot bind /etc/netns file over %s", target);
+	cli_warnc(e, "cannot bind /etc/netns file over %s", target);
 }
 
 /* join @name as ip netns exec does, and run @argv there; never returns */
@@ -294,13 +318,13 @@ static noreturn void exec_in(struct ctl *ctl, const char *name, char **argv)
 
 	/* as ip: out of a VRF of the namespace we leave; the command goes on if not */
 	if ((rc = netns_vrf_reset()) < 0)
-		warnc(-rc, "cannot leave the VRF cgroup");
+		cli_warnc(rc, "cannot leave the VRF cgroup");
 	if ((rc = netns_switch(fd)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot switch to network namespace \"%s\"", name);
+		cli_errc(EXIT_FAILURE, rc, "cannot switch to network namespace \"%s\"", name);
 	close(fd);
 	/* like ip: a file that cannot be bound is reported and the rest go on */
 	if ((rc = netns_bind_etc(name, etc_failed, NULL)) < 0)
-		warnc(-rc, "cannot read %s/%s", NETNS_ETC_DIR, name);
+		cli_warnc(rc, "cannot read %s/%s", NETNS_ETC_DIR, name);
 	exec_or_die(argv);
 }
 
@@ -317,7 +341,7 @@ static int cmd_exec(struct ctl *ctl, int argc, char **argv)
 
 	/* -a: the command in each namespace in turn, as ip -all netns exec */
 	if ((rc = netns_list(ctl->dir, &names, &n)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", ctl->dir);
 	for (size_t i = 0; i < n; i++) {
 		printf("\nnetns: %s\n", names[i]);
 		fflush(stdout);
@@ -326,7 +350,7 @@ static int cmd_exec(struct ctl *ctl, int argc, char **argv)
 		if (pid == 0)
 			exec_in(ctl, names[i], argv);
 		if ((rc = child_wait(pid, &ws)) < 0)
-			errc(EXIT_FAILURE, -rc, "cannot wait for the command");
+			cli_errc(EXIT_FAILURE, rc, "cannot wait for the command");
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			warnx("%s: command failed in %s (%d)", argv[0], names[i],
 			      child_exit_code(ws));
@@ -349,9 +373,9 @@ static int cmd_identify(struct ctl *ctl, int argc, char **argv)
 	int fd = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWNET), false), rc;
 
 	if (fd < 0)
-		errc(EXIT_FAILURE, -fd, "cannot open the network namespace of %d", (int) pid);
+		cli_errc(EXIT_FAILURE, fd, "cannot open the network namespace of %d", (int) pid);
 	if ((rc = netns_names_of(ctl->dir, fd, print_name, NULL)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", ctl->dir);
 	close(fd);
 	return EXIT_SUCCESS;
 }
@@ -369,7 +393,7 @@ static int cmd_pids(struct ctl *ctl, int argc, char **argv)
 
 	(void) argc;
 	if ((rc = netns_pids(-1, fd, print_pid, NULL)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot list the processes of \"%s\"", argv[0]);
+		cli_errc(EXIT_FAILURE, rc, "cannot list the processes of \"%s\"", argv[0]);
 	close(fd);
 	return EXIT_SUCCESS;
 }
@@ -379,21 +403,21 @@ static void nl_open_or_err(struct nl *nl, int nsfd, const char *where)
 	int rc = nl_open_in(nl, nsfd);
 
 	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in %s", where);
+		cli_errc(EXIT_FAILURE, rc, "cannot open a netlink socket in %s", where);
 }
 
 static int cmd_set(struct ctl *ctl, int argc, char **argv)
 {
-	int fd = open_name_or_err(ctl, argv[0]), nsid = NL_NSID_NONE, rc;
+	int fd = open_name_or_err(ctl, argv[0]), nsid = NETNSID_UNASSIGNED, rc;
 	struct nl nl;
 
 	(void) argc;
-	if (strcmp(argv[1], "auto") != 0 && nl_parse_nsid(argv[1], &nsid) < 0)
+	if (strcmp(argv[1], "auto") != 0 && netnsid_parse(argv[1], &nsid) < 0)
 		errx(EXIT_FAILURE, "invalid nsid '%s': a number 0..%d or auto",
 		     argv[1], INT_MAX);
 	nl_open_or_err(&nl, -1, "this namespace");
 	if ((rc = nl_nsid_set(&nl, fd, nsid)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot set the nsid of \"%s\"", argv[0]);
+		cli_errc(EXIT_FAILURE, rc, "cannot set the nsid of \"%s\"", argv[0]);
 	nl_close(&nl);
 	close(fd);
 	return EXIT_SUCCESS;
@@ -417,27 +441,30 @@ static void print_nsid(const char *what, int id)
 }
 
 /* one line as ip netns list-id prints it */
-static int print_id(const struct nl_nsid_entry *e, void *data)
+static int print_id(const struct netnsid_entry *e, void *data)
 {
 	struct id_walk *w = data;
 	int key = w->target ? e->current : e->nsid;
-	const char *name = NULL, *sep = "";
-	bool json = w->ctl->seen & B_JSON;
+	const char *name = NULL;
+	bool json = w->ctl->seen & B_JSON, first = true;
 
 	for (size_t i = 0; i < w->n && !name && key >= 0; i++)
 		if (w->ids[i] == key)
 			name = w->names[i];
 	if (json) {
-		printf("%s{", w->shown ? "," : "[");
-		if (e->nsid >= 0)
-			printf("\"nsid\":%d", e->nsid), sep = ",";
-		if (w->target && e->current >= 0)
-			printf("%s\"current-nsid\":%d", sep, e->current), sep = ",";
+		json_obj(w->ctl, w->shown);
+		if (e->nsid >= 0) {
+			json_key(w->ctl, first, "nsid");
+			printf("%d", e->nsid), first = false;
+		}
+		if (w->target && e->current >= 0) {
+			json_key(w->ctl, first, "current-nsid");
+			printf("%d", e->current), first = false;
+		}
 		if (name) {
-			printf("%s\"name\":", sep);
+			json_key(w->ctl, first, "name");
 			json_str(name);
 		}
-		putchar('}');
 	} else {
 		print_nsid("nsid", e->nsid);
 		if (w->target)
@@ -455,14 +482,14 @@ static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 	int target, nsid, bad, rc;
 	struct nl nl;
 
-	switch (nl_parse_nsid_filters(argc, argv, &target, &nsid, &bad)) {
-	case NL_FILTER_OK:
+	switch (netnsid_parse_filters(argc, argv, &target, &nsid, &bad)) {
+	case NETNSID_FILTER_OK:
 		break;
-	case NL_FILTER_UNKNOWN:
+	case NETNSID_FILTER_UNKNOWN:
 		errx(EXIT_FAILURE, "list-id: unknown filter '%s': target-nsid or nsid", argv[bad]);
-	case NL_FILTER_TWICE:
+	case NETNSID_FILTER_TWICE:
 		errx(EXIT_FAILURE, "list-id: %s given twice", argv[bad]);
-	case NL_FILTER_NO_VALUE:
+	case NETNSID_FILTER_NO_VALUE:
 		errx(EXIT_FAILURE, "list-id: %s needs a value", argv[bad]);
 	default:
 		errx(EXIT_FAILURE, "list-id: invalid %s '%s': a number 0..%d",
@@ -470,8 +497,8 @@ static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 	}
 	w.target = target >= 0;
 	nl_open_or_err(&nl, -1, "this namespace");
-	if ((rc = netns_list_nsids(ctl->dir, &nl, &w.names, &w.ids, &w.n)) < 0)
-		errc(EXIT_FAILURE, -rc, "cannot read %s", ctl->dir);
+	if ((rc = netnsnl_list(ctl->dir, &nl, &w.names, &w.ids, &w.n)) < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot read %s", ctl->dir);
 	rc = nl_nsid_dump(&nl, target, nsid, print_id, &w);
 	if (rc == -ENOENT && nsid >= 0)
 		errx(EXIT_FAILURE, "list-id: no namespace has nsid %d here", nsid);
@@ -479,9 +506,9 @@ static int cmd_list_id(struct ctl *ctl, int argc, char **argv)
 		errx(EXIT_FAILURE, "list-id: target-nsid %d: no namespace has "
 		     "that nsid here", target);
 	if (rc < 0)
-		errc(EXIT_FAILURE, -rc, "cannot dump the nsids");
+		cli_errc(EXIT_FAILURE, rc, "cannot dump the nsids");
 	if (ctl->seen & B_JSON)
-		puts(w.shown ? "]" : "[]");
+		json_end(ctl, w.shown);
 	free(w.ids);
 	nl_close(&nl);
 	netns_list_free(w.names, w.n);
@@ -502,162 +529,13 @@ static int cmd_monitor(struct ctl *ctl, int argc, char **argv)
 	(void) argc, (void) argv;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = netns_monitor(ctl->dir, print_event, NULL);
-	errc(EXIT_FAILURE, -rc, "cannot watch %s", ctl->dir);
-}
-
-/* ---- the wiring ---------------------------------------------------------- */
-
-static const char *peer_name(struct ctl *ctl, const char *name, char *buf)
-{
-	if (ctl->peer_name)
-		return ctl->peer_name;
-	/* systemd-nspawn's convention for the host's end, cut to IFNAMSIZ */
-	snprintf(buf, IFNAMSIZ, "ve-%s", name);
-	return buf;
-}
-
-/*
- * The one line for a wiring that failed (and was taken back): @made is
- * what was being made ("veth A/B"), @where the namespaces of the ends.
- */
-static noreturn void wire_failed(int rc, const struct nl_wire_error *e, const char *made,
-				 const struct nl_veth_end *end, const char *const where[2],
-				 const struct nl_addr *gw)
-{
-	static const char *const what[] = {
-		[NL_WIRE_FIND] = "cannot find", [NL_WIRE_UP] = "cannot bring up",
-		[NL_WIRE_ADDR] = "cannot add the address to",
-	};
-	const char *in = e->end >= 0 ? where[e->end] : "this namespace";
-	char txt[NL_ADDR_STRLEN] = "";
-
-	if (e->step == NL_WIRE_SOCKET)
-		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in %s", in);
-	if (e->step == NL_WIRE_PAIR && rc == -EEXIST)
-		errx(EXIT_FAILURE, "cannot make %s: a link of that name exists", made);
-	if (e->step == NL_WIRE_PAIR)
-		errc(EXIT_FAILURE, -rc, "cannot make %s", made);
-	if (e->step == NL_WIRE_ROUTE)
-		errc(EXIT_FAILURE, -rc, "cannot add a default route via %s in %s",
-		     nl_addr_format(gw, false, txt, sizeof(txt)), in);
-	if (e->step == NL_WIRE_ADDR)
-		nl_addr_format(end[e->end].addr, true, txt, sizeof(txt));
-	errc(EXIT_FAILURE, -rc, "%s %s in %s%s%s", what[e->step], end[e->end].ifname,
-	     in, *txt ? ": " : "", txt);
-}
-
-static int cmd_veth(struct ctl *ctl, int argc, char **argv)
-{
-	const char *where[2] = { argv[0], ctl->peer ? ctl->peer : "this namespace" };
-	char pbuf[IFNAMSIZ], made[64];
-	struct nl_veth_end end[2] = {
-		{ open_name_or_err(ctl, argv[0]), ctl->ifname,
-		  (ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL },
-		{ ctl->peer ? open_name_or_err(ctl, ctl->peer) : -1,
-		  peer_name(ctl, argv[0], pbuf),
-		  (ctl->seen & BIT(OPT_PEER_ADDR)) ? &ctl->peer_addr : NULL },
-	};
-	struct nl_wire_error e;
-	int rc;
-
-	(void) argc;
-	snprintf(made, sizeof(made), "veth %s/%s", end[0].ifname, end[1].ifname);
-	if ((rc = nl_veth_wire(end, 0, NULL, &e)) < 0)
-		wire_failed(rc, &e, made, end, where, NULL);
-	return EXIT_SUCCESS;
-}
-
-static int cmd_bridge(struct ctl *ctl, int argc, char **argv)
-{
-	const char *where[2] = { "this namespace", NULL };
-	struct nl_veth_end end = { -1, argv[0],
-				   (ctl->seen & BIT(OPT_ADDR)) ? &ctl->addr : NULL };
-	struct nl_wire_error e;
-	char made[64];
-	int rc;
-
-	(void) argc;
-	if (nl_ifname_check(argv[0]) < 0)
-		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
-	snprintf(made, sizeof(made), "bridge %s", argv[0]);
-	if ((rc = nl_bridge_wire(argv[0], end.addr, &e)) < 0)
-		wire_failed(rc, &e, made, &end, where, NULL);
-	return EXIT_SUCCESS;
-}
-
-static int cmd_connect(struct ctl *ctl, int argc, char **argv)
-{
-	const char *where[2] = { argv[0], "this namespace" };
-	char pbuf[IFNAMSIZ], txt[NL_ADDR_STRLEN], made[64];
-	struct nl_veth_end end[2] = {
-		{ open_name_or_err(ctl, argv[0]), ctl->ifname, &ctl->addr },
-		{ -1, peer_name(ctl, argv[0], pbuf), NULL },
-	};
-	struct nl_addr gw;
-	struct nl_wire_error e;
-	struct nl here;
-	int br, rc;
-
-	(void) argc;
-	nl_open_or_err(&here, -1, "this namespace");
-	if ((br = nl_bridge_find(&here, argv[1], ctl->addr.family, &gw)) == -EMEDIUMTYPE)
-		errx(EXIT_FAILURE, "%s: not a bridge", argv[1]);
-	if (br < 0)
-		errc(EXIT_FAILURE, -br, "%s in this namespace", argv[1]);
-	nl_close(&here);
-	if (ctl->gateway && ctl->gw.family != ctl->addr.family)
-		errx(EXIT_FAILURE, "gateway %s is not of the family of %s",
-		     ctl->gateway, nl_addr_format(&ctl->addr, true, txt, sizeof(txt)));
-	if (ctl->gateway)
-		gw = ctl->gw;
-
-	/* the pair, our end on the bridge, NAME's with its address and route */
-	snprintf(made, sizeof(made), "veth %s/%s", end[1].ifname, end[0].ifname);
-	if ((rc = nl_veth_wire(end, br, gw.family ? &gw : NULL, &e)) < 0)
-		wire_failed(rc, &e, made, end, where, &gw);
-	return EXIT_SUCCESS;
-}
-
-static int cmd_nat(struct ctl *ctl, int argc, char **argv)
-{
-	char why[512] = "";
-	struct nl_addr a;
-	int rc;
-
-	(void) argc;
-	if (!nat_name_ok(argv[0]) || nl_ifname_check(argv[0]) < 0)
-		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
-	if (ctl->seen & BIT(OPT_OFF)) {
-		if ((rc = nat_remove(argv[0], why, sizeof(why))) < 0)
-			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0],
-			     *why ? why : strerror(-rc));
-		return EXIT_SUCCESS;
-	}
-	if (!nat_name_ok(ctl->out) || nl_ifname_check(ctl->out) < 0)
-		errx(EXIT_FAILURE, "--out: invalid interface name \"%s\"", ctl->out);
-	switch (nat_setup(argv[0], ctl->out, &a, why, sizeof(why), &rc)) {
-	case NAT_SETUP_OK:
-		return EXIT_SUCCESS;
-	case NAT_SETUP_SOCKET:
-		errc(EXIT_FAILURE, -rc, "cannot open a netlink socket in this namespace");
-	case NAT_SETUP_BRIDGE:
-		errc(EXIT_FAILURE, -rc, "%s in this namespace", argv[0]);
-	case NAT_SETUP_OUT:
-		errc(EXIT_FAILURE, -rc, "%s in this namespace", ctl->out);
-	case NAT_SETUP_SUBNET:
-		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
-		     "xnetns bridge --addr", argv[0]);
-	case NAT_SETUP_RULE:
-		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0],
-		     *why ? why : strerror(-rc));
-	default:
-		errc(EXIT_FAILURE, -rc, "cannot turn IPv4 forwarding on");
-	}
+	cli_errc(EXIT_FAILURE, rc, "cannot watch %s", ctl->dir);
 }
 
 /* ---- the command table and main() --------------------------------------- */
 
-#define WIRE (BIT(OPT_NAME) | BIT(OPT_PEER_NAME) | BIT(OPT_ADDR))
+#define WIRE (BIT(OPT_NAME) | BIT(OPT_PEER_NAME) | BIT(OPT_ADDR) | BIT(OPT_DELETE))
+#define JSON (B_JSON | B_PRETTY)
 
 static const struct cmd {
 	const char *name, *alias;
@@ -666,30 +544,42 @@ static const struct cmd {
 	unsigned int opts;          /* the options it takes */
 	unsigned int needs;         /* of which it needs one */
 } cmds[] = {
-	{ "list",     "show", cmd_list,     0, 0,  B_JSON, 0 },
+	/* ip's order: the first command a word begins is the one, as ip matches() */
+	{ "list",     "show", cmd_list,     0, 0,  JSON, 0 },
+	{ "list-id",  NULL,   cmd_list_id,  0, -1, JSON, 0 },
 	{ "add",      NULL,   cmd_add,      1, -1, BIT(OPT_NO_LO), 0 },
+	{ "set",      NULL,   cmd_set,      2, 2,  0, 0 },
 	{ "attach",   NULL,   cmd_attach,   2, 2,  0, 0 },
-	{ "delete",   "del",  cmd_delete,   1, -1, B_ALL, 0 },
-	{ "exec",     NULL,   cmd_exec,     2, -1, B_ALL, 0 },
+	{ "delete",   NULL,   cmd_delete,   1, -1, B_ALL, 0 },
 	{ "identify", NULL,   cmd_identify, 0, 1,  0, 0 },
 	{ "pids",     NULL,   cmd_pids,     1, 1,  0, 0 },
-	{ "set",      NULL,   cmd_set,      2, 2,  0, 0 },
-	{ "list-id",  NULL,   cmd_list_id,  0, -1, B_JSON, 0 },
+	{ "exec",     NULL,   cmd_exec,     2, -1, B_ALL, 0 },
 	{ "monitor",  NULL,   cmd_monitor,  0, 0,  0, 0 },
+	/* ours: whole words only, so that a later ip command stays free */
 	{ "veth",     NULL,   cmd_veth,     1, 1,
 	  WIRE | BIT(OPT_PEER) | BIT(OPT_HOST) | BIT(OPT_PEER_ADDR), 0 },
-	{ "bridge",   NULL,   cmd_bridge,   1, 1,  BIT(OPT_ADDR), 0 },
+	{ "bridge",   NULL,   cmd_bridge,   1, 1,  BIT(OPT_ADDR) | BIT(OPT_DELETE), 0 },
 	{ "connect",  NULL,   cmd_connect,  2, 2,  WIRE | BIT(OPT_GATEWAY), BIT(OPT_ADDR) },
 	{ "nat",      NULL,   cmd_nat,      1, 1,  BIT(OPT_OUT) | BIT(OPT_OFF),
 	  BIT(OPT_OUT) | BIT(OPT_OFF) },
 };
 
+/* "l", "ls", "a", "del", "e": a word that begins an ip command's name is it */
 static const struct cmd *find_cmd(const char *word)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++)
+	size_t len = strlen(word);
+
+	if (len && strncmp("lst", word, len) == 0)    /* ip's third name of list: ls */
+		return &cmds[0];
+	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++) {
+		bool ip = cmds[i].fn != cmd_veth && cmds[i].fn != cmd_bridge &&
+			  cmds[i].fn != cmd_connect && cmds[i].fn != cmd_nat;
+
 		if (strcmp(cmds[i].name, word) == 0 ||
-		    (cmds[i].alias && strcmp(cmds[i].alias, word) == 0))
+		    (len && ip && strncmp(cmds[i].name, word, len) == 0) ||
+		    (cmds[i].alias && strncmp(cmds[i].alias, word, len ? len : 1) == 0))
 			return &cmds[i];
+	}
 	return NULL;
 }
 
@@ -714,7 +604,7 @@ static void take_opt(struct ctl *ctl, int c)
 		usage();
 	case 'V':
 		cli_print_version();
-	case 'a': case 'j': case OPT_HOST: case OPT_OFF:
+	case 'a': case 'j': case 'p': case OPT_HOST: case OPT_OFF: case OPT_DELETE:
 		break;
 	case OPT_NO_LO:
 		ctl->lo_up = false;
@@ -747,6 +637,7 @@ static void take_opt(struct ctl *ctl, int c)
 	default:
 		cli_try_help();
 	}
+	cli_exclusive_or_err(c, longopts, exclusive, ARRAY_SIZE(exclusive), excl_seen);
 	ctl->seen |= opt_bit(c);
 }
 
@@ -761,7 +652,7 @@ static int take_opts_kv(struct ctl *ctl, int argc, char **argv)
 	int c, n = 1;
 
 	for (;;) {
-		while ((c = getopt_long(argc, argv, "+ajhV", longopts, NULL)) != -1)
+		while ((c = getopt_long(argc, argv, "+ajphV", longopts, NULL)) != -1)
 			take_opt(ctl, c);
 		if (optind >= argc)
 			return n;
@@ -770,56 +661,80 @@ static int take_opts_kv(struct ctl *ctl, int argc, char **argv)
 	}
 }
 
-int main(int argc, char **argv)
+/*
+ * One command line, @argv[0] the command (none: list, as ip netns): its
+ * options, every combination checked before anything is touched, then the
+ * command.
+ */
+int xnetns_run(struct ctl *ctl, int argc, char **argv)
 {
-	struct ctl ctl = { .lo_up = true, .ifname = "eth0" };
+	static char *list[] = { "list", NULL };
 	const struct cmd *cmd;
 	int c, nargs;
 
-	/* 1. options before the command */
-	while ((c = getopt_long(argc, argv, "+ajhV", longopts, NULL)) != -1)
-		take_opt(&ctl, c);
-	if (optind >= argc) {
-		warnx("no command given");
-		cli_try_help();
-	}
-	if (!(cmd = find_cmd(argv[optind])))
-		errx(EXIT_FAILURE, "unknown command '%s'; see 'xnetns --help'", argv[optind]);
+	if (argc == 0)
+		argc = 1, argv = list;
+	if (!(cmd = find_cmd(argv[0])))
+		errx(EXIT_FAILURE, "unknown command '%s'; see 'xnetns --help'", argv[0]);
 
-	/* 2. options after it, except within exec's command line */
-	argc -= optind;
-	argv += optind;
+	/* options after it, except within exec's command line */
 	optind = 0;  /* 0: glibc forgets the "+" of the first pass */
 	if (cmd->fn == cmd_list_id)
-		argc = take_opts_kv(&ctl, argc, argv), optind = 1;
+		argc = take_opts_kv(ctl, argc, argv), optind = 1;
 	else if (cmd->fn != cmd_exec)
-		while ((c = getopt_long(argc, argv, "ajhV", longopts, NULL)) != -1)
-			take_opt(&ctl, c);
+		while ((c = getopt_long(argc, argv, "ajphV", longopts, NULL)) != -1)
+			take_opt(ctl, c);
 	else
 		optind = 1;
 	argc -= optind;
 	argv += optind;
 
-	/* 3. every combination checked before anything is touched */
 	for (unsigned int bit = 1; bit; bit <<= 1)
-		if ((ctl.seen & bit) && !(cmd->opts & bit))
+		if ((ctl->seen & bit) && !(cmd->opts & bit))
 			errx(EXIT_FAILURE, "--%s is not an option of %s", opt_name(bit), cmd->name);
-	for (size_t i = 0; i < ARRAY_SIZE(exclusive); i++)
-		if ((ctl.seen & exclusive[i][0]) && (ctl.seen & exclusive[i][1]))
-			errx(EXIT_FAILURE, "--%s and --%s are mutually exclusive",
-			     opt_name(exclusive[i][0]), opt_name(exclusive[i][1]));
-	if (cmd->needs && !(ctl.seen & cmd->needs))
+	/* the inverse of a wiring command needs none of what makes it */
+	if (cmd->needs && !(ctl->seen & (cmd->needs | BIT(OPT_DELETE))))
 		errx(EXIT_FAILURE, "%s needs --%s", cmd->name,
 		     opt_name(cmd->needs & -cmd->needs));
 	/* -a stands for the name: delete takes nothing more, exec the command */
-	nargs = (ctl.seen & B_ALL) ? cmd->min - 1 : cmd->min;
+	nargs = (ctl->seen & B_ALL) ? cmd->min - 1 : cmd->min;
 	if (argc < nargs || (cmd->max >= 0 && argc > cmd->max) ||
-	    ((ctl.seen & B_ALL) && cmd->max < 0 && cmd->fn == cmd_delete && argc)) {
+	    ((ctl->seen & B_ALL) && cmd->max < 0 && cmd->fn == cmd_delete && argc)) {
 		warnx("%s: wrong number of arguments", cmd->name);
 		cli_try_help();
 	}
+	return cmd->fn(ctl, argc, argv);
+}
 
-	/* 4. the namespace folder, then the command */
+int main(int argc, char **argv)
+{
+	struct ctl ctl = { .lo_up = true, .ifname = "eth0" };
+	const char *batch = NULL, *in = NULL;
+	int c, fd;
+
+	cli_close_stdout_atexit();
+	/* 1. options before the command: -n and -b only here, as ip's */
+	while ((c = getopt_long(argc, argv, "+ajpn:b:hV", longopts, NULL)) != -1) {
+		if (c == 'n')
+			in = optarg;
+		else if (c == 'b')
+			batch = optarg;
+		else
+			take_opt(&ctl, c);
+	}
 	ctl.dir = netns_run_dir();
-	return cmd->fn(&ctl, argc, argv);
+	if (batch && optind < argc)
+		errx(EXIT_FAILURE, "-b takes its commands from %s, not the command line", batch);
+
+	/* 2. -n: the whole command in that namespace, as ip -n */
+	if (in) {
+		fd = open_name_or_err(&ctl, in);
+		if (setns(fd, CLONE_NEWNET) < 0)
+			err(EXIT_FAILURE, "cannot switch to network namespace \"%s\"", in);
+		close(fd);
+	}
+	/* 3. the command, or each of the batch */
+	if (batch)
+		return xnetns_batch(&ctl, batch);
+	return xnetns_run(&ctl, argc - optind, argv + optind);
 }

@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "cli.h"
 #include "ns.h"
+#include "netns.h"
 #include "nshandle.h"
 #include "nsjoin.h"
 #include "parse.h"
@@ -32,8 +33,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#define NETNS_RUN_DIR "/run/netns"
 
 struct plan {
 	pid_t pid;                      /* 0: no --target */
@@ -214,11 +213,8 @@ static void open_target_or_err(const struct plan *p, struct state *st)
 /* --net=NAME: a namespace that ip netns or xnetns named */
 static const char *netns_name_path(const char *arg, char *buf, size_t len)
 {
-	const char *dir = getenv("NETNS_RUN_DIR");
-
-	if (strchr(arg, '/') || !*arg || strcmp(arg, ".") == 0 || strcmp(arg, "..") == 0)
+	if (netns_name_check(arg) < 0 || netns_path(netns_run_dir(), arg, buf, len) < 0)
 		return arg;
-	snprintf(buf, len, "%s/%s", dir && *dir ? dir : NETNS_RUN_DIR, arg);
 	return access(buf, F_OK) == 0 ? buf : arg;
 }
 

@@ -1,14 +1,16 @@
-/* fuzz-sources: lib/netlink.c lib/parse.c */
+/* fuzz-sources: lib/nladdr.c lib/netnsid.c lib/parse.c */
 /*
- * fuzz_cidr.c - the command-line parsers of lib/netlink.c (nl_parse_cidr,
- * nl_parse_ip, nl_ifname_check, nl_parse_nsid, nl_parse_nsid_filters) on
+ * fuzz_cidr.c - the command-line parsers of lib/nladdr.c (nl_parse_cidr,
+ * nl_parse_ip, nl_ifname_check) and lib/netnsid.c (netnsid_parse,
+ * netnsid_parse_filters) on
  * NUL-terminated copies of any bytes, as from argv.  What parses must print
  * back to text that parses to the same address, and its network must
  * contain it; an id must be what its digits say; the filters see the
  * input split at spaces as argv words.
  */
 #include "compat.h"
-#include "netlink.h"
+#include "nladdr.h"
+#include "netnsid.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -41,7 +43,7 @@ static void ids(char *s)
 	char buf[16], *argv[8], *save = NULL, *w;
 	int nsid, target, argc = 0, bad = -1, rc;
 
-	if (nl_parse_nsid(s, &nsid) == 0) {
+	if (netnsid_parse(s, &nsid) == 0) {
 		if (nsid < 0)
 			abort();
 		snprintf(buf, sizeof(buf), "%d", nsid);
@@ -51,11 +53,11 @@ static void ids(char *s)
 	}
 	for (w = strtok_r(s, " ", &save); w && argc < 8; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
-	rc = nl_parse_nsid_filters(argc, argv, &target, &nsid, &bad);
-	if (rc == NL_FILTER_OK && ((target < 0 && target != NL_NSID_NONE) ||
-				   (nsid < 0 && nsid != NL_NSID_NONE)))
+	rc = netnsid_parse_filters(argc, argv, &target, &nsid, &bad);
+	if (rc == NETNSID_FILTER_OK && ((target < 0 && target != NETNSID_UNASSIGNED) ||
+				   (nsid < 0 && nsid != NETNSID_UNASSIGNED)))
 		abort();
-	if (rc != NL_FILTER_OK && (bad < 0 || bad >= argc))
+	if (rc != NETNSID_FILTER_OK && (bad < 0 || bad >= argc))
 		abort();
 }
 

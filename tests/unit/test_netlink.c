@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "netlink.h"
+#include "wiring.h"
 #include "unit.h"
 
 #include <arpa/inet.h>
@@ -114,62 +115,7 @@ START_TEST(ifname)
 }
 END_TEST
 
-START_TEST(nsid_parse)
-{
-	int v = 42;
-
-	ck_assert_int_eq(nl_parse_nsid("0", &v), 0);
-	ck_assert_int_eq(v, 0);
-	ck_assert_int_eq(nl_parse_nsid("7", &v), 0);
-	ck_assert_int_eq(v, 7);
-	ck_assert_int_eq(nl_parse_nsid("2147483647", &v), 0);
-	ck_assert_int_eq(v, 2147483647);
-	v = 42;
-	ck_assert_int_eq(nl_parse_nsid("2147483648", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("99999999999999999999", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("-1", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("+1", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid(" 1", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("1 ", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("0x5", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("auto", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid("", &v), -EINVAL);
-	ck_assert_int_eq(nl_parse_nsid(NULL, &v), -EINVAL);
-	ck_assert_int_eq(v, 42);
-}
-END_TEST
-
-START_TEST(nsid_filters)
-{
-	char *ok1[] = { "target-nsid", "5", "nsid", "7" }, *ok2[] = { "nsid", "0" };
-	char *unknown[] = { "nsid", "1", "bogus", "2" }, *twice[] = { "nsid", "1", "nsid", "2" };
-	char *novalue[] = { "target-nsid" }, *badv[] = { "target-nsid", "-1" };
-	char *hex[] = { "nsid", "0x5" }, *big[] = { "nsid", "2147483648" };
-	int t, n, bad;
-
-	ck_assert_int_eq(nl_parse_nsid_filters(0, ok1, &t, &n, &bad), NL_FILTER_OK);
-	ck_assert_int_eq(t, NL_NSID_NONE);
-	ck_assert_int_eq(n, NL_NSID_NONE);
-	ck_assert_int_eq(nl_parse_nsid_filters(4, ok1, &t, &n, &bad), NL_FILTER_OK);
-	ck_assert_int_eq(t, 5);
-	ck_assert_int_eq(n, 7);
-	ck_assert_int_eq(nl_parse_nsid_filters(2, ok2, &t, &n, &bad), NL_FILTER_OK);
-	ck_assert_int_eq(t, NL_NSID_NONE);
-	ck_assert_int_eq(n, 0);
-	ck_assert_int_eq(nl_parse_nsid_filters(4, unknown, &t, &n, &bad), NL_FILTER_UNKNOWN);
-	ck_assert_int_eq(bad, 2);
-	ck_assert_int_eq(nl_parse_nsid_filters(4, twice, &t, &n, &bad), NL_FILTER_TWICE);
-	ck_assert_int_eq(bad, 2);
-	ck_assert_int_eq(nl_parse_nsid_filters(1, novalue, &t, &n, &bad), NL_FILTER_NO_VALUE);
-	ck_assert_int_eq(bad, 0);
-	ck_assert_int_eq(nl_parse_nsid_filters(2, badv, &t, &n, &bad), NL_FILTER_BAD_VALUE);
-	ck_assert_int_eq(nl_parse_nsid_filters(2, hex, &t, &n, &bad), NL_FILTER_BAD_VALUE);
-	ck_assert_int_eq(nl_parse_nsid_filters(2, big, &t, &n, &bad), NL_FILTER_BAD_VALUE);
-	ck_assert_int_eq(bad, 0);
-}
-END_TEST
-
-static int count_ids(const struct nl_nsid_entry *e, void *data)
+static int count_ids(const struct netnsid_entry *e, void *data)
 {
 	(void) e;
 	++*(int *) data;
@@ -184,8 +130,10 @@ START_TEST(requests)
 	char kind[16];
 	int br, nsid;
 
-	if (geteuid() != 0 || unshare(CLONE_NEWNET) < 0)
-		return;
+	if (geteuid() != 0)
+		unit_skip("needs root for a network namespace of its own");
+	if (unshare(CLONE_NEWNET) < 0)
+		unit_skip("no network namespaces here");
 	ck_assert_int_eq(nl_open(&nl), 0);
 	ck_assert_int_eq(nl_link_index(&nl, "lo"), 1);
 	ck_assert_int_eq(nl_link_index(&nl, "xns-nope"), -ENODEV);
@@ -224,41 +172,49 @@ START_TEST(requests)
 	}
 	/* wiring: all or nothing, and where it failed */
 	{
-		struct nl_wire_error e;
+		struct wiring_error e;
 		struct nl_addr a1, a2, dup;
-		struct nl_veth_end end[2] = { { -1, "xns-nn-w0", &a1 }, { -1, "xns-nn-w1", &a2 } };
+		struct wiring_end end[2] = { { -1, "xns-nn-w0", &a1 }, { -1, "xns-nn-w1", &a2 } };
 
 		ck_assert_int_eq(nl_parse_cidr("10.200.9.1/24", &a1), 0);
 		ck_assert_int_eq(nl_parse_cidr("10.200.9.2/24", &a2), 0);
-		ck_assert_int_eq(nl_bridge_wire("xns-nn-wbr", &a1, &e), 0);
-		ck_assert_int_eq(nl_bridge_wire("xns-nn-wbr", NULL, &e), -EEXIST);
-		ck_assert_int_eq(e.step, NL_WIRE_PAIR);
+		ck_assert_int_eq(wiring_bridge("xns-nn-wbr", &a1, &e), 0);
+		ck_assert_int_eq(wiring_bridge("xns-nn-wbr", NULL, &e), -EEXIST);
+		ck_assert_int_eq(e.step, WIRING_PAIR);
 		/* a gateway on no link's subnet: refused, the pair taken back */
 		ck_assert_int_eq(nl_parse_ip("10.201.0.1", &dup), 0);
-		ck_assert_int_eq(nl_veth_wire(end, 0, &dup, &e), -ENETUNREACH);
-		ck_assert_int_eq(e.step, NL_WIRE_ROUTE);
+		ck_assert_int_eq(wiring_veth(end, 0, &dup, &e), -ENETUNREACH);
+		ck_assert_int_eq(e.step, WIRING_ROUTE);
 		ck_assert_int_eq(e.end, 0);
 		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w0"), -ENODEV);
 		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w1"), -ENODEV);
 		ck_assert_int_eq(nl_parse_cidr("10.200.9.3/24", &dup), 0);
 		end[0].addr = &dup;
-		ck_assert_int_eq(nl_veth_wire(end, nl_link_index(&nl, "xns-nn-wbr"), NULL, &e), 0);
+		ck_assert_int_eq(wiring_veth(end, nl_link_index(&nl, "xns-nn-wbr"), NULL, &e), 0);
 		ck_assert_int_gt(nl_link_index(&nl, "xns-nn-w1"), 0);
-		ck_assert_int_eq(nl_veth_wire(end, 0, NULL, &e), -EEXIST);
-		ck_assert_int_eq(e.step, NL_WIRE_PAIR);
+		ck_assert_int_eq(wiring_veth(end, 0, NULL, &e), -EEXIST);
+		ck_assert_int_eq(e.step, WIRING_PAIR);
 		/* a bridge, with its address as the gateway; a veth is none */
-		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-wbr", AF_INET, &dup),
+		ck_assert_int_eq(wiring_bridge_find(&nl, "xns-nn-wbr", AF_INET, &dup),
 				 nl_link_index(&nl, "xns-nn-wbr"));
 		ck_assert_str_eq(fmt(&dup), "10.200.9.1/24");
-		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-w1", AF_INET, NULL), -EMEDIUMTYPE);
-		ck_assert_int_eq(nl_bridge_find(&nl, "xns-nn-none", AF_INET, NULL), -ENODEV);
+		ck_assert_int_eq(wiring_bridge_find(&nl, "xns-nn-w1", AF_INET, NULL), -EMEDIUMTYPE);
+		ck_assert_int_eq(wiring_bridge_find(&nl, "xns-nn-none", AF_INET, NULL), -ENODEV);
+		/* the inverse: only a link of the kind asked for, lo never */
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "bridge"), -EMEDIUMTYPE);
+		ck_assert_int_eq(wiring_remove(-1, "lo", "veth"), -EMEDIUMTYPE);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "veth"), 0);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-w0"), -ENODEV);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-w1", "veth"), -ENODEV);
+		ck_assert_int_eq(wiring_remove(-1, "xns-nn-wbr", "bridge"), 0);
+		ck_assert_int_eq(nl_link_index(&nl, "xns-nn-wbr"), -ENODEV);
 	}
 	/* a fresh namespace has given out no id: an empty table, no such ids */
 	nsid = 0;
-	ck_assert_int_eq(nl_nsid_dump(&nl, NL_NSID_NONE, NL_NSID_NONE, count_ids, &nsid), 0);
+	ck_assert_int_eq(nl_nsid_dump(&nl, NETNSID_UNASSIGNED, NETNSID_UNASSIGNED, count_ids, &nsid), 0);
 	ck_assert_int_eq(nsid, 0);
-	ck_assert_int_eq(nl_nsid_dump(&nl, NL_NSID_NONE, 5, count_ids, &nsid), -ENOENT);
-	ck_assert_int_eq(nl_nsid_dump(&nl, 5, NL_NSID_NONE, count_ids, &nsid), -EINVAL);
+	ck_assert_int_eq(nl_nsid_dump(&nl, NETNSID_UNASSIGNED, 5, count_ids, &nsid), -ENOENT);
+	ck_assert_int_eq(nl_nsid_dump(&nl, 5, NETNSID_UNASSIGNED, count_ids, &nsid), -EINVAL);
 	ck_assert_int_eq(nsid, 0);
 	nl_close(&nl);
 }
@@ -275,8 +231,6 @@ static Suite *suite(void)
 	tcase_add_test(tc, ip);
 	tcase_add_test(tc, network);
 	tcase_add_test(tc, ifname);
-	tcase_add_test(tc, nsid_parse);
-	tcase_add_test(tc, nsid_filters);
 	suite_add_tcase(s, tc);
 	tcase_add_test(rq, requests);
 	suite_add_tcase(s, rq);

@@ -1,6 +1,5 @@
 #include "compat.h"
 #include "mountinfo.h"
-#include "netlink.h"
 #include "netns.h"
 #include "unit.h"
 
@@ -89,23 +88,6 @@ START_TEST(list_files)
 	ck_assert_int_eq(found, 3);
 	netns_list_free(names, n);
 
-	/* without a socket, or for plain files, no ids; a missing folder is empty */
-	{
-		int *ids;
-
-		ck_assert_int_eq(netns_list_nsids(dir, NULL, &names, &ids, &n), 0);
-		ck_assert_uint_eq(n, 2);
-		ck_assert_int_eq(ids[0], NL_NSID_NONE);
-		ck_assert_int_eq(ids[1], NL_NSID_NONE);
-		free(ids);
-		netns_list_free(names, n);
-		snprintf(sub, sizeof(sub), "%s/missing", dir);
-		ck_assert_int_eq(netns_list_nsids(sub, NULL, &names, &ids, &n), 0);
-		ck_assert_uint_eq(n, 0);
-		ck_assert_ptr_nonnull(ids);
-		free(ids);
-	}
-
 	/* a plain file is no namespace: open says so, delete still removes it */
 	ck_assert_int_eq(netns_open(dir, "a"), -EINVAL);
 	ck_assert_int_eq(netns_open(dir, "zz"), -ENOENT);
@@ -128,6 +110,23 @@ static int count_name(const char *name, void *data)
 	return 0;
 }
 
+static int setup_calls;
+
+/* netns_add's hook runs in the new namespace, not ours */
+static int setup_in_new(void)
+{
+	struct stat st;
+
+	setup_calls++;
+	ck_assert_int_eq(stat("/proc/thread-self/ns/net", &st), 0);
+	return 0;
+}
+
+static int setup_fails(void)
+{
+	return -ENETDOWN;
+}
+
 START_TEST(add_delete)
 {
 	char *dir = unit_tmpdir(), ns[128], **names;
@@ -135,10 +134,14 @@ START_TEST(add_delete)
 	size_t n, from = 0;
 	int fd;
 
-	if (geteuid() != 0 || unshare(CLONE_NEWNS) < 0 ||
+	if (geteuid() != 0) {
+		unit_rmtree(dir);
+		unit_skip("needs root for mounts and network namespaces");
+	}
+	if (unshare(CLONE_NEWNS) < 0 ||
 	    mount("", "/", "none", MS_PRIVATE | MS_REC, NULL) < 0) {
 		unit_rmtree(dir);
-		return;
+		unit_skip("no private mount namespace here");
 	}
 	snprintf(ns, sizeof(ns), "%s/netns", dir);
 	ck_assert_int_eq(stat("/proc/self/ns/net", &self_before), 0);
@@ -147,10 +150,16 @@ START_TEST(add_delete)
 	/* a second time: already a shared mount root, nothing stacked */
 	ck_assert_int_eq(netns_dir_prepare(ns), 0);
 
-	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, NETNS_ADD_LO_UP), NETNS_ADD_OK);
+	setup_calls = 0;
+	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, 0, setup_in_new), NETNS_ADD_OK);
+	ck_assert_int_eq(setup_calls, 1);
 	ck_assert_int_eq(stat("/proc/self/ns/net", &self_after), 0);
 	ck_assert_uint_eq(self_before.st_ino, self_after.st_ino);
-	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, 0), NETNS_ADD_CREATE);
+	/* a setup that fails takes the name back: no file, no mount */
+	ck_assert_int_eq(netns_add(ns, "xns-nn-f", -1, 0, setup_fails), NETNS_ADD_SETUP);
+	ck_assert_int_eq(errno, ENETDOWN);
+	ck_assert_int_eq(netns_open(ns, "xns-nn-f"), -ENOENT);
+	ck_assert_int_eq(netns_add(ns, "xns-nn-u", -1, 0, NULL), NETNS_ADD_CREATE);
 	ck_assert_int_eq(errno, EEXIST);
 
 	fd = netns_open(ns, "xns-nn-u");
@@ -158,7 +167,7 @@ START_TEST(add_delete)
 	ck_assert_int_eq(fstat(fd, &st), 0);
 	ck_assert_uint_ne(st.st_ino, self_before.st_ino);
 	/* attach: a second name for the same namespace */
-	ck_assert_int_eq(netns_add(ns, "xns-nn-v", fd, 0), NETNS_ADD_OK);
+	ck_assert_int_eq(netns_add(ns, "xns-nn-v", fd, 0, setup_fails), NETNS_ADD_OK);
 	ck_assert_int_eq(netns_list(ns, &names, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_ptr_nonnull(netns_find_inode(ns, names, n, st.st_dev, st.st_ino, &from));
@@ -178,7 +187,7 @@ START_TEST(add_delete)
 		ck_assert_int_eq(count, 0);
 		ck_assert_int_eq(netns_names_of(ns, -1, count_name, &count), -EBADF);
 		/* STAY: the thread ends in the new namespace, named all the same */
-		ck_assert_int_eq(netns_add(ns, "xns-nn-w", -1, NETNS_ADD_STAY), NETNS_ADD_OK);
+		ck_assert_int_eq(netns_add(ns, "xns-nn-w", -1, NETNS_ADD_STAY, NULL), NETNS_ADD_OK);
 		ck_assert_int_eq(stat("/proc/thread-self/ns/net", &self_after), 0);
 		ck_assert_uint_ne(self_before.st_ino, self_after.st_ino);
 		ck_assert_int_eq(setns(home, CLONE_NEWNET), 0);
@@ -193,6 +202,74 @@ START_TEST(add_delete)
 	ck_assert_int_eq(netns_list(ns, &names, &n), 0);
 	ck_assert_uint_eq(n, 0);
 	umount2(ns, MNT_DETACH);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* the peer group of the mount at @path, from mountinfo ("shared:N"), or 0 */
+static int group_of(const char *path, int *parent_group)
+{
+	char *text = NULL, *pos;
+	struct mountinfo_entry m, found = { 0 };
+	size_t len = 0;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+	fclose(f);
+	for (pos = text; mountinfo_next(&pos, &m);)
+		if (strcmp(m.target, path) == 0)
+			found = m;          /* the last one: the top of the stack */
+	*parent_group = 0;
+	/* mountinfo_next splits in place: the second walk reads it afresh */
+	free(text);
+	f = fopen("/proc/self/mountinfo", "re");
+	text = NULL;
+	ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+	fclose(f);
+	for (pos = text; mountinfo_next(&pos, &m);)
+		if (m.id == found.parent_id)
+			*parent_group = m.shared;
+	free(text);
+	return found.shared;
+}
+
+/*
+ * A first add killed between the folder's bind onto itself and making it
+ * private leaves it a peer of its parent; the next prepare repairs it.
+ */
+START_TEST(repair_peer_group)
+{
+	char *dir = unit_tmpdir(), ns[128];
+	int group, parent;
+
+	if (geteuid() != 0) {
+		unit_rmtree(dir);
+		unit_skip("needs root for mounts");
+	}
+	if (unshare(CLONE_NEWNS) < 0 ||
+	    mount("", "/", "none", MS_PRIVATE | MS_REC, NULL) < 0) {
+		unit_rmtree(dir);
+		unit_skip("no private mount namespace here");
+	}
+	/* a shared parent, and the folder bound onto itself: the kill's state */
+	ck_assert_int_eq(mount("xns-nn-unit", dir, "tmpfs", 0, NULL), 0);
+	ck_assert_int_eq(mount("", dir, "none", MS_SHARED, NULL), 0);
+	snprintf(ns, sizeof(ns), "%s/netns", dir);
+	ck_assert_int_eq(mkdir(ns, 0755), 0);
+	ck_assert_int_eq(mount(ns, ns, "none", MS_BIND, NULL), 0);
+	group = group_of(ns, &parent);
+	ck_assert_int_ne(group, 0);
+	ck_assert_int_eq(group, parent);
+
+	ck_assert_int_eq(netns_dir_prepare(ns), 0);
+	group = group_of(ns, &parent);
+	ck_assert_int_ne(group, 0);
+	ck_assert_int_ne(group, parent);
+	/* and once right, it stays in its group */
+	ck_assert_int_eq(netns_dir_prepare(ns), 0);
+	ck_assert_int_eq(group_of(ns, &parent), group);
+	umount2(dir, MNT_DETACH);
 	unit_rmtree(dir);
 }
 END_TEST
@@ -263,6 +340,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, vrf_groups);
 	tcase_add_test(tc, list_files);
 	tcase_add_test(tc, add_delete);
+	tcase_add_test(tc, repair_peer_group);
 	tcase_add_test(tc, monitor);
 	tcase_add_test(tc, pids);
 	suite_add_tcase(s, tc);

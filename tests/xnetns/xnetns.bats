@@ -403,13 +403,136 @@ files: " ]
 @test "usage errors: unknown command, wrong option, wrong arity, exclusive options" {
 	for args in "frobnicate" "--bogus list" "list --addr 10.200.0.1/24" "add" \
 		"attach xns-nn-a" "nat xns-nn-br" "nat xns-nn-br --out x --off" \
-		"veth xns-nn-a --peer xns-nn-b --host" "set xns-nn-a -5" "-a delete xns-nn-a"; do
+		"veth xns-nn-a --peer xns-nn-b --host" "set xns-nn-a -5" "-a delete xns-nn-a" \
+		"veth xns-nn-a --addr 10.200.0.1/24 --delete" "ve xns-nn-a" "-n" \
+		"-b /dev/null list"; do
 		host "xnetns $args"
 		echo "$args: $status: $stderr"
 		[ "$status" = 1 ]
 		[ -n "$stderr" ]
 	done
+	# exclusive options: lib/cli's one wording
+	host "xnetns nat xns-nn-br --out x --off"
+	[ "$stderr" = "xnetns: mutually exclusive arguments: --out --off" ]
+	host "xnetns veth xns-nn-a --host --peer xns-nn-b"
+	[ "$stderr" = "xnetns: mutually exclusive arguments: --host --peer" ]
+	host "xnetns veth xns-nn-a --delete --addr 10.200.0.1/24"
+	[ "$stderr" = "xnetns: mutually exclusive arguments: --delete --addr" ]
 	run xnetns --help
 	[ "$status" = 0 ]
 	[[ "${lines[-1]}" = "See xnetns(8)." ]]
+}
+
+@test "no command lists, as ip netns; ip's abbreviations in ip's order" {
+	IPNS=1 host '
+		xnetns a xns-nn-x
+		ip netns set xns-nn-x 5
+		ip netns add xns-nn-y
+		for w in "" l ls lst s sh li; do
+			diff <(xnetns $w) <(ip netns $w) && echo "same: ${w:-none}"
+		done
+		xnetns e xns-nn-x ip -o link show lo | grep -o "UP,LOWER_UP"
+		xnetns e xns-nn-y xnetns i
+		xnetns p xns-nn-x | wc -l
+		xnetns at xns-nn-z $$
+		xnetns se xns-nn-y 9
+		xnetns list-i | sort
+		xnetns del xns-nn-x xns-nn-z
+		xnetns d xns-nn-y
+		echo "left: $(xnetns)"
+		set +e
+		# ours are whole words only
+		xnetns ve xns-nn-x; echo "rc=$?"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	echo "$output"
+	[ "$output" = "same: none
+same: l
+same: ls
+same: lst
+same: s
+same: sh
+same: li
+UP,LOWER_UP
+xns-nn-y
+0
+nsid 5 (iproute2 netns name: xns-nn-x)
+nsid 9 (iproute2 netns name: xns-nn-y)
+left: 
+rc=1" ]
+	[ "$stderr" = "xnetns: unknown command 've'; see 'xnetns --help'" ]
+}
+
+@test "-j -p: the same pretty JSON as ip -j -p; -p alone changes nothing, as ip" {
+	IPNS=1 host '
+		# an empty folder: ip prints nothing at all without one
+		ip netns add xns-nn-t; ip netns delete xns-nn-t
+		for args in "-j -p list" "-j -p list-id" "-p list"; do
+			diff <(xnetns $args) <(ip ${args% *} netns ${args##* }) && echo "same $args (empty)"
+		done
+		xnetns add xns-nn-a xns-nn-b
+		xnetns set xns-nn-b 3
+		for args in "-j -p list" "-j -p list-id" "-p list" "-j list"; do
+			diff <(xnetns $args) <(ip ${args% *} netns ${args##* }) && echo "same $args"
+		done
+		diff <(xnetns -jp list) <(ip -j -p netns list) && echo "same -jp list"
+		xnetns -j -p list-id target-nsid 3 >/dev/null && echo filters-ok
+		xnetns delete xns-nn-a xns-nn-b'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "same -j -p list (empty)
+same -j -p list-id (empty)
+same -p list (empty)
+same -j -p list
+same -j -p list-id
+same -p list
+same -j list
+same -jp list
+filters-ok" ]
+}
+
+@test "-n NAME runs the command in that namespace, as ip -n" {
+	IPNS=1 host '
+		xnetns add xns-nn-a xns-nn-b
+		ip netns set xns-nn-b 2
+		ip -n xns-nn-a netns set xns-nn-b 6
+		diff <(xnetns -n xns-nn-a list-id) <(ip -n xns-nn-a netns list-id) && echo same-ids
+		diff <(xnetns -n xns-nn-a list) <(ip -n xns-nn-a netns list) && echo same-list
+		xnetns -n xns-nn-a identify
+		# --host is "this namespace": the other end lands in xns-nn-a
+		xnetns --netns xns-nn-a veth xns-nn-b --peer-name xns-nn-if
+		xnetns exec xns-nn-a ip -o link show xns-nn-if | grep -o "xns-nn-if@"
+		ip -o link show xns-nn-if 2>/dev/null || echo not-here
+		set +e
+		xnetns -n xns-nn-none list; echo "rc=$?"
+		xnetns delete xns-nn-a xns-nn-b'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "same-ids
+same-list
+xns-nn-a
+xns-nn-if@
+not-here
+rc=1" ]
+	[[ "$stderr" == *"cannot open network namespace \"xns-nn-none\""* ]]
+}
+
+@test "-b FILE runs each line, - reads stdin; the first failure stops it with FILE:LINE" {
+	host '
+		printf "%s\n" "add xns-nn-a xns-nn-b" "# a comment" "" "  list  " \
+			"add \"xns-nn-c\"" >"$XNS_TMP/batch"
+		xnetns -b "$XNS_TMP/batch"; echo "rc=$?"
+		printf "%s\n" "delete xns-nn-c" "delete xns-nn-none" "delete xns-nn-a" |
+			{ xnetns --batch -; echo "rc=$?"; } || true
+		xnetns list | sort'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "xns-nn-b
+xns-nn-a
+rc=0
+rc=1
+xns-nn-a
+xns-nn-b" ] || [ "$output" = "xns-nn-a
+xns-nn-b
+rc=0
+rc=1
+xns-nn-a
+xns-nn-b" ]
+	[ "$(tail -1 <<<"$stderr")" = "xnetns: -:2: command failed" ]
 }
