@@ -1,6 +1,6 @@
-/* fuzz-sources: lib/cgroup.c lib/parse.c lib/mountinfo.c lib/kfile.c */
+/* fuzz-sources: lib/cgroup-layout.c lib/cgroup-group.c lib/cgroup-limits.c lib/cgroup-stats.c lib/cgroup-parse.c lib/parse.c lib/mountinfo.c lib/kfile.c lib/proc.c lib/proccgroup.c */
 /*
- * fuzz_cgroup.c - the text parsers of lib/cgroup.c on any bytes: -g specs,
+ * fuzz_cgroup.c - the text parsers of lib/cgroup-* on any bytes: -g specs,
  * --io-max, CPU lists, flat-keyed files (memory.events, cpu.stat,
  * memory.oom_control) and cgroup.procs.  Each gets a NUL-terminated copy,
  * as from argv or a read file, so a read past the end shows up in ASan.
@@ -32,6 +32,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* what it accepts names known controllers and a path inside s */
 		if (!ctrls || (ctrls & ~CGROUP_ALL) || path < s || path > s + size ||
 		    !cgroup_valid_path(path))
+			abort();
+	}
+	{
+		const char *cs;
+		size_t cl;
+
+		if (cgroup_split_spec(s, &cs, &cl, &path) == 0 &&
+		    (cs != s || path != s + cl + 1 || !cgroup_valid_path(path)))
 			abort();
 	}
 	if (cgroup_parse_io_max(s, &io) == 0) {

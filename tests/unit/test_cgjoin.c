@@ -14,18 +14,18 @@ static const char mountinfo[] =
 START_TEST(parse_lines)
 {
 	char l1[] = "4:memory:/a/b\n", l2[] = "0::/", l3[] = "9:name=systemd:/x:y";
-	struct cgjoin_entry e;
+	struct proccgroup_entry e;
 
-	ck_assert_int_eq(cgjoin_parse_line(l1, &e), 0);
+	ck_assert_int_eq(proccgroup_parse_line(l1, &e), 0);
 	ck_assert_int_eq(e.id, 4);
 	ck_assert_str_eq(e.controllers, "memory");
 	ck_assert_str_eq(e.path, "/a/b");
-	ck_assert_int_eq(cgjoin_parse_line(l2, &e), 0);
+	ck_assert_int_eq(proccgroup_parse_line(l2, &e), 0);
 	ck_assert_int_eq(e.id, 0);
 	ck_assert_str_eq(e.controllers, "");
 	ck_assert_str_eq(e.path, "/");
 	/* a colon inside the path belongs to the path */
-	ck_assert_int_eq(cgjoin_parse_line(l3, &e), 0);
+	ck_assert_int_eq(proccgroup_parse_line(l3, &e), 0);
 	ck_assert_str_eq(e.path, "/x:y");
 }
 END_TEST
@@ -36,19 +36,19 @@ START_TEST(parse_bad)
 		"", "\n", ":", "::", "0::", "x::/", "4:memory", "4:memory:a",
 		"-1:cpu:/", "99999999999:cpu:/", "0:cpu:/", "4::/", ":cpu:/",
 	};
-	struct cgjoin_entry e;
+	struct proccgroup_entry e;
 	char buf[64];
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		snprintf(buf, sizeof(buf), "%s", bad[i]);
-		ck_assert_msg(cgjoin_parse_line(buf, &e) == -EINVAL, "accepted: %s", bad[i]);
+		ck_assert_msg(proccgroup_parse_line(buf, &e) == -EINVAL, "accepted: %s", bad[i]);
 	}
 }
 END_TEST
 
 START_TEST(mount_holds)
 {
-	struct cgjoin_entry v2 = { 0, "", "/" }, cpu = { 2, "cpu,cpuacct", "/" },
+	struct proccgroup_entry v2 = { 0, "", "/" }, cpu = { 2, "cpu,cpuacct", "/" },
 			    sd = { 9, "name=systemd", "/" }, mem = { 4, "memory", "/" };
 
 	ck_assert_int_eq(cgjoin_mount_holds("cgroup2", "rw", &v2), 1);
