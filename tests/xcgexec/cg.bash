@@ -6,6 +6,12 @@ load ../helpers
 
 bats_require_minimum_version 1.5.0
 
+# group $1 exists in no hierarchy (a function, so that a test can assert it:
+# "! cg_exists" on a line of its own asserts nothing under set -e)
+cg_absent() {
+	! cg_exists "$1"
+}
+
 # the mount points of every cgroup hierarchy (v1 and cgroup2)
 cg_roots() {
 	awk '{ for (i = 7; i <= NF; i++) if ($i == "-") break;

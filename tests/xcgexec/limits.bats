@@ -41,7 +41,7 @@ inside_file() {
 	[[ "$stderr" == *"OOM kills      1"* ]]
 	[[ "$stderr" == *"exit status    killed by signal 9 (KILL)"* ]]
 	# the host is unharmed: we are alive, the next run works, the group is gone
-	! cg_exists "$name"
+	cg_absent "$name"
 	run xcgexec -- echo still here
 	[ "$status" -eq 0 ]
 	[ "$output" = "still here" ]
@@ -157,5 +157,5 @@ inside_file() {
 	read -r wall cpu <<<"${lines[1]}"
 	used=$(echo "$stderr" | jq '.user_usec + .system_usec')
 	awk -v u="$used" -v c="$cpu" 'BEGIN { exit !(u > 0 && u / 1e6 >= c * 0.9) }'
-	! cg_exists "$name"
+	cg_absent "$name"
 }
