@@ -639,7 +639,7 @@ static int run(struct plan *p, const struct cgroup_layout *lo, const sigset_t *f
 		arm_timeout(own, p->timeout_ns);
 
 	/* wait, passing signals on to the whole group (a joined one is not ours) */
-	rc = child_wait_forward(command, fwd, &o.status, own ? to_group : NULL, own);
+	rc = child_wait_forward_reap(command, fwd, &o.status, own ? to_group : NULL, own);
 	o.wall_usec = elapsed_usec(&t0);
 	if (rc < 0)
 		cli_warnc(rc, "waiting for %s", p->argv[0]);

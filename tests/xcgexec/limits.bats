@@ -95,6 +95,15 @@ inside_file() {
 	[ "$output" = 10 ]
 }
 
+@test "-p: the command's orphans are reaped as they end, so their zombies do not count" {
+	require_ctrl pids
+	# each round leaves an orphan that ends a moment later: unreaped, thirty
+	# zombies would hold thirty PIDs against a limit of eight
+	run xcgexec -p 8 -- sh -c 'for i in $(seq 30); do (sleep 0.02 &); sleep 0.05; done; echo done'
+	[ "$status" -eq 0 ]
+	[ "$output" = done ]
+}
+
 @test "-c 0.2 keeps a busy loop near 20% of one CPU" {
 	require_ctrl cpu
 	run --separate-stderr xcgexec -J -c 0.2 -- "$XCG_BIN/busy" 2
