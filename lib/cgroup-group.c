@@ -179,15 +179,21 @@ static int enable_v2(const struct cgroup_layout *lo, int parentfd,
 	return 0;
 }
 
-/* the hierarchy whose directory tells that a group is in use: cgroup2's */
-static int track_hier(const struct cgroup_layout *lo, unsigned hset)
+/*
+ * The hierarchy whose directory tells that a group is in use: cgroup2's,
+ * else (v1 only) memory's, else the first with a controller.  A run's
+ * group always has a directory there.
+ */
+static int track_hier(const struct cgroup_layout *lo)
 {
 	int h;
 
-	if (lo->v2 >= 0 && (hset & (1u << lo->v2)))
+	if (lo->v2 >= 0)
 		return lo->v2;
+	if (lo->by_ctrl[CGROUP_MEMORY] >= 0)
+		return lo->by_ctrl[CGROUP_MEMORY];
 	for (h = 0; h < lo->nhier; h++)
-		if (hset & (1u << h))
+		if (lo->hier[h].ctrls)
 			return h;
 	return -1;
 }
@@ -211,10 +217,10 @@ static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
 		      unsigned need, const char *parent, bool run)
 {
 	const struct cgroup_layout *lo = cg->lo;
-	int first = track_hier(lo, hset), i, h, rc = 0;
+	int first = run ? track_hier(lo) : -1, i, h, rc = 0;
 
-	/* the tracking directory first, claimed before any other is made */
-	for (i = -1; i < lo->nhier; i++) {
+	/* a run's tracking directory first, claimed before any other is made */
+	for (i = first < 0 ? 0 : -1; i < lo->nhier; i++) {
 		_cleanup_free_ char *pdir = NULL, *dir = NULL;
 		_cleanup_close_ int pfd = -1;
 
@@ -286,6 +292,8 @@ static int create(struct cgroup *cg, const struct cgroup_layout *lo,
 		return -ENOMEM;
 	if (lo->v2 >= 0)
 		hset |= 1u << lo->v2;
+	if (run && track_hier(lo) >= 0)
+		hset |= 1u << track_hier(lo);
 	if (!hset)
 		return -ENODEV;
 	for (attempt = 0; attempt < 100; attempt++) {
@@ -326,9 +334,9 @@ int cgroup_create_run(struct cgroup *cg, const struct cgroup_layout *lo,
 
 int cgroup_unmark(const struct cgroup *cg)
 {
-	int h = track_hier(cg->lo, cgroup_hiers(cg));
+	int h = track_hier(cg->lo);
 
-	if (h < 0)
+	if (h < 0 || cg->fd[h] < 0)
 		return -EBADF;
 	if (fremovexattr(cg->fd[h], CGROUP_RUN_XATTR) < 0 && errno != ENODATA &&
 	    errno != ENOTSUP)
@@ -724,7 +732,7 @@ static int gc_one(const struct cgroup_layout *lo, const char *ppath,
 {
 	_cleanup_free_ char *path = group_path(ppath, name), *tdir = NULL;
 	_cleanup_close_ int fd = -1;
-	int t = track_hier(lo, (1u << lo->nhier) - 1), h, rc = 1;
+	int t = track_hier(lo), h, rc = 1;
 	char mark[8];
 
 	if (!path || t < 0 || !(tdir = hier_dir(lo, t, path)))
@@ -762,7 +770,7 @@ int cgroup_gc(const struct cgroup_layout *lo, const char *parent, unsigned hiers
 {
 	(void) hiers;
 	_cleanup_free_ char *ppath = NULL, *dir = NULL;
-	int t = track_hier(lo, (1u << lo->nhier) - 1), removed = 0, rc;
+	int t = track_hier(lo), removed = 0, rc;
 	struct dirent *de;
 	DIR *d;
 

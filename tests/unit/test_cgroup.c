@@ -661,6 +661,49 @@ START_TEST(real_gc)
 }
 END_TEST
 
+/* v1 only: a run's group is tracked (locked, marked) in memory's hierarchy */
+START_TEST(v1_run_tracked)
+{
+	struct cgroup_layout lo;
+	struct cgroup cg, other;
+	char path[4200], mark[8];
+	int fd;
+
+	unit_write_lit(root, "proc/self/mountinfo", v1_mountinfo);
+	unit_write_lit(root, "sys/fs/cgroup/memory/cgroup.procs", "");
+	unit_write_lit(root, "sys/fs/cgroup/pids/cgroup.procs", "");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	/* pids only was asked: memory's directory is made too, for the mark */
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, "/", "xns-run", CGROUP_BIT(CGROUP_PIDS), 0), 0);
+	ck_assert(exists("sys/fs/cgroup/pids/xns-run"));
+	ck_assert(exists("sys/fs/cgroup/memory/xns-run"));
+	snprintf(path, sizeof(path), "%s/sys/fs/cgroup/memory/xns-run", root);
+	if (getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)) < 0 && errno == ENOTSUP) {
+		cgroup_remove(&cg);
+		cgroup_layout_free(&lo);
+		unit_skip("no user xattrs on the temporary folder's filesystem");
+	}
+	ck_assert_int_eq(getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)), 1);
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), -1);
+	ck_assert_int_eq(errno, EWOULDBLOCK);
+	/* the name is taken while the run lives */
+	ck_assert_int_eq(cgroup_create_run(&other, &lo, "/", "xns-run", CGROUP_BIT(CGROUP_PIDS), 0), -EEXIST);
+	/* kept: the mark goes */
+	ck_assert_int_eq(cgroup_unmark(&cg), 0);
+	ck_assert_int_eq(getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)), -1);
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
+	ck_assert(!exists("sys/fs/cgroup/memory/xns-run"));
+	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
+	close(fd);
+	/* a plain create makes only what was asked */
+	ck_assert_int_eq(cgroup_create(&cg, &lo, "/", "xns-plain", CGROUP_BIT(CGROUP_PIDS), 0), 0);
+	ck_assert(!exists("sys/fs/cgroup/memory/xns-plain"));
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
+	cgroup_layout_free(&lo);
+}
+END_TEST
+
 /*
  * The v1 kill loop for real (root, with v1 pids and freezer hierarchies, as
  * on hybrid hosts): no cgroup.kill, so freeze, kill each, thaw, wait.
@@ -964,6 +1007,7 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(fx, v1_create_limit_stats);
 	tcase_add_test(fx, open_and_attach);
 	tcase_add_test(fx, gc);
+	tcase_add_test(fx, v1_run_tracked);
 	suite_add_tcase(s, fx);
 	tcase_add_test(pr, real_v1_freeze_kill);
 	tcase_add_test(pr, real_gc);
