@@ -418,16 +418,22 @@ void cgroup_close(struct cgroup *cg)
 int cgroup_remove(struct cgroup *cg)
 {
 	const struct cgroup_layout *lo = cg->lo;
-	int h, tries, rc = 0;
+	int t = track_hier(lo), i, h, tries, rc = 0;
 
 	if (!cg->created || !cg->path) {
 		cgroup_close(cg);
 		return 0;
 	}
-	for (h = 0; h < lo->nhier; h++) {
+	/*
+	 * The tracking directory last, and only once the others are gone:
+	 * while it stays, marked, cgroup_gc() can finish what failed here.
+	 */
+	for (i = 0; i <= lo->nhier; i++) {
 		_cleanup_free_ char *dir = NULL;
 
-		if (cg->fd[h] < 0)
+		h = i < lo->nhier ? i : t;
+		if (h < 0 || (i < lo->nhier && h == t) || cg->fd[h] < 0 ||
+		    (i == lo->nhier && rc < 0))
 			continue;
 		close(cg->fd[h]);
 		cg->fd[h] = -1;
