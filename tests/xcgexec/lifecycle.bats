@@ -18,8 +18,7 @@ teardown() {
 
 # wait up to 5 s for file $1 to appear
 wait_file() {
-	local i
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ -s "$1" ] && return 0
 		sleep 0.1
 	done
@@ -156,8 +155,7 @@ gone() {
 
 # wait up to 5 s for group $1 to be gone from every hierarchy
 wait_absent() {
-	local i
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		cg_exists "$1" || return 0
 		sleep 0.1
 	done
@@ -168,8 +166,7 @@ wait_absent() {
 	require_v1_ctrl pids
 	local parent made
 	parent=$(cg_name execown)
-	cg_make "$parent" $(for c in pids memory freezer unified; do
-		[ -n "$(cg_root_of "$c")" ] && echo "$c"; done)
+	cg_make_where "$parent" pids memory freezer unified
 	run xcgexec --exec --parent "/$parent" -p 10 -- sh -c 'echo $$; cat /proc/self/cgroup'
 	[ "$status" -eq 0 ]
 	made=$(cg_path_in pids "$output")
@@ -190,8 +187,7 @@ wait_absent() {
 	require_v1_ctrl pids
 	local parent name
 	parent=$(cg_name parent)
-	cg_make "$parent" $(for c in pids memory cpu cpuacct cpuset blkio freezer unified; do
-		[ -n "$(cg_root_of "$c")" ] && echo "$c"; done)
+	cg_make_where "$parent" pids memory cpu cpuacct cpuset blkio freezer unified
 	name=keep1
 	run xcgexec --parent "/$parent" --name "$name" --keep -p 42 -- \
 		sh -c "sleep 300 >/dev/null 2>&1 & echo \$! > $XNS_TMP/s"
@@ -207,8 +203,7 @@ wait_absent() {
 
 # make the parent group $1 in every hierarchy a run may use
 cg_make_parent() {
-	cg_make "$1" $(for c in unified pids memory cpuset freezer cpuacct cpu blkio; do
-		[ -n "$(cg_root_of "$c")" ] && echo "$c"; done)
+	cg_make_where "$1" unified pids memory cpuset freezer cpuacct cpu blkio
 }
 
 @test "--gc removes empty groups that killed runs left, and nothing else" {
@@ -220,7 +215,7 @@ cg_make_parent() {
 	# a run SIGKILLed leaves its group (and its command) behind
 	xcgexec --parent "/$parent" -- sleep 300 &
 	local xpid=$!
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ -d "$u/$parent/xns-cg-$xpid" ] && [ -s "$u/$parent/xns-cg-$xpid/cgroup.procs" ] && break
 		sleep 0.1
 	done
@@ -232,7 +227,7 @@ cg_make_parent() {
 	[ "$status" -eq 0 ]
 	[ -d "$u/$parent/xns-cg-$xpid" ]
 	for p in $(cat "$u/$parent/xns-cg-$xpid/cgroup.procs"); do kill -KILL "$p"; done
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		grep -qx "populated 0" "$u/$parent/xns-cg-$xpid/cgroup.events" && break
 		sleep 0.1
 	done
@@ -247,14 +242,14 @@ cg_make_parent() {
 	# a normal run collects leftovers too, at its end
 	xcgexec --parent "/$parent" -- sleep 300 &
 	xpid=$!
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ -s "$u/$parent/xns-cg-$xpid/cgroup.procs" ] && break
 		sleep 0.1
 	done
 	kill -KILL "$xpid"
 	wait "$xpid" || true
 	for p in $(cat "$u/$parent/xns-cg-$xpid/cgroup.procs"); do kill -KILL "$p"; done
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		grep -qx "populated 0" "$u/$parent/xns-cg-$xpid/cgroup.events" && break
 		sleep 0.1
 	done
@@ -321,8 +316,8 @@ slow_xcgexec() {
 
 # the PID of the xcgexec that strace (PID in $XNS_TMP/strace) runs
 traced_pid() {
-	local i p
-	for i in $(seq 50); do
+	local p
+	for _ in $(seq 50); do
 		p=$(cat "/proc/$(cat "$XNS_TMP/strace")/task/"*/children 2>/dev/null | awk '{ print $1 }')
 		[ -n "$p" ] && { echo "$p"; return 0; }
 		sleep 0.1

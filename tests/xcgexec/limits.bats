@@ -101,7 +101,7 @@ inside_file() {
 	# zombies would hold thirty PIDs against a limit of eight
 	run xcgexec -p 8 -- sh -c 'for i in $(seq 30); do (sleep 0.02 &); sleep 0.05; done; echo done'
 	[ "$status" -eq 0 ]
-	[ "$output" = done ]
+	[ "$output" = "done" ]
 }
 
 @test "-c 0.2 keeps a busy loop near 20% of one CPU" {
