@@ -778,6 +778,7 @@ int cgroup_gc(const struct cgroup_layout *lo, const char *parent, unsigned hiers
 	_cleanup_free_ char *ppath = NULL, *dir = NULL;
 	int t = track_hier(lo), removed = 0, rc;
 	struct dirent *de;
+	char mark[8], *sub;
 	DIR *d;
 
 	if (!cgroup_valid_path(parent))
@@ -795,8 +796,16 @@ int cgroup_gc(const struct cgroup_layout *lo, const char *parent, unsigned hiers
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") ||
 		    !strcmp(de->d_name, ".."))
 			continue;
-		rc = gc_one(lo, ppath, de->d_name);
-		if (rc > 0)
+		/* one getxattr passes over the many groups that are no run's */
+		if (asprintf(&sub, "%s/%s", dir, de->d_name) < 0) {
+			closedir(d);
+			return -ENOMEM;
+		}
+		rc = lgetxattr(sub, CGROUP_RUN_XATTR, mark, sizeof(mark)) < 0 && errno == ENODATA;
+		free(sub);
+		if (rc)
+			continue;
+		if (gc_one(lo, ppath, de->d_name) > 0)
 			removed++;
 	}
 	closedir(d);
