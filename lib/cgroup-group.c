@@ -27,7 +27,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -199,18 +198,27 @@ static int track_hier(const struct cgroup_layout *lo)
 }
 
 /*
- * Lock and mark a run's group.  The lock (on the open directory, so it
- * goes with the last fd of the run, even a SIGKILLed one) says the run is
- * alive; the mark says the directory is a run's, so that a killed run's
- * leftover, with whatever name, is told from a group someone keeps.
+ * Lock a run's new group.  The mark (the sticky bit mkdir gave it) says the
+ * directory is a run's, from its first instant, so that a killed run's
+ * leftover, with whatever name, is told from a group someone keeps; the
+ * lock (on the open directory, so it goes with the last fd of the run, even
+ * a SIGKILLed one) says the run is alive.  Between the two a gc may take
+ * the group, empty and unlocked as it is: then it is gone (-ESTALE), and
+ * the caller makes it again.
  */
-static int claim(int fd)
+static int claim(int fd, const char *dir)
 {
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
+	struct stat ours, now;
+
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	/* still there, and still ours (not made again by someone else) */
+	if (fstat(fd, &ours) < 0)
 		return -errno;
-	if (fsetxattr(fd, CGROUP_RUN_XATTR, "1", 1, 0) < 0 && errno != ENOTSUP)
-		return -errno;
-	return 0;
+	if (stat(dir, &now) < 0)
+		return errno == ENOENT ? -ESTALE : -errno;
+	return ours.st_ino == now.st_ino && ours.st_dev == now.st_dev ? 0 : -ESTALE;
 }
 
 static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
@@ -243,17 +251,18 @@ static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
 			if (rc < 0)
 				break;
 		}
-		if (mkdir(dir, 0755) < 0) {
+		if (mkdir(dir, run && h == first ? 0755 | CGROUP_RUN_MARK : 0755) < 0) {
 			rc = -errno;
 			break;
 		}
 		cg->fd[h] = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (cg->fd[h] < 0) {
-			rc = -errno;
+			/* a run's new group, gone already: a gc took it (see claim) */
+			rc = run && h == first && errno == ENOENT ? -ESTALE : -errno;
 			rmdir(dir);
 			break;
 		}
-		if (run && h == first && (rc = claim(cg->fd[h])) < 0)
+		if (run && h == first && (rc = claim(cg->fd[h], dir)) < 0)
 			break;
 		if (!lo->hier[h].v2 && (lo->hier[h].ctrls & CGROUP_BIT(CGROUP_CPUSET))) {
 			rc = cpuset_inherit(pfd, cg->fd[h]);
@@ -264,6 +273,11 @@ static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
 	if (rc < 0) {
 		int saved = rc;
 
+		/* a gc took our directory: the one there now, if any, is not ours */
+		if (rc == -ESTALE && first >= 0 && cg->fd[first] >= 0) {
+			close(cg->fd[first]);
+			cg->fd[first] = -1;
+		}
 		cgroup_remove(cg);
 		rc = saved;
 	}
@@ -306,6 +320,8 @@ static int create(struct cgroup *cg, const struct cgroup_layout *lo,
 			return -ENOMEM;
 		cg->created = true;
 		rc = try_create(cg, hset, ctrls | need, need, ppath, run);
+		if (rc == -ESTALE)
+			continue;       /* a gc took it in the instant before our lock */
 		if (rc != -EEXIST)
 			return rc;
 		if (!name)
@@ -334,12 +350,13 @@ int cgroup_create_run(struct cgroup *cg, const struct cgroup_layout *lo,
 
 int cgroup_unmark(const struct cgroup *cg)
 {
+	struct stat st;
 	int h = track_hier(cg->lo);
 
 	if (h < 0 || cg->fd[h] < 0)
 		return -EBADF;
-	if (fremovexattr(cg->fd[h], CGROUP_RUN_XATTR) < 0 && errno != ENODATA &&
-	    errno != ENOTSUP)
+	if (fstat(cg->fd[h], &st) < 0 ||
+	    fchmod(cg->fd[h], st.st_mode & 07777 & ~(mode_t) CGROUP_RUN_MARK) < 0)
 		return -errno;
 	return 0;
 }
@@ -690,26 +707,6 @@ int cgroup_wait_empty(const struct cgroup *cg, int timeout_ms)
 /* ------------------------------------------------------------------ */
 /* what killed runs left                                                */
 
-/* "xns-cg-<pid>" or "xns-cg-<pid>-<n>": the names runs pick themselves */
-static bool auto_name(const char *name)
-{
-	const char *p;
-	size_t n;
-
-	if (strncmp(name, "xns-cg-", 7))
-		return false;
-	p = name + 7;
-	n = strspn(p, "0123456789");
-	if (!n)
-		return false;
-	if (p[n] == '-') {
-		size_t m = strspn(p + n + 1, "0123456789");
-
-		return m && !p[n + 1 + m];
-	}
-	return !p[n];
-}
-
 /* nothing in the group: no task now, no child group (rmdir would say so too) */
 static bool empty(int fd, bool v2)
 {
@@ -739,18 +736,15 @@ static int gc_one(const struct cgroup_layout *lo, const char *ppath,
 	_cleanup_free_ char *path = group_path(ppath, name), *tdir = NULL;
 	_cleanup_close_ int fd = -1;
 	int t = track_hier(lo), h, rc = 1;
-	char mark[8];
+	struct stat st;
 
 	if (!path || t < 0 || !(tdir = hier_dir(lo, t, path)))
 		return t < 0 ? -ENODEV : -ENOMEM;
 	fd = open(tdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	if (fgetxattr(fd, CGROUP_RUN_XATTR, mark, sizeof(mark)) < 0) {
-		/* no mark: only where marks cannot be had, the run's own names */
-		if (errno != ENOTSUP || !auto_name(name))
-			return 0;
-	}
+	if (fstat(fd, &st) < 0 || !(st.st_mode & CGROUP_RUN_MARK))
+		return 0;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
 		return errno == EWOULDBLOCK ? 0 : -errno;
 	if (!empty(fd, lo->hier[t].v2))
@@ -776,9 +770,9 @@ int cgroup_gc(const struct cgroup_layout *lo, const char *parent, unsigned hiers
 {
 	(void) hiers;
 	_cleanup_free_ char *ppath = NULL, *dir = NULL;
-	int t = track_hier(lo), removed = 0, rc;
+	int t = track_hier(lo), removed = 0;
 	struct dirent *de;
-	char mark[8], *sub;
+	struct stat st;
 	DIR *d;
 
 	if (!cgroup_valid_path(parent))
@@ -796,14 +790,9 @@ int cgroup_gc(const struct cgroup_layout *lo, const char *parent, unsigned hiers
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") ||
 		    !strcmp(de->d_name, ".."))
 			continue;
-		/* one getxattr passes over the many groups that are no run's */
-		if (asprintf(&sub, "%s/%s", dir, de->d_name) < 0) {
-			closedir(d);
-			return -ENOMEM;
-		}
-		rc = lgetxattr(sub, CGROUP_RUN_XATTR, mark, sizeof(mark)) < 0 && errno == ENODATA;
-		free(sub);
-		if (rc)
+		/* one stat passes over the many groups that are no run's */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !(st.st_mode & CGROUP_RUN_MARK))
 			continue;
 		if (gc_one(lo, ppath, de->d_name) > 0)
 			removed++;

@@ -41,20 +41,21 @@ int cgroup_create(struct cgroup *cg, const struct cgroup_layout *lo,
  * cgroup_create_run - cgroup_create() for a run that removes its group when
  * it ends, so that cgroup_gc() may collect the group should the run be
  * killed first.  The first directory made (the cgroup2 one where there is
- * one) is locked (flock) for as long as the handle is open, and marked
- * (the xattr CGROUP_RUN_XATTR) before any other is made; a lock and a mark
- * say "a run is using it" in any PID namespace or container, as a PID in
- * the name cannot.  A @name taken by such a leftover, empty and unlocked,
- * is collected and made anew.
+ * one, else memory's) is marked by mkdir itself (mode bit CGROUP_RUN_MARK,
+ * the sticky bit, which no umask clears), so no instant goes unmarked, and
+ * locked (flock) for as long as the handle is open.  A mark and a lock say
+ * "a run is using it" in any PID namespace or container, as a PID in the
+ * name cannot.  A @name taken by such a leftover, empty and unlocked, is
+ * collected and made anew.
  */
 int cgroup_create_run(struct cgroup *cg, const struct cgroup_layout *lo,
 		      const char *parent, const char *name, unsigned ctrls,
 		      unsigned need);
 
-#define CGROUP_RUN_XATTR "user.xns.run"
+#define CGROUP_RUN_MARK 01000   /* S_ISVTX on the tracking directory */
 
 /**
- * cgroup_unmark - the run is done and keeps its group: drop the mark, so
+ * cgroup_unmark - the run is done and keeps its group: clear the mark, so
  * that no cgroup_gc() ever takes it.  0 or -errno.
  */
 int cgroup_unmark(const struct cgroup *cg);
@@ -143,8 +144,7 @@ int cgroup_wait_empty(const struct cgroup *cg, int timeout_ms);
  * cgroup_create_run() left when they were killed: marked, empty
  * (cgroup.events "populated 0", no tasks, no child groups) and locked by
  * no living run, whatever their name and wherever the run was (another PID
- * namespace, a container).  On a host without cgroup2 and its marks, the
- * empty, unlocked "xns-cg-<pid>[-N]" groups.  A leftover goes from every
+ * namespace, a container).  A leftover goes from every
  * hierarchy, so @hiers (once the hierarchies to look in) no longer
  * matters.  Returns how many groups were removed, or -errno.
  */

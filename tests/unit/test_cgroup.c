@@ -9,7 +9,6 @@
 
 #include <signal.h>
 #include <sys/file.h>
-#include <sys/xattr.h>
 #include <sys/wait.h>
 
 static const char hybrid_mountinfo[] =
@@ -570,16 +569,13 @@ START_TEST(gc)
 	mkdir_rel("sys/fs/cgroup/p/xns-cg-noevents");
 	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-5", "a file");
 	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-full", root);
-	if (setxattr(rel, CGROUP_RUN_XATTR, "1", 1, 0) < 0) {
-		cgroup_layout_free(&lo);
-		unit_skip("no user xattrs on the temporary folder's filesystem");
-	}
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
 	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-locked", root);
-	ck_assert_int_eq(setxattr(rel, CGROUP_RUN_XATTR, "1", 1, 0), 0);
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
 	fd = open(rel, O_RDONLY | O_DIRECTORY);
 	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
 	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-noevents", root);
-	ck_assert_int_eq(setxattr(rel, CGROUP_RUN_XATTR, "1", 1, 0), 0);
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
 	ck_assert_int_eq(cgroup_gc(&lo, "/p", ~0u), 0);
 	ck_assert(exists("sys/fs/cgroup/p/xns-cg-4194303"));
 	ck_assert(exists("sys/fs/cgroup/p/xns-cg-full"));
@@ -662,11 +658,14 @@ START_TEST(real_gc)
 END_TEST
 
 /* v1 only: a run's group is tracked (locked, marked) in memory's hierarchy */
+#define G2(rel) (snprintf(other_path, sizeof(other_path), "%s/sys/fs/cgroup/%s", root, rel), other_path)
 START_TEST(v1_run_tracked)
 {
+	char other_path[4200];
 	struct cgroup_layout lo;
 	struct cgroup cg, other;
-	char path[4200], mark[8];
+	char path[4200];
+	struct stat st;
 	int fd;
 
 	unit_write_lit(root, "proc/self/mountinfo", v1_mountinfo);
@@ -678,12 +677,11 @@ START_TEST(v1_run_tracked)
 	ck_assert(exists("sys/fs/cgroup/pids/xns-run"));
 	ck_assert(exists("sys/fs/cgroup/memory/xns-run"));
 	snprintf(path, sizeof(path), "%s/sys/fs/cgroup/memory/xns-run", root);
-	if (getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)) < 0 && errno == ENOTSUP) {
-		cgroup_remove(&cg);
-		cgroup_layout_free(&lo);
-		unit_skip("no user xattrs on the temporary folder's filesystem");
-	}
-	ck_assert_int_eq(getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)), 1);
+	/* marked by mkdir itself, whatever the umask */
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(st.st_mode & CGROUP_RUN_MARK);
+	ck_assert_int_eq(stat(G2("pids/xns-run"), &st), 0);
+	ck_assert(!(st.st_mode & CGROUP_RUN_MARK));
 	fd = open(path, O_RDONLY | O_DIRECTORY);
 	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), -1);
 	ck_assert_int_eq(errno, EWOULDBLOCK);
@@ -691,7 +689,8 @@ START_TEST(v1_run_tracked)
 	ck_assert_int_eq(cgroup_create_run(&other, &lo, "/", "xns-run", CGROUP_BIT(CGROUP_PIDS), 0), -EEXIST);
 	/* kept: the mark goes */
 	ck_assert_int_eq(cgroup_unmark(&cg), 0);
-	ck_assert_int_eq(getxattr(path, CGROUP_RUN_XATTR, mark, sizeof(mark)), -1);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(!(st.st_mode & CGROUP_RUN_MARK));
 	ck_assert_int_eq(cgroup_remove(&cg), 0);
 	ck_assert(!exists("sys/fs/cgroup/memory/xns-run"));
 	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
