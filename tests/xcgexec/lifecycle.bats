@@ -374,6 +374,16 @@ traced_pid() {
 	[ "$status" -eq 0 ]
 	[ "$output" = again ]
 	cg_absent "$parent/$name"
+	# killed right after its very first mkdir: marked from that instant on
+	XCG_WHEN=1 slow_xcgexec --parent "/$parent" --name "$name" -- true
+	xpid=$(traced_pid)
+	sleep 0.5
+	kill -KILL "$xpid"
+	wait "$(cat "$XNS_TMP/strace")" || true
+	cg_exists "$parent/$name"
+	run xcgexec --gc --parent "/$parent"
+	[ "$status" -eq 0 ]
+	cg_absent "$parent/$name"
 }
 
 @test "valgrind: no leak on the timeout, report and --gc paths" {
