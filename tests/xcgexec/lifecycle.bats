@@ -325,24 +325,43 @@ traced_pid() {
 	return 1
 }
 
+# kill_in_setup SIG DIR ARGS...: xcgexec ARGS under slow_xcgexec, sent SIG
+# while strace holds it, once DIR (its group) is there; its status in
+# XCG_RC.  Tried up to three times: now and then strace lets a delay go.
+kill_in_setup() {
+	local sig=$1 dir=$2 xpid
+	shift 2
+	for _ in 1 2 3; do
+		slow_xcgexec "$@"
+		xpid=$(traced_pid) || return 1
+		for _ in $(seq 100); do
+			[ -d "$dir" ] && break
+			sleep 0.02
+		done
+		sleep 0.2
+		if kill -"$sig" "$xpid" 2>/dev/null; then
+			XCG_RC=0
+			wait "$(cat "$XNS_TMP/strace")" || XCG_RC=$?
+			return 0
+		fi
+		wait "$(cat "$XNS_TMP/strace")" || true
+	done
+	return 1
+}
+
 @test "SIGTERM or SIGHUP while the group is being made: the run ends and leaves no group" {
 	require_cmd strace
 	[ -n "$(cg_root_of unified)" ] || skip "no cgroup2 mount"
-	local parent name sig xpid rc
+	local parent name sig u
 	parent=$(cg_name setup)
+	u=$(cg_root_of unified)
 	cg_make_parent "$parent"
 	for sig in TERM HUP; do
 		name=xns-s$sig
 		# the second mkdir: the group is made in one hierarchy, not all
-		XCG_WHEN=2 slow_xcgexec --parent "/$parent" --name "$name" -- sleep 300
-		xpid=$(traced_pid)
-		sleep 0.5
-		[ -d "$(cg_root_of unified)/$parent/$name" ]
-		kill -"$sig" "$xpid"
-		rc=0
-		wait "$(cat "$XNS_TMP/strace")" || rc=$?
+		XCG_WHEN=2 kill_in_setup "$sig" "$u/$parent/$name" --parent "/$parent" --name "$name" -- sleep 300
 		# the signal went on to the command, as it does during the run
-		[ "$rc" -eq $((128 + $(kill -l "$sig"))) ]
+		[ "$XCG_RC" -eq $((128 + $(kill -l "$sig"))) ]
 		cg_absent "$parent/$name"
 	done
 }
@@ -350,36 +369,25 @@ traced_pid() {
 @test "SIGKILL while the group is being made: --gc removes it, and the name works again" {
 	require_cmd strace
 	[ -n "$(cg_root_of unified)" ] || skip "no cgroup2 mount"
-	local parent name xpid
+	local parent name u
 	parent=$(cg_name setupkill)
+	u=$(cg_root_of unified)
 	cg_make_parent "$parent"
 	name=xns-named
-	XCG_WHEN=2 slow_xcgexec --parent "/$parent" --name "$name" -- true
-	xpid=$(traced_pid)
-	sleep 0.5
-	kill -KILL "$xpid"
-	wait "$(cat "$XNS_TMP/strace")" || true
+	XCG_WHEN=2 kill_in_setup KILL "$u/$parent/$name" --parent "/$parent" --name "$name" -- true
 	cg_exists "$parent/$name"
 	run xcgexec --gc --parent "/$parent"
 	[ "$status" -eq 0 ]
 	cg_absent "$parent/$name"
 	# and the same once more, where the next run with the name collects it
-	XCG_WHEN=2 slow_xcgexec --parent "/$parent" --name "$name" -- true
-	xpid=$(traced_pid)
-	sleep 0.5
-	kill -KILL "$xpid"
-	wait "$(cat "$XNS_TMP/strace")" || true
+	XCG_WHEN=2 kill_in_setup KILL "$u/$parent/$name" --parent "/$parent" --name "$name" -- true
 	cg_exists "$parent/$name"
 	run xcgexec --parent "/$parent" --name "$name" -- echo again
 	[ "$status" -eq 0 ]
 	[ "$output" = again ]
 	cg_absent "$parent/$name"
 	# killed right after its very first mkdir: marked from that instant on
-	XCG_WHEN=1 slow_xcgexec --parent "/$parent" --name "$name" -- true
-	xpid=$(traced_pid)
-	sleep 0.5
-	kill -KILL "$xpid"
-	wait "$(cat "$XNS_TMP/strace")" || true
+	XCG_WHEN=1 kill_in_setup KILL "$u/$parent/$name" --parent "/$parent" --name "$name" -- true
 	cg_exists "$parent/$name"
 	run xcgexec --gc --parent "/$parent"
 	[ "$status" -eq 0 ]
