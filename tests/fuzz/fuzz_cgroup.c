@@ -7,6 +7,7 @@
  */
 #include "compat.h"
 #include "cgroup.h"
+#include "proccgroup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n >= 0 && cgroup_parse_procs(s, NULL, 0) != n)
 		abort();
 	cgroup_valid_path(s);
+	{
+		/* /proc/PID/cgroup: the const finders agree with the splitter */
+		struct proccgroup_entry e;
+		const char *cp;
+		size_t cl;
+		char *copy = strdup(s), *pos = copy;
+		int r, seen_v2 = 0;
+
+		if (copy) {
+			while ((r = proccgroup_next(&pos, &e)) != 0)
+				if (r > 0 && e.id == 0)
+					seen_v2 = 1;
+			free(copy);
+		}
+		if (proccgroup_path(s, NULL, &cp, &cl) == 0) {
+			if (cp < s || cp + cl > s + size || *cp != '/')
+				abort();
+		} else if (copy && seen_v2) {
+			abort();
+		}
+		if (proccgroup_main_path(s, &cp, &cl) == 0 && (cp < s || cp + cl > s + size))
+			abort();
+	}
 	if (size >= sizeof(uint64_t)) {
 		memcpy(&v, data, sizeof(v));
 		if (cgroup_cpu_quota(v, &q, &p) == 0 && (q < 1000 || p != 100000))
