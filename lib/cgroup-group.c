@@ -42,15 +42,6 @@ static ssize_t read_file(int dirfd, const char *file, char **out)
 	return n == -ESRCH ? -ENOENT : n;
 }
 
-static char *join3(const char *a, const char *b, const char *c)
-{
-	char *s;
-
-	if (asprintf(&s, "%s%s%s", a, b, c) < 0)
-		return NULL;
-	return s;
-}
-
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
@@ -125,7 +116,11 @@ static char *group_path(const char *parent, const char *name)
 
 static char *hier_dir(const struct cgroup_layout *lo, int h, const char *path)
 {
-	return join3(lo->hier[h].path, strcmp(path, "/") ? path : "", "");
+	char *s;
+
+	if (asprintf(&s, "%s%s", lo->hier[h].path, strcmp(path, "/") ? path : "") < 0)
+		return NULL;
+	return s;
 }
 
 static unsigned hiers_for(const struct cgroup_layout *lo, unsigned ctrls)
