@@ -216,7 +216,7 @@ cg_make_parent() {
 	xcgexec --parent "/$parent" -- sleep 300 &
 	local xpid=$!
 	for _ in $(seq 50); do
-		[ -d "$u/$parent/xns-cg-$xpid" ] && [ -s "$u/$parent/xns-cg-$xpid/cgroup.procs" ] && break
+		[ -d "$u/$parent/xns-cg-$xpid" ] && grep -q . "$u/$parent/xns-cg-$xpid/cgroup.procs" && break
 		sleep 0.1
 	done
 	kill -KILL "$xpid"
@@ -243,7 +243,7 @@ cg_make_parent() {
 	xcgexec --parent "/$parent" -- sleep 300 &
 	xpid=$!
 	for _ in $(seq 50); do
-		[ -s "$u/$parent/xns-cg-$xpid/cgroup.procs" ] && break
+		grep -q . "$u/$parent/xns-cg-$xpid/cgroup.procs" && break
 		sleep 0.1
 	done
 	kill -KILL "$xpid"
@@ -286,6 +286,35 @@ cg_make_parent() {
 	wait "$upid"
 	# the run ended: it removed its group
 	wait_absent "$parent/$name"
+}
+
+@test "a run killed inside a container (its own PID namespace) leaves a group the host's --gc takes" {
+	[ -n "$(cg_root_of unified)" ] || skip "no cgroup2 mount"
+	require_cmd unshare
+	local parent u upid
+	parent=$(cg_name container)
+	u=$(cg_root_of unified)
+	cg_make_parent "$parent"
+	# PID 1 in there: its group is xns-cg-1, a name that on the host reads
+	# as init, which never dies
+	unshare -fp --kill-child xcgexec --parent "/$parent" -- sleep 300 &
+	upid=$!
+	for _ in $(seq 50); do
+		grep -q . "$u/$parent/xns-cg-1/cgroup.procs" && break
+		sleep 0.1
+	done
+	grep -q . "$u/$parent/xns-cg-1/cgroup.procs"
+	# the container dies at once, all of it (xcgexec is its init)
+	kill -KILL "$upid"
+	wait "$upid" || true
+	for _ in $(seq 50); do
+		grep -qx "populated 0" "$u/$parent/xns-cg-1/cgroup.events" && break
+		sleep 0.1
+	done
+	cg_exists "$parent/xns-cg-1"
+	run xcgexec --gc --parent "/$parent"
+	[ "$status" -eq 0 ]
+	cg_absent "$parent/xns-cg-1"
 }
 
 @test "--keep: no later run's gc removes the kept group" {
