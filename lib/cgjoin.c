@@ -6,59 +6,15 @@
 #include "cgjoin.h"
 #include "mountinfo.h"
 #include "proc.h"
+#include "proccgroup.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int cgjoin_parse_line(char *line, struct cgjoin_entry *e)
-{
-	char *c1, *c2, *end, *nl;
-	long id;
-
-	nl = strchr(line, '\n');
-	if (nl)
-		*nl = '\0';
-	c1 = strchr(line, ':');
-	if (!c1 || c1 == line)
-		return -EINVAL;
-	c2 = strchr(c1 + 1, ':');
-	if (!c2 || c2[1] != '/')
-		return -EINVAL;
-	*c1 = *c2 = '\0';
-	errno = 0;
-	id = strtol(line, &end, 10);
-	if (errno || *end || id < 0 || id > 0x7fffffff)
-		return -EINVAL;
-	/* cgroup2 is hierarchy 0 and names no controllers; v1 ones always do */
-	if ((id == 0) != (c1[1] == '\0'))
-		return -EINVAL;
-	e->id = (int) id;
-	e->controllers = c1 + 1;
-	e->path = c2 + 1;
-	return 0;
-}
-
-/* is @word one of the comma-separated items of @list? */
-static bool has_item(const char *list, const char *word, size_t len)
-{
-	const char *p = list;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-
-		if (n == len && strncmp(p, word, len) == 0)
-			return true;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return false;
-}
-
 int cgjoin_mount_holds(const char *fstype, const char *superopts,
-		       const struct cgjoin_entry *e)
+		       const struct proccgroup_entry *e)
 {
 	const char *p = e->controllers;
 
@@ -70,7 +26,7 @@ int cgjoin_mount_holds(const char *fstype, const char *superopts,
 	while (*p) {
 		size_t n = strcspn(p, ",");
 
-		if (n && !has_item(superopts, p, n))
+		if (n && !proccgroup_list_has(superopts, p, n))
 			return 0;
 		p += n;
 		if (*p == ',')
@@ -80,7 +36,7 @@ int cgjoin_mount_holds(const char *fstype, const char *superopts,
 }
 
 /* the directory of hierarchy @e under the first mount that shows it */
-static char *find_dir(const struct cgjoin_entry *e, const char *mountinfo)
+static char *find_dir(const struct proccgroup_entry *e, const char *mountinfo)
 {
 	char *text = strdup(mountinfo), *pos = text, *dir = NULL;
 	struct mountinfo_entry m;
@@ -103,17 +59,16 @@ void cgjoin_free(char **dirs)
 
 int cgjoin_dirs(const char *cgroup, const char *mountinfo, char ***dirs)
 {
-	char *text = strdup(cgroup), *line, *save = NULL, **out = NULL;
-	struct cgjoin_entry e;
-	int n = 0, rc = 0;
+	char *text = strdup(cgroup), *pos = text, **out = NULL;
+	struct proccgroup_entry e;
+	int n = 0, rc = 0, more;
 
 	if (!text)
 		return -ENOMEM;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while ((more = proccgroup_next(&pos, &e)) != 0) {
 		char **grown, *dir;
 
-		if (cgjoin_parse_line(line, &e) < 0) {
+		if (more < 0) {
 			rc = -EINVAL;
 			break;
 		}

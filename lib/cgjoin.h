@@ -6,24 +6,14 @@
 #ifndef XNS_CGJOIN_H
 #define XNS_CGJOIN_H
 
-struct cgjoin_entry {
-	int id;                   /* hierarchy ID: 0 for cgroup2 */
-	const char *controllers;  /* "cpu,cpuacct", "name=systemd", "" for v2 */
-	const char *path;         /* "/a/b", as the reader's cgroup ns sees it */
-};
-
-/**
- * cgjoin_parse_line - split one /proc/PID/cgroup line ("4:memory:/a") in
- * place; the pointers point into @line.  Returns 0 or -EINVAL.
- */
-int cgjoin_parse_line(char *line, struct cgjoin_entry *e);
+#include "proccgroup.h"
 
 /**
  * cgjoin_mount_holds - 1 if a mount of @fstype with super options
  * @superopts ("rw,cpu,cpuacct") is the hierarchy of @e, else 0
  */
 int cgjoin_mount_holds(const char *fstype, const char *superopts,
-		       const struct cgjoin_entry *e);
+		       const struct proccgroup_entry *e);
 
 /**
  * cgjoin_dirs - the directory of each hierarchy a process is in

@@ -34,8 +34,24 @@ void child_forward_set(sigset_t *set)
 	sigaddset(set, SIGWINCH);
 }
 
-int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
-		       void (*on_signal)(int sig, void *data), void *data)
+/* reap every ended child but @pid (orphans a subreaper inherited) */
+static void reap_others(pid_t pid)
+{
+	siginfo_t si;
+
+	for (;;) {
+		/* look before reaping, so that @pid's status is never taken here */
+		si.si_pid = 0;
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 ||
+		    si.si_pid == 0 || si.si_pid == pid)
+			return;
+		waitpid(si.si_pid, NULL, WNOHANG);
+	}
+}
+
+static int wait_forward(pid_t pid, const sigset_t *fwd, int *status,
+			void (*on_signal)(int sig, void *data), void *data,
+			bool reap)
 {
 	sigset_t wait_set;
 	siginfo_t si;
@@ -50,6 +66,8 @@ int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
 
 	for (;;) {
 		/* the child may already be done: SIGCHLD was blocked */
+		if (reap)
+			reap_others(pid);
 		r = waitpid(pid, &ws, WNOHANG | WUNTRACED);
 		if (r < 0 && errno != EINTR)
 			return -errno;
@@ -75,6 +93,18 @@ int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
 		if (on_signal)
 			on_signal(sig, data);
 	}
+}
+
+int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
+		       void (*on_signal)(int sig, void *data), void *data)
+{
+	return wait_forward(pid, fwd, status, on_signal, data, false);
+}
+
+int child_wait_forward_reap(pid_t pid, const sigset_t *fwd, int *status,
+			    void (*on_signal)(int sig, void *data), void *data)
+{
+	return wait_forward(pid, fwd, status, on_signal, data, true);
 }
 
 int child_set_pdeathsig(int sig, int parent_pidfd)

@@ -30,6 +30,15 @@ int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
 		       void (*on_signal)(int sig, void *data), void *data);
 
 /**
+ * child_wait_forward_reap - child_wait_forward() for a subreaper
+ * (PR_SET_CHILD_SUBREAPER): every other child that ends meanwhile (an
+ * orphan of @pid's, re-parented to us) is reaped at once, so that no
+ * zombie of ours holds a PID (pids.max counts a task until it is reaped).
+ */
+int child_wait_forward_reap(pid_t pid, const sigset_t *fwd, int *status,
+			    void (*on_signal)(int sig, void *data), void *data);
+
+/**
  * child_set_pdeathsig - in a freshly forked child: ask for @sig when the
  * parent dies, then make sure the parent did not die already in the window
  * before the request (@parent_pidfd is a pidfd of the parent, taken before

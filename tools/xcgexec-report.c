@@ -5,26 +5,11 @@
  */
 #include "compat.h"
 #include "child.h"
+#include "jsonout.h"
 #include "parse.h"
 #include "xcgexec.h"
 
 #include <sys/wait.h>
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char) *s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
 
 static void json_u64(FILE *f, const char *key, uint64_t v)
 {
@@ -60,7 +45,7 @@ void report(FILE *f, bool json, const struct outcome *o)
 
 	if (json) {
 		fputs("{\"cgroup\":", f);
-		json_str(f, o->group);
+		jsonout_str(f, o->group);
 		fprintf(f, ",\"layout\":\"%s\"", o->layout);
 		json_u64(f, "wall_usec", o->wall_usec);
 		json_u64(f, "user_usec", st->user_usec);

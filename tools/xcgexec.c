@@ -3,10 +3,11 @@
  * it used and remove the group; a peer of libcgroup's cgexec(1), which only
  * joins existing groups.
  *
- * Reads top to bottom: usage, options, the checks that every limit can be
- * applied on this host's layout, then the run: create, limit, start inside,
- * wait (forwarding signals, enforcing --timeout), kill what is left, read
- * the numbers, remove, report.
+ * Reads top to bottom: usage, the limits table, the options and their
+ * combinations (the plan), the checks that every limit can be applied on
+ * this host's layout, then the run: create, limit, start inside, wait
+ * (forwarding signals, enforcing --timeout), kill what is left, read the
+ * numbers, remove, report.
  */
 #include "compat.h"
 #include "cgroup.h"
@@ -18,8 +19,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,19 +36,30 @@
 #define MAX_JOIN 16
 #define MAX_IO   16
 
+enum {
+	OPT_MEMORY_HIGH = CHAR_MAX + 1, OPT_SWAP, OPT_SWAPPINESS, OPT_CPU_WEIGHT,
+	OPT_CPUSET, OPT_IO_WEIGHT, OPT_IO_MAX, OPT_KEEP, OPT_EXEC, OPT_GC,
+	OPT_STATS_FILE, OPT_STICKY,
+};
+
 struct plan {
 	uint64_t memory, memory_high, swap, pids;  /* CGROUP_UNSET when not given */
-	int swappiness;                            /* -1: not given */
-	uint64_t cpu_quota, cpu_period;            /* 0: no --cpus */
-	uint64_t cpu_weight, io_weight;            /* 0: not given */
+	uint64_t swappiness;
+	uint64_t cpu_quota, cpu_period;
+	uint64_t cpu_weight, io_weight;
 	const char *cpuset_arg;
 	char cpuset[1024];
 	struct cgroup_io_max io[MAX_IO];
 	unsigned io_major[MAX_IO], io_minor[MAX_IO];
 	int nio;
+	unsigned given;                            /* LIMIT_BIT()s of limits[] */
 	unsigned need;                             /* controllers the limits use */
 
-	struct { unsigned ctrls; const char *spec, *path; } join[MAX_JOIN];
+	struct {
+		const char *spec, *ctrls, *path;   /* ctrls: "*", "" or a list */
+		size_t len;
+		unsigned hiers;                    /* found on the layout */
+	} join[MAX_JOIN];
 	int njoin;
 	const char *parent, *name;
 	bool keep, exec, gc, stats, json;
@@ -76,7 +89,10 @@ static noreturn void usage(void)
 	      "     --io-max <dev>:<key>=<value>[,...]\n"
 	      "                            I/O limits: rbps, wbps, riops, wiops\n"
 	      "\nGroup:\n"
-	      " -g <controllers>:<path>    join an existing group instead (repeatable)\n"
+	      " -g <controllers>:<path>    join an existing group instead (repeatable);\n"
+	      "                            any controller, name=<name>, * for all,\n"
+	      "                            none (:<path>) for cgroup v2\n"
+	      "     --sticky               accepted as cgexec's: the group is the command's\n"
 	      " -P, --parent <path>        create the group below <path> (default /)\n"
 	      " -n, --name <name>          name of the group (default xns-cg-<pid>)\n"
 	      "     --keep                 do not remove the group at the end\n"
@@ -95,24 +111,39 @@ static noreturn void usage(void)
 }
 
 /* ------------------------------------------------------------------ */
-/* option values                                                        */
+/* the limits: one row per option                                       */
 
-/* a size, or "max" for no limit */
-static uint64_t limit_or_err(const char *s, const char *what)
+enum limit_form { L_SIZE, L_RANGE, L_CPUS, L_CPUSET, L_PIDS, L_IO_MAX };
+
+static const struct limit_opt {
+	int opt;
+	const char *name;
+	enum cgroup_knob knob;       /* its controller: cgroup_knob_ctrl() */
+	enum limit_form form;
+	size_t field;                /* the uint64_t of struct plan it sets */
+	uint64_t lo, hi;             /* L_RANGE */
+} limits[] = {
+	{ 'm',             "--memory",      CGK_MEM_MAX,        L_SIZE,   offsetof(struct plan, memory), 0, 0 },
+	{ OPT_MEMORY_HIGH, "--memory-high", CGK_MEM_HIGH,       L_SIZE,   offsetof(struct plan, memory_high), 0, 0 },
+	{ OPT_SWAP,        "--swap",        CGK_MEM_SWAP_MAX,   L_SIZE,   offsetof(struct plan, swap), 0, 0 },
+	{ OPT_SWAPPINESS,  "--swappiness",  CGK_MEM_SWAPPINESS, L_RANGE,  offsetof(struct plan, swappiness), 0, 100 },
+	{ 'c',             "--cpus",        CGK_CPU_MAX,        L_CPUS,   offsetof(struct plan, cpu_quota), 0, 0 },
+	{ OPT_CPU_WEIGHT,  "--cpu-weight",  CGK_CPU_WEIGHT,     L_RANGE,  offsetof(struct plan, cpu_weight), 1, 10000 },
+	{ OPT_CPUSET,      "--cpuset",      CGK_CPUSET_CPUS,    L_CPUSET, 0, 0, 0 },
+	{ 'p',             "--pids",        CGK_PIDS_MAX,       L_PIDS,   offsetof(struct plan, pids), 0, 0 },
+	{ OPT_IO_WEIGHT,   "--io-weight",   CGK_IO_WEIGHT,      L_RANGE,  offsetof(struct plan, io_weight), 1, 10000 },
+	{ OPT_IO_MAX,      "--io-max",      CGK_IO_MAX,         L_IO_MAX, 0, 0, 0 },
+};
+
+#define LIMIT_BIT(i) (1u << (i))
+#define GIVEN(p, knob_opt) ((p)->given & LIMIT_BIT(limit_index(knob_opt)))
+
+static int limit_index(int opt)
 {
-	if (!strcmp(s, "max"))
-		return CGROUP_LIMIT_MAX;
-	return parse_size_or_err(s, what);
-}
-
-static uint64_t ranged_or_err(const char *s, const char *what, uint64_t lo, uint64_t hi)
-{
-	uint64_t v = parse_u64_or_err(s, what);
-
-	if (v < lo || v > hi)
-		errx(EXIT_FAILURE, "%s: '%s': out of range (%llu-%llu)", what, s,
-		     (unsigned long long) lo, (unsigned long long) hi);
-	return v;
+	for (size_t i = 0; i < ARRAY_SIZE(limits); i++)
+		if (limits[i].opt == opt)
+			return (int) i;
+	return -1;
 }
 
 static void add_io_max_or_err(struct plan *p, const char *s)
@@ -130,7 +161,7 @@ static void add_io_max_or_err(struct plan *p, const char *s)
 		     "expected DEV:KEY=VALUE[,...] with rbps, wbps, riops or wiops");
 	if (io->dev[0] == '/') {
 		if (stat(io->dev, &st) < 0)
-			err(EXIT_FAILURE, "--io-max: %s", io->dev);
+			cli_errc(EXIT_FAILURE, errno, "--io-max: %s", io->dev);
 		if (!S_ISBLK(st.st_mode))
 			errx(EXIT_FAILURE, "--io-max: %s: not a block device", io->dev);
 		maj = major(st.st_rdev);
@@ -143,16 +174,60 @@ static void add_io_max_or_err(struct plan *p, const char *s)
 	p->nio++;
 }
 
+static void parse_limit_or_err(struct plan *p, int i, const char *s)
+{
+	const struct limit_opt *l = &limits[i];
+	uint64_t *v = (uint64_t *) ((char *) p + l->field), ppm;
+	int rc;
+
+	switch (l->form) {
+	case L_SIZE:
+		*v = strcmp(s, "max") ? parse_size_or_err(s, l->name) : CGROUP_LIMIT_MAX;
+		break;
+	case L_RANGE:
+		*v = parse_u64_or_err(s, l->name);
+		if (*v < l->lo || *v > l->hi)
+			errx(EXIT_FAILURE, "%s: '%s': out of range (%llu-%llu)", l->name, s,
+			     (unsigned long long) l->lo, (unsigned long long) l->hi);
+		break;
+	case L_CPUS:
+		rc = parse_fraction(s, &ppm);
+		if (rc == 0)
+			rc = cgroup_cpu_quota(ppm, &p->cpu_quota, &p->cpu_period);
+		if (rc < 0)
+			errx(EXIT_FAILURE, "--cpus: '%s': %s", s,
+			     rc == -ERANGE ? "out of range (at least 0.01)" : "invalid value");
+		break;
+	case L_CPUSET:
+		rc = cgroup_parse_cpuset(s, p->cpuset, sizeof(p->cpuset));
+		if (rc < 0)
+			errx(EXIT_FAILURE, "--cpuset: '%s': %s", s,
+			     rc == -ERANGE ? "out of range" : "invalid CPU list");
+		p->cpuset_arg = s;
+		break;
+	case L_PIDS:
+		*v = strcmp(s, "max") ? parse_u64_or_err(s, l->name) : CGROUP_LIMIT_MAX;
+		if (*v != CGROUP_LIMIT_MAX && *v > INT32_MAX)
+			errx(EXIT_FAILURE, "--pids: '%s': out of range", s);
+		break;
+	case L_IO_MAX:
+		add_io_max_or_err(p, s);
+		break;
+	}
+	p->given |= LIMIT_BIT(i);
+	p->need |= CGROUP_BIT(cgroup_knob_ctrl(l->knob));
+}
+
 /* ------------------------------------------------------------------ */
-/* combinations                                                         */
+/* options that do not go together                                     */
 
 enum {
 	F_JOIN = 1 << 0, F_LIMIT = 1 << 1, F_PARENT = 1 << 2, F_NAME = 1 << 3,
 	F_KEEP = 1 << 4, F_EXEC = 1 << 5, F_REPORT = 1 << 6, F_TIMEOUT = 1 << 7,
-	F_GC = 1 << 8, F_NFLAGS = 9
+	F_GC = 1 << 8,
 };
 
-/* options that make no sense together, checked once */
+/* the kinds of option that make no sense together */
 static const struct { int a, b; } conflicts[] = {
 	{ F_JOIN, F_LIMIT }, { F_JOIN, F_PARENT }, { F_JOIN, F_NAME }, { F_JOIN, F_KEEP },
 	{ F_EXEC, F_REPORT }, { F_EXEC, F_TIMEOUT }, { F_EXEC, F_KEEP },
@@ -160,98 +235,208 @@ static const struct { int a, b; } conflicts[] = {
 	{ F_GC, F_EXEC }, { F_GC, F_REPORT }, { F_GC, F_TIMEOUT },
 };
 
-static const char *seen_as[F_NFLAGS];   /* the option that set each flag first */
-static int seen;
-
-static void saw(int flag, const char *opt)
+static int kind_of(int opt)
 {
-	int i = __builtin_ctz((unsigned) flag);
+	static const struct { int opt, kind; } kinds[] = {
+		{ 'g', F_JOIN }, { 'P', F_PARENT }, { 'n', F_NAME }, { OPT_KEEP, F_KEEP },
+		{ OPT_EXEC, F_EXEC }, { 's', F_REPORT }, { 'J', F_REPORT },
+		{ OPT_STATS_FILE, F_REPORT }, { 't', F_TIMEOUT }, { OPT_GC, F_GC },
+	};
 
-	if (!seen_as[i])
-		seen_as[i] = opt;
-	seen |= flag;
+	if (limit_index(opt) >= 0)
+		return F_LIMIT;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (kinds[i].opt == opt)
+			return kinds[i].kind;
+	return 0;
 }
 
-static void check_conflicts(void)
+/* the pairs of options, as rows for cli_exclusive_or_err(), from the kinds */
+static size_t exclusive_rows(const struct option *longopts, cli_excl_t *rows, size_t max)
 {
-	size_t i;
+	int opts[64], nopts = 0, x, y;
+	size_t n = 0, i;
 
+	/* every option: the long ones, and -g, which has no long form */
+	opts[nopts++] = 'g';
+	for (; longopts->name && nopts < (int) ARRAY_SIZE(opts); longopts++)
+		opts[nopts++] = longopts->val;
 	for (i = 0; i < ARRAY_SIZE(conflicts); i++)
-		if ((seen & conflicts[i].a) && (seen & conflicts[i].b)) {
-			warnx("%s and %s cannot be used together",
-			      seen_as[__builtin_ctz((unsigned) conflicts[i].a)],
-			      seen_as[__builtin_ctz((unsigned) conflicts[i].b)]);
+		for (x = 0; x < nopts; x++)
+			for (y = 0; y < nopts; y++) {
+				int a = opts[x], b = opts[y];
+
+				if (!(kind_of(a) & conflicts[i].a) ||
+				    !(kind_of(b) & conflicts[i].b) || n == max)
+					continue;
+				memset(rows[n], 0, sizeof(rows[n]));
+				rows[n][0] = a < b ? a : b;
+				rows[n][1] = a < b ? b : a;
+				n++;
+			}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* the plan                                                             */
+
+static void parse_or_err(int argc, char **argv, struct plan *p)
+{
+	static const struct option longopts[] = {
+		{ "memory",      required_argument, NULL, 'm' },
+		{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
+		{ "swap",        required_argument, NULL, OPT_SWAP },
+		{ "swappiness",  required_argument, NULL, OPT_SWAPPINESS },
+		{ "cpus",        required_argument, NULL, 'c' },
+		{ "cpu-weight",  required_argument, NULL, OPT_CPU_WEIGHT },
+		{ "cpuset",      required_argument, NULL, OPT_CPUSET },
+		{ "pids",        required_argument, NULL, 'p' },
+		{ "io-weight",   required_argument, NULL, OPT_IO_WEIGHT },
+		{ "io-max",      required_argument, NULL, OPT_IO_MAX },
+		{ "sticky",      no_argument,       NULL, OPT_STICKY },
+		{ "parent",      required_argument, NULL, 'P' },
+		{ "name",        required_argument, NULL, 'n' },
+		{ "keep",        no_argument,       NULL, OPT_KEEP },
+		{ "exec",        no_argument,       NULL, OPT_EXEC },
+		{ "gc",          no_argument,       NULL, OPT_GC },
+		{ "timeout",     required_argument, NULL, 't' },
+		{ "stats",       no_argument,       NULL, 's' },
+		{ "json",        no_argument,       NULL, 'J' },
+		{ "stats-file",  required_argument, NULL, OPT_STATS_FILE },
+		{ "help",        no_argument,       NULL, 'h' },
+		{ "version",     no_argument,       NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	cli_excl_t rows[64];
+	size_t nrows = exclusive_rows(longopts, rows, ARRAY_SIZE(rows));
+	int seen[ARRAY_SIZE(rows)] = { 0 }, opt, i;
+
+	while ((opt = getopt_long(argc, argv, "+m:c:p:g:P:n:t:sJhV", longopts, NULL)) != -1) {
+		cli_exclusive_or_err(opt, longopts, (const cli_excl_t *) rows, nrows, seen);
+		i = limit_index(opt);
+		if (i >= 0) {
+			parse_limit_or_err(p, i, optarg);
+			continue;
+		}
+		switch (opt) {
+		case 'g':
+			if (p->njoin == MAX_JOIN)
+				errx(EXIT_FAILURE, "-g: at most %d groups", MAX_JOIN);
+			if (cgroup_split_spec(optarg, &p->join[p->njoin].ctrls, &p->join[p->njoin].len,
+					      &p->join[p->njoin].path) < 0)
+				errx(EXIT_FAILURE, "-g: '%s': expected <controllers>:<path>, e.g. memory,pids:/group",
+				     optarg);
+			p->join[p->njoin++].spec = optarg;
+			break;
+		case OPT_STICKY:
+			/* cgexec's: keep cgrulesengd off the command; we run none */
+			break;
+		case 'P':
+			if (!cgroup_valid_path(optarg))
+				errx(EXIT_FAILURE, "--parent: '%s': not a cgroup path", optarg);
+			p->parent = optarg;
+			break;
+		case 'n':
+			if (!*optarg || strchr(optarg, '/') || !strcmp(optarg, ".") ||
+			    !strcmp(optarg, "..") || !cgroup_valid_path(optarg))
+				errx(EXIT_FAILURE, "--name: '%s': not a cgroup name", optarg);
+			p->name = optarg;
+			break;
+		case OPT_KEEP:
+			p->keep = true;
+			break;
+		case OPT_EXEC:
+			p->exec = true;
+			break;
+		case OPT_GC:
+			p->gc = true;
+			break;
+		case 't':
+			p->timeout_ns = parse_duration_or_err(optarg, "--timeout");
+			break;
+		case 'J':
+			p->json = true;
+			/* fall through */
+		case 's':
+			p->stats = true;
+			break;
+		case OPT_STATS_FILE:
+			p->stats = true;
+			p->stats_file = optarg;
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			cli_print_version();
+		default:
 			cli_try_help();
 		}
+	}
+	p->argv = argv + optind;
+	if (p->gc && *p->argv)
+		errx(EXIT_FAILURE, "--gc takes no command");
+	if (!p->gc && !*p->argv) {
+		warnx("no command given");
+		cli_try_help();
+	}
 }
 
 /* each limit must be applicable here: never a silent no-op */
-static void check_limit(const struct cgroup_layout *lo, enum cgroup_knob k,
-			const char *opt)
+static void check_limit(const struct cgroup_layout *lo, const struct limit_opt *l)
 {
-	enum cgroup_ctrl c = cgroup_knob_ctrl(k);
+	enum cgroup_ctrl c = cgroup_knob_ctrl(l->knob);
 	const struct cgroup_hier *h = cgroup_ctrl_hier(lo, c);
 
 	if (!h)
 		errx(EXIT_FAILURE, "%s: the %s controller is not available on this host",
-		     opt, cgroup_ctrl_name(c, lo->kind == CGROUP_LAYOUT_V2));
-	if (!cgroup_knob_file(k, h->v2))
+		     l->name, cgroup_ctrl_name(c, lo->kind == CGROUP_LAYOUT_V2));
+	if (!cgroup_knob_file(l->knob, h->v2))
 		errx(EXIT_FAILURE, "%s: needs the %s controller on cgroup %s, but it is bound to cgroup %s here",
-		     opt, cgroup_ctrl_name(c, h->v2), h->v2 ? "v1" : "v2", h->v2 ? "v2" : "v1");
+		     l->name, cgroup_ctrl_name(c, h->v2), h->v2 ? "v1" : "v2", h->v2 ? "v2" : "v1");
+}
+
+/* -g: the hierarchy of each controller named, as cgexec finds them */
+static void find_join_or_err(const struct cgroup_layout *lo, struct plan *p, int j)
+{
+	const char *w = p->join[j].ctrls, *end = w + p->join[j].len;
+	size_t n;
+	int h;
+
+	if (p->join[j].len == 1 && *w == '*')
+		return;         /* hiers 0: every hierarchy of ours */
+	if (!p->join[j].len) {
+		if (lo->v2 < 0)
+			errx(EXIT_FAILURE, "-g %s: no cgroup v2 hierarchy is mounted", p->join[j].spec);
+		p->join[j].hiers = 1u << lo->v2;
+		return;
+	}
+	for (; w < end; w += n + 1) {
+		n = strcspn(w, ",:");
+		h = cgroup_hier_by_name(lo, w, n);
+		if (h < 0)
+			errx(EXIT_FAILURE, "-g %s: the %.*s controller is not available on this host",
+			     p->join[j].spec, (int) n, w);
+		p->join[j].hiers |= 1u << h;
+	}
 }
 
 static void check_plan(struct plan *p, const struct cgroup_layout *lo)
 {
 	const struct cgroup_hier *mem = cgroup_ctrl_hier(lo, CGROUP_MEMORY);
-	int i, c;
+	size_t i;
+	int j;
 
-	if (p->memory != CGROUP_UNSET)
-		check_limit(lo, CGK_MEM_MAX, "--memory");
-	if (p->memory_high != CGROUP_UNSET)
-		check_limit(lo, CGK_MEM_HIGH, "--memory-high");
-	if (p->swap != CGROUP_UNSET) {
-		check_limit(lo, CGK_MEM_SWAP_MAX, "--swap");
-		if (!mem->v2 && p->memory == CGROUP_UNSET)
-			errx(EXIT_FAILURE, "--swap: cgroup v1 limits memory and swap together: give --memory too");
-	}
-	if (p->swappiness >= 0)
-		check_limit(lo, CGK_MEM_SWAPPINESS, "--swappiness");
-	if (p->cpu_quota)
-		check_limit(lo, CGK_CPU_MAX, "--cpus");
-	if (p->cpu_weight)
-		check_limit(lo, CGK_CPU_WEIGHT, "--cpu-weight");
-	if (p->cpuset_arg)
-		check_limit(lo, CGK_CPUSET_CPUS, "--cpuset");
-	if (p->pids != CGROUP_UNSET)
-		check_limit(lo, CGK_PIDS_MAX, "--pids");
-	if (p->io_weight)
-		check_limit(lo, CGK_IO_WEIGHT, "--io-weight");
-	if (p->nio)
-		check_limit(lo, CGK_IO_MAX, "--io-max");
-	for (i = 0; i < p->njoin; i++)
-		for (c = 0; c < CGROUP_NCTRL; c++)
-			if (p->join[i].ctrls != CGROUP_ALL &&
-			    (p->join[i].ctrls & CGROUP_BIT(c)) && !cgroup_ctrl_hier(lo, c))
-				errx(EXIT_FAILURE, "-g %s: the %s controller is not available on this host",
-				     p->join[i].spec, cgroup_ctrl_name(c, false));
+	for (i = 0; i < ARRAY_SIZE(limits); i++)
+		if (p->given & LIMIT_BIT(i))
+			check_limit(lo, &limits[i]);
+	if (GIVEN(p, OPT_SWAP) && !mem->v2 && !GIVEN(p, 'm'))
+		errx(EXIT_FAILURE, "--swap: cgroup v1 limits memory and swap together: give --memory too");
+	for (j = 0; j < p->njoin; j++)
+		find_join_or_err(lo, p, j);
 }
 
 /* ------------------------------------------------------------------ */
 /* the group                                                            */
-
-/* say why (as err() does, with -@rc) after removing the half-made group */
-static noreturn void fail_remove(struct cgroup *cg, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static noreturn void fail_remove(struct cgroup *cg, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	cgroup_remove(cg);
-	va_start(ap, fmt);
-	errno = -rc;
-	verr(EXIT_FAILURE, fmt, ap);
-}
 
 static void apply_limits(const struct plan *p, struct cgroup *cg)
 {
@@ -268,8 +453,8 @@ static void apply_limits(const struct plan *p, struct cgroup *cg)
 		fail_remove(cg, rc, "cannot set the memory limits (%s, %s)",
 			    cgroup_knob_name(lo, CGK_MEM_MAX),
 			    p->swap != CGROUP_UNSET ? cgroup_knob_name(lo, CGK_MEM_SWAP_MAX) : "no swap limit");
-	if (p->swappiness >= 0) {
-		snprintf(buf, sizeof(buf), "%d", p->swappiness);
+	if (GIVEN(p, OPT_SWAPPINESS)) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long) p->swappiness);
 		if ((rc = cgroup_set(cg, CGK_MEM_SWAPPINESS, buf)) < 0)
 			fail_remove(cg, rc, "--swappiness: cannot set memory.swappiness");
 	}
@@ -293,84 +478,40 @@ static void apply_limits(const struct plan *p, struct cgroup *cg)
 				    cgroup_knob_name(lo, CGK_IO_MAX));
 }
 
-/* ------------------------------------------------------------------ */
-/* starting the command inside                                          */
-
-/* what the child says before exec: nothing when the exec happened */
-struct start_msg {
-	int attach;   /* -errno joining a group */
-	int exec;     /* errno of a failed exec */
-};
-
-struct start_ctx {
-	char **argv;
-	struct cgroup *groups;
-	int ngroups;
-	const sigset_t *oldmask;
-	int fd;       /* write end of a close-on-exec pipe */
-};
-
-/* in the child, on our memory until exec: syscalls only (child_vfork) */
-static int start_child(void *data)
+/* the groups: joined as given, or made and limited; returns how many */
+static int make_groups(struct plan *p, const struct cgroup_layout *lo,
+		       struct cgroup *groups)
 {
-	struct start_ctx *c = data;
-	struct start_msg m = { 0, 0 };
-	int i;
+	/*
+	 * The report's numbers come from the memory, pids and cpu accounting
+	 * groups; without a report each extra hierarchy is only a mkdir, a
+	 * move and an rmdir for nothing.  OOM detection needs the memory
+	 * group either way.
+	 */
+	unsigned want = CGROUP_BIT(CGROUP_FREEZER) | CGROUP_BIT(CGROUP_MEMORY);
+	int n, rc;
 
-	for (i = 0; i < c->ngroups && m.attach == 0; i++)
-		m.attach = cgroup_attach(&c->groups[i], 0, false);
-	if (m.attach == 0) {
-		sigprocmask(SIG_SETMASK, c->oldmask, NULL);
-		execvp(c->argv[0], c->argv);
-		m.exec = errno;
+	for (n = 0; n < p->njoin; n++) {
+		if (p->join[n].hiers)
+			rc = cgroup_open_hiers(&groups[n], lo, p->join[n].hiers, p->join[n].path);
+		else
+			rc = cgroup_open(&groups[n], lo, CGROUP_ALL, p->join[n].path);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "-g %s", p->join[n].spec);
 	}
-	if (write(c->fd, &m, sizeof(m)) < 0)
-		return EXIT_FAILURE;
-	if (m.attach)
-		return EXIT_FAILURE;
-	return m.exec == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
-}
-
-/*
- * The child joins every group, then execs.  It borrows our memory until
- * then (child_vfork): copying page tables for a process that execs at once
- * cost more than anything else we add to the command.  What went wrong
- * comes back over a close-on-exec pipe, EOF meaning the exec happened; a
- * failed exec is told as exec_or_die() would, and the run goes on to reap,
- * report and clean up with the child's 126 or 127.
- */
-static pid_t start(char **argv, struct cgroup *groups, int ngroups,
-		   const sigset_t *oldmask, int *attach_err)
-{
-	struct start_ctx c = { argv, groups, ngroups, oldmask, -1 };
-	struct start_msg m;
-	int pfd[2];
-	pid_t pid;
-	ssize_t n;
-
-	if (pipe2(pfd, O_CLOEXEC) < 0)
-		return -errno;
-	c.fd = pfd[1];
-	pid = child_vfork(start_child, &c);
-	close(pfd[1]);
-	if (pid < 0) {
-		close(pfd[0]);
-		return pid;
-	}
-	do
-		n = read(pfd[0], &m, sizeof(m));
-	while (n < 0 && errno == EINTR);
-	close(pfd[0]);
-	*attach_err = 0;
-	if (n != sizeof(m))
-		return pid;
-	if (m.attach < 0)
-		*attach_err = m.attach;
-	else if (m.exec) {
-		errno = m.exec;
-		warn("failed to execute %s", argv[0]);
-	}
-	return pid;
+	if (p->njoin)
+		return n;
+	if (p->stats)
+		want |= CGROUP_BIT(CGROUP_PIDS) | CGROUP_BIT(CGROUP_CPUACCT);
+	/* locked and marked for as long as we run: --gc takes it only after */
+	rc = cgroup_create_run(&groups[0], lo, p->parent, p->name, want, p->need);
+	if (rc == -ENOENT)
+		cli_errc(EXIT_FAILURE, rc, "cannot create a cgroup below %s (does it exist in every hierarchy?)",
+			 p->parent);
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot create a cgroup below %s", p->parent);
+	apply_limits(p, &groups[0]);
+	return 1;
 }
 
 static uint64_t elapsed_usec(const struct timespec *t0)
@@ -382,50 +523,45 @@ static uint64_t elapsed_usec(const struct timespec *t0)
 	       (uint64_t) ((t.tv_nsec - t0->tv_nsec) / 1000);
 }
 
-/*
- * Wait for @pid, reaping the orphans we inherit as subreaper.  Signals in
- * @fwd go to the whole group (@own) or only the command (a joined group is
- * not ours to signal); at @timeout_ns the group is killed.
- */
-static int wait_run(pid_t pid, struct cgroup *own, const sigset_t *fwd,
-		    uint64_t timeout_ns, const struct timespec *t0,
-		    struct outcome *o, struct rusage *ru)
-{
-	sigset_t set = *fwd;
-	struct timespec ts;
-	uint64_t left;
-	int ws, sig;
-	pid_t r;
+/* ------------------------------------------------------------------ */
+/* waiting                                                              */
 
-	sigaddset(&set, SIGCHLD);
-	for (;;) {
-		while ((r = wait4(-1, &ws, WNOHANG, ru)) > 0)
-			if (r == pid) {
-				o->status = ws;
-				return 0;
-			}
-		if (r < 0 && errno != EINTR)
-			return -errno;
-		if (timeout_ns && !o->timed_out) {
-			left = elapsed_usec(t0) * 1000;
-			left = left >= timeout_ns ? 0 : timeout_ns - left;
-			ts.tv_sec = (time_t) (left / 1000000000);
-			ts.tv_nsec = (long) (left % 1000000000);
-			sig = left ? sigtimedwait(&set, NULL, &ts) : (errno = EAGAIN, -1);
-		} else {
-			sig = sigwaitinfo(&set, NULL);
-		}
-		if (sig < 0 && errno == EAGAIN) {
-			o->timed_out = true;
-			if (!own || cgroup_kill(own) < 0)
-				kill(pid, SIGKILL);
-			continue;
-		}
-		if (sig < 0 || sig == SIGCHLD)
-			continue;
-		if (!own || cgroup_signal(own, sig, 0) < 0)
-			kill(pid, sig);
-	}
+/* what the --timeout alarm needs, set before it is armed */
+static volatile sig_atomic_t timed_out;
+static int kill_fd = -1;       /* the group's cgroup.kill, or -1 */
+static pid_t command;
+
+/* at --timeout: the whole group at once where cgroup.kill is, else the command */
+static void on_timeout(int sig)
+{
+	int saved = errno;
+
+	(void) sig;
+	timed_out = 1;
+	if (kill_fd < 0 || write(kill_fd, "1", 1) != 1)
+		kill(command, SIGKILL);
+	errno = saved;
+}
+
+/* the command has had the signal already: the rest of our group gets it too */
+static void to_group(int sig, void *data)
+{
+	cgroup_signal(data, sig, command);
+}
+
+static void arm_timeout(struct cgroup *own, uint64_t ns)
+{
+	struct itimerval it = { { 0, 0 }, { (time_t) (ns / 1000000000),
+					    (suseconds_t) (ns % 1000000000 / 1000) } };
+	struct sigaction sa = { .sa_handler = on_timeout };
+
+	if (!it.it_value.tv_sec && !it.it_value.tv_usec)
+		it.it_value.tv_usec = 1;
+	if (own && cgroup_v2_fd(own) >= 0)
+		kill_fd = openat(cgroup_v2_fd(own), "cgroup.kill", O_WRONLY | O_CLOEXEC);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /* kill what the command left in the group, reaping those that were ours */
@@ -461,204 +597,132 @@ static int kill_strays(struct cgroup *cg)
 }
 
 /* ------------------------------------------------------------------ */
+/* the run                                                              */
+
+/* the exit code, or -1 to leave as the command did (its wait status in @status) */
+static int run(struct plan *p, const struct cgroup_layout *lo, const sigset_t *fwd,
+	       const sigset_t *oldmask, FILE *out, int *status)
+{
+	struct cgroup groups[MAX_JOIN];
+	struct cgroup *own = p->njoin ? NULL : &groups[0];
+	struct outcome o = { .layout = cgroup_layout_kind_name(lo->kind) };
+	struct timespec t0;
+	struct rusage ru;
+	int ngroups, rc, attach_err = 0;
+	char group[4096];
+
+	ngroups = make_groups(p, lo, groups);
+	snprintf(group, sizeof(group), "%s", groups[0].path);
+	o.group = group;
+	if (p->exec)
+		exec_in(p->argv, groups, ngroups, !p->njoin, oldmask);
+
+	/* as subreaper we inherit the command's orphans and can reap them */
+	if (own)
+		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	command = start(p->argv, groups, ngroups, oldmask, &attach_err);
+	if (command < 0 || attach_err < 0) {
+		rc = command < 0 ? (int) command : attach_err;
+		if (command > 0)
+			child_wait(command, &o.status);
+		if (own)
+			fail_remove(own, rc, "cannot start %s in %s", p->argv[0], group);
+		cli_errc(EXIT_FAILURE, rc, "cannot start %s in %s", p->argv[0], group);
+	}
+	/* from here on a kept group is the user's: remove nothing, kill nothing */
+	if (p->keep) {
+		cgroup_unmark(own);
+		own->created = false;
+	}
+	if (p->timeout_ns)
+		arm_timeout(own, p->timeout_ns);
+
+	/* wait, passing signals on to the whole group (a joined one is not ours) */
+	rc = child_wait_forward_reap(command, fwd, &o.status, own ? to_group : NULL, own);
+	o.wall_usec = elapsed_usec(&t0);
+	if (rc < 0)
+		cli_warnc(rc, "waiting for %s", p->argv[0]);
+	if (p->timeout_ns)
+		setitimer(ITIMER_REAL, &(struct itimerval) { { 0, 0 }, { 0, 0 } }, NULL);
+	o.timed_out = timed_out;
+	memset(&o.st, 0xff, sizeof(o.st));
+	if (!own) {
+		/* a joined group is shared: only the command's own numbers are its */
+		getrusage(RUSAGE_CHILDREN, &ru);
+		o.st.user_usec = (uint64_t) ru.ru_utime.tv_sec * 1000000 + (uint64_t) ru.ru_utime.tv_usec;
+		o.st.system_usec = (uint64_t) ru.ru_stime.tv_sec * 1000000 + (uint64_t) ru.ru_stime.tv_usec;
+		o.st.memory_peak = (uint64_t) ru.ru_maxrss * 1024;
+		for (int i = 0; i < ngroups; i++)
+			cgroup_close(&groups[i]);
+	} else {
+		if (!p->keep)
+			o.strays = kill_strays(own);
+		/* without a report only the OOM verdict is wanted */
+		if (p->stats)
+			cgroup_read_stats(own, &o.st);
+		else
+			o.st.oom_kills = cgroup_read_oom_kills(own);
+		if (kill_fd >= 0)
+			close(kill_fd);
+		/* remove ours, and any a killed run left behind */
+		rc = cgroup_remove(own);
+		if (rc < 0)
+			cli_warnc(rc, "cannot remove cgroup %s", group);
+		cgroup_gc(lo, p->parent, ~0u);
+	}
+
+	/* the report, and the exit status */
+	if (p->stats) {
+		report(out, p->json, &o);
+		if (out != stderr && (ferror(out) | fclose(out)) != 0)
+			cli_errc(EXIT_FAILURE, errno ? errno : EIO, "write error");
+	}
+	if (o.timed_out)
+		return 124;
+	if (WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGKILL &&
+	    o.st.oom_kills != UINT64_MAX && o.st.oom_kills > 0) {
+		char lim[32];
+
+		if (p->memory != CGROUP_UNSET && p->memory != CGROUP_LIMIT_MAX)
+			warnx("%s was killed by the OOM killer (memory limit %s)", p->argv[0],
+			      cgroup_format_size(p->memory, lim, sizeof(lim)));
+		else
+			warnx("%s was killed by the OOM killer", p->argv[0]);
+		return 137;
+	}
+	*status = o.status;
+	return -1;
+}
 
 int main(int argc, char **argv)
 {
-	enum {
-		OPT_MEMORY_HIGH = CHAR_MAX + 1, OPT_SWAP, OPT_SWAPPINESS, OPT_CPU_WEIGHT,
-		OPT_CPUSET, OPT_IO_WEIGHT, OPT_IO_MAX, OPT_KEEP, OPT_EXEC, OPT_GC,
-		OPT_STATS_FILE,
-	};
-	static const struct option longopts[] = {
-		{ "memory",      required_argument, NULL, 'm' },
-		{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
-		{ "swap",        required_argument, NULL, OPT_SWAP },
-		{ "swappiness",  required_argument, NULL, OPT_SWAPPINESS },
-		{ "cpus",        required_argument, NULL, 'c' },
-		{ "cpu-weight",  required_argument, NULL, OPT_CPU_WEIGHT },
-		{ "cpuset",      required_argument, NULL, OPT_CPUSET },
-		{ "pids",        required_argument, NULL, 'p' },
-		{ "io-weight",   required_argument, NULL, OPT_IO_WEIGHT },
-		{ "io-max",      required_argument, NULL, OPT_IO_MAX },
-		{ "parent",      required_argument, NULL, 'P' },
-		{ "name",        required_argument, NULL, 'n' },
-		{ "keep",        no_argument,       NULL, OPT_KEEP },
-		{ "exec",        no_argument,       NULL, OPT_EXEC },
-		{ "gc",          no_argument,       NULL, OPT_GC },
-		{ "timeout",     required_argument, NULL, 't' },
-		{ "stats",       no_argument,       NULL, 's' },
-		{ "json",        no_argument,       NULL, 'J' },
-		{ "stats-file",  required_argument, NULL, OPT_STATS_FILE },
-		{ "help",        no_argument,       NULL, 'h' },
-		{ "version",     no_argument,       NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct plan p = {
 		.memory = CGROUP_UNSET, .memory_high = CGROUP_UNSET,
-		.swap = CGROUP_UNSET, .pids = CGROUP_UNSET, .swappiness = -1,
-		.parent = "/",
+		.swap = CGROUP_UNSET, .pids = CGROUP_UNSET, .parent = "/",
 	};
 	struct cgroup_layout lo;
-	struct cgroup groups[MAX_JOIN];
-	struct outcome o = { 0 };
-	struct timespec t0;
-	struct rusage ru = { 0 };
 	sigset_t fwd, oldmask;
-	int ngroups, opt, rc, i, attach_err = 0;
 	FILE *out = stderr;
-	uint64_t ppm;
-	pid_t pid;
+	int rc, status = 0;
 
-	while ((opt = getopt_long(argc, argv, "+m:c:p:g:P:n:t:sJhV", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			p.memory = limit_or_err(optarg, "--memory");
-			p.need |= CGROUP_BIT(CGROUP_MEMORY);
-			saw(F_LIMIT, "--memory");
-			break;
-		case OPT_MEMORY_HIGH:
-			p.memory_high = limit_or_err(optarg, "--memory-high");
-			p.need |= CGROUP_BIT(CGROUP_MEMORY);
-			saw(F_LIMIT, "--memory-high");
-			break;
-		case OPT_SWAP:
-			p.swap = limit_or_err(optarg, "--swap");
-			p.need |= CGROUP_BIT(CGROUP_MEMORY);
-			saw(F_LIMIT, "--swap");
-			break;
-		case OPT_SWAPPINESS:
-			p.swappiness = (int) ranged_or_err(optarg, "--swappiness", 0, 100);
-			p.need |= CGROUP_BIT(CGROUP_MEMORY);
-			saw(F_LIMIT, "--swappiness");
-			break;
-		case 'c':
-			rc = parse_fraction(optarg, &ppm);
-			if (rc == 0)
-				rc = cgroup_cpu_quota(ppm, &p.cpu_quota, &p.cpu_period);
-			if (rc < 0)
-				errx(EXIT_FAILURE, "--cpus: '%s': %s", optarg,
-				     rc == -ERANGE ? "out of range (at least 0.01)" : "invalid value");
-			p.need |= CGROUP_BIT(CGROUP_CPU);
-			saw(F_LIMIT, "--cpus");
-			break;
-		case OPT_CPU_WEIGHT:
-			p.cpu_weight = ranged_or_err(optarg, "--cpu-weight", 1, 10000);
-			p.need |= CGROUP_BIT(CGROUP_CPU);
-			saw(F_LIMIT, "--cpu-weight");
-			break;
-		case OPT_CPUSET:
-			rc = cgroup_parse_cpuset(optarg, p.cpuset, sizeof(p.cpuset));
-			if (rc < 0)
-				errx(EXIT_FAILURE, "--cpuset: '%s': %s", optarg,
-				     rc == -ERANGE ? "out of range" : "invalid CPU list");
-			p.cpuset_arg = optarg;
-			p.need |= CGROUP_BIT(CGROUP_CPUSET);
-			saw(F_LIMIT, "--cpuset");
-			break;
-		case 'p':
-			p.pids = strcmp(optarg, "max") ? parse_u64_or_err(optarg, "--pids") :
-				 CGROUP_LIMIT_MAX;
-			if (p.pids != CGROUP_LIMIT_MAX && p.pids > INT32_MAX)
-				errx(EXIT_FAILURE, "--pids: '%s': out of range", optarg);
-			p.need |= CGROUP_BIT(CGROUP_PIDS);
-			saw(F_LIMIT, "--pids");
-			break;
-		case OPT_IO_WEIGHT:
-			p.io_weight = ranged_or_err(optarg, "--io-weight", 1, 10000);
-			p.need |= CGROUP_BIT(CGROUP_IO);
-			saw(F_LIMIT, "--io-weight");
-			break;
-		case OPT_IO_MAX:
-			add_io_max_or_err(&p, optarg);
-			p.need |= CGROUP_BIT(CGROUP_IO);
-			saw(F_LIMIT, "--io-max");
-			break;
-		case 'g':
-			if (p.njoin == MAX_JOIN)
-				errx(EXIT_FAILURE, "-g: at most %d groups", MAX_JOIN);
-			if (cgroup_parse_spec(optarg, &p.join[p.njoin].ctrls, &p.join[p.njoin].path) < 0)
-				errx(EXIT_FAILURE, "-g: '%s': expected <controllers>:<path>, e.g. memory,pids:/group",
-				     optarg);
-			p.join[p.njoin++].spec = optarg;
-			saw(F_JOIN, "-g");
-			break;
-		case 'P':
-			if (!cgroup_valid_path(optarg))
-				errx(EXIT_FAILURE, "--parent: '%s': not a cgroup path", optarg);
-			p.parent = optarg;
-			saw(F_PARENT, "--parent");
-			break;
-		case 'n':
-			if (!*optarg || strchr(optarg, '/') || !strcmp(optarg, ".") ||
-			    !strcmp(optarg, "..") || !cgroup_valid_path(optarg))
-				errx(EXIT_FAILURE, "--name: '%s': not a cgroup name", optarg);
-			p.name = optarg;
-			saw(F_NAME, "--name");
-			break;
-		case OPT_KEEP:
-			p.keep = true;
-			saw(F_KEEP, "--keep");
-			break;
-		case OPT_EXEC:
-			p.exec = true;
-			saw(F_EXEC, "--exec");
-			break;
-		case OPT_GC:
-			p.gc = true;
-			saw(F_GC, "--gc");
-			break;
-		case 't':
-			p.timeout_ns = parse_duration_or_err(optarg, "--timeout");
-			saw(F_TIMEOUT, "--timeout");
-			break;
-		case 's':
-			p.stats = true;
-			saw(F_REPORT, "--stats");
-			break;
-		case 'J':
-			p.stats = p.json = true;
-			saw(F_REPORT, "--json");
-			break;
-		case OPT_STATS_FILE:
-			p.stats = true;
-			p.stats_file = optarg;
-			saw(F_REPORT, "--stats-file");
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			cli_print_version();
-		default:
-			cli_try_help();
-		}
-	}
-	p.argv = argv + optind;
-
-	/* 1. every combination, before anything is created */
-	check_conflicts();
-	if (p.gc && *p.argv)
-		errx(EXIT_FAILURE, "--gc takes no command");
-	if (!p.gc && !*p.argv) {
-		warnx("no command given");
-		cli_try_help();
-	}
+	cli_close_stdout_atexit();
+	/* 1. the plan: every option and combination, before anything is made */
+	parse_or_err(argc, argv, &p);
 
 	/* 2. the layout, and whether it can do all that was asked */
 	rc = cgroup_layout_detect("", &lo);
-	if (rc < 0) {
-		errno = -rc;
-		err(EXIT_FAILURE, "cannot read the cgroup layout from /proc/self/mountinfo");
-	}
+	if (rc < 0)
+		cli_errc(EXIT_FAILURE, rc, "cannot read the cgroup layout from /proc/self/mountinfo");
 	if (lo.kind == CGROUP_LAYOUT_NONE)
 		errx(EXIT_FAILURE, "no cgroup hierarchy is mounted");
 	check_plan(&p, &lo);
 
 	if (p.gc) {
 		rc = cgroup_gc(&lo, p.parent, ~0u);
-		if (rc < 0) {
-			errno = -rc;
-			err(EXIT_FAILURE, "--gc: %s", p.parent);
-		}
+		cgroup_layout_free(&lo);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "--gc: %s", p.parent);
 		return EXIT_SUCCESS;
 	}
 
@@ -666,64 +730,13 @@ int main(int argc, char **argv)
 	if (p.stats_file) {
 		out = fopen(p.stats_file, "we");
 		if (!out)
-			err(EXIT_FAILURE, "--stats-file: cannot open %s", p.stats_file);
-	}
-
-	/* 4. the groups: joined as given, or made and limited */
-	if (p.njoin) {
-		for (ngroups = 0; ngroups < p.njoin; ngroups++) {
-			rc = cgroup_open(&groups[ngroups], &lo, p.join[ngroups].ctrls,
-					 p.join[ngroups].path);
-			if (rc < 0) {
-				errno = -rc;
-				err(EXIT_FAILURE, "-g %s", p.join[ngroups].spec);
-			}
-		}
-		o.group = xstrdup(groups[0].path);
-	} else {
-		/*
-		 * The report's numbers come from the memory, pids and cpu
-		 * accounting groups; without a report each extra hierarchy is
-		 * only a mkdir, a move and an rmdir for nothing.  OOM detection
-		 * needs the memory group either way.
-		 */
-		unsigned want = CGROUP_BIT(CGROUP_FREEZER) | CGROUP_BIT(CGROUP_MEMORY);
-
-		if (p.stats)
-			want |= CGROUP_BIT(CGROUP_PIDS) | CGROUP_BIT(CGROUP_CPUACCT);
-
-		ngroups = 1;
-		rc = cgroup_create(&groups[0], &lo, p.parent, p.name, want, p.need);
-		if (rc < 0) {
-			errno = -rc;
-			if (rc == -ENOENT)
-				err(EXIT_FAILURE, "cannot create a cgroup below %s (does it exist in every hierarchy?)",
-				    p.parent);
-			err(EXIT_FAILURE, "cannot create a cgroup below %s", p.parent);
-		}
-		apply_limits(&p, &groups[0]);
-		o.group = xstrdup(groups[0].path);
-	}
-	o.layout = cgroup_layout_kind_name(lo.kind);
-
-	/* 5. --exec: join and become the command, as cgexec does */
-	if (p.exec) {
-		for (i = 0; i < ngroups; i++) {
-			rc = cgroup_attach(&groups[i], 0, false);
-			if (rc < 0) {
-				if (!p.njoin)
-					fail_remove(&groups[0], rc, "cannot join %s", o.group);
-				errno = -rc;
-				err(EXIT_FAILURE, "cannot join %s", groups[i].path);
-			}
-		}
-		exec_or_die(p.argv);
+			cli_errc(EXIT_FAILURE, errno, "--stats-file: cannot open %s", p.stats_file);
 	}
 
 	/*
-	 * 6. start the command inside.  Signals are blocked first so none is
-	 * lost before the wait; as subreaper we inherit the command's orphans
-	 * and can reap them once they are killed.
+	 * 4. Signals are blocked before the group is made, so that none lost
+	 * between then and the wait kills us with the group half made: one
+	 * that comes meanwhile waits, and then goes to the command.
 	 */
 	child_forward_set(&fwd);
 	sigdelset(&fwd, SIGUSR1);
@@ -732,77 +745,11 @@ int main(int argc, char **argv)
 	sigaddset(&fwd, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &fwd, &oldmask);
 	sigdelset(&fwd, SIGCHLD);
-	if (!p.njoin)
-		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pid = start(p.argv, groups, ngroups, &oldmask, &attach_err);
-	if (pid < 0 || attach_err < 0) {
-		rc = pid < 0 ? (int) pid : attach_err;
-		if (pid > 0)
-			child_wait(pid, &o.status);
-		if (!p.njoin)
-			fail_remove(&groups[0], rc, "cannot start %s in %s", p.argv[0], o.group);
-		errno = -rc;
-		err(EXIT_FAILURE, "cannot start %s in %s", p.argv[0], o.group);
-	}
 
-	/* from here on a kept group is the user's: remove nothing, kill nothing */
-	if (p.keep)
-		groups[0].created = false;
-
-	/* 7. wait; then kill what the command left behind */
-	rc = wait_run(pid, p.njoin ? NULL : &groups[0], &fwd, p.timeout_ns, &t0, &o, &ru);
-	o.wall_usec = elapsed_usec(&t0);
-	if (rc < 0) {
-		errno = -rc;
-		warn("waiting for %s", p.argv[0]);
-	}
-	memset(&o.st, 0xff, sizeof(o.st));
-	if (p.njoin) {
-		/* a joined group is shared: only the command's own numbers are its */
-		o.st.user_usec = (uint64_t) ru.ru_utime.tv_sec * 1000000 + (uint64_t) ru.ru_utime.tv_usec;
-		o.st.system_usec = (uint64_t) ru.ru_stime.tv_sec * 1000000 + (uint64_t) ru.ru_stime.tv_usec;
-		o.st.memory_peak = (uint64_t) ru.ru_maxrss * 1024;
-		for (i = 0; i < ngroups; i++)
-			cgroup_close(&groups[i]);
-	} else {
-		unsigned used = cgroup_hiers(&groups[0]);
-
-		if (!p.keep)
-			o.strays = kill_strays(&groups[0]);
-		/* without a report only the OOM verdict is wanted */
-		if (p.stats)
-			cgroup_read_stats(&groups[0], &o.st);
-		else
-			o.st.oom_kills = cgroup_read_oom_kills(&groups[0]);
-		/* 8. remove ours, and any a killed run left behind */
-		rc = cgroup_remove(&groups[0]);
-		if (rc < 0) {
-			errno = -rc;
-			warn("cannot remove cgroup %s", o.group);
-		}
-		cgroup_gc(&lo, p.parent, used);
-	}
-
-	/* 9. the report and the exit status */
-	if (p.stats) {
-		report(out, p.json, &o);
-		if (out != stderr && fclose(out) != 0)
-			warn("--stats-file: %s", p.stats_file);
-	}
+	/* 5. make, limit, start, wait, clean up, report */
+	rc = run(&p, &lo, &fwd, &oldmask, out, &status);
 	cgroup_layout_free(&lo);
-	if (o.timed_out)
-		return 124;
-	if (WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGKILL &&
-	    o.st.oom_kills != UINT64_MAX && o.st.oom_kills > 0) {
-		char lim[32];
-
-		if (p.memory != CGROUP_UNSET && p.memory != CGROUP_LIMIT_MAX)
-			warnx("%s was killed by the OOM killer (memory limit %s)", p.argv[0],
-			      cgroup_format_size(p.memory, lim, sizeof(lim)));
-		else
-			warnx("%s was killed by the OOM killer", p.argv[0]);
-		return 137;
-	}
-	exit_like(o.status);
+	if (rc >= 0)
+		return rc;
+	exit_like(status);
 }

@@ -1,12 +1,13 @@
-/* fuzz-sources: lib/cgroup.c lib/parse.c lib/mountinfo.c lib/proc.c lib/kfile.c */
+/* fuzz-sources: lib/cgroup-layout.c lib/cgroup-group.c lib/cgroup-limits.c lib/cgroup-stats.c lib/cgroup-parse.c lib/parse.c lib/mountinfo.c lib/kfile.c lib/proc.c lib/proccgroup.c */
 /*
- * fuzz_cgroup.c - the text parsers of lib/cgroup.c on any bytes: -g specs,
+ * fuzz_cgroup.c - the text parsers of lib/cgroup-* on any bytes: -g specs,
  * --io-max, CPU lists, flat-keyed files (memory.events, cpu.stat,
  * memory.oom_control) and cgroup.procs.  Each gets a NUL-terminated copy,
  * as from argv or a read file, so a read past the end shows up in ASan.
  */
 #include "compat.h"
 #include "cgroup.h"
+#include "proccgroup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    !cgroup_valid_path(path))
 			abort();
 	}
+	{
+		const char *cs;
+		size_t cl;
+
+		if (cgroup_split_spec(s, &cs, &cl, &path) == 0 &&
+		    (cs != s || path != s + cl + 1 || !cgroup_valid_path(path)))
+			abort();
+	}
 	if (cgroup_parse_io_max(s, &io) == 0) {
 		if (!memchr(io.dev, '\0', sizeof(io.dev)) || !io.dev[0])
 			abort();
@@ -52,6 +61,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n >= 0 && cgroup_parse_procs(s, NULL, 0) != n)
 		abort();
 	cgroup_valid_path(s);
+	{
+		/* /proc/PID/cgroup: the const finders agree with the splitter */
+		struct proccgroup_entry e;
+		const char *cp;
+		size_t cl;
+		char *copy = strdup(s), *pos = copy;
+		int r, seen_v2 = 0;
+
+		if (copy) {
+			while ((r = proccgroup_next(&pos, &e)) != 0)
+				if (r > 0 && e.id == 0)
+					seen_v2 = 1;
+			free(copy);
+		}
+		if (proccgroup_path(s, NULL, &cp, &cl) == 0) {
+			if (cp < s || cp + cl > s + size || *cp != '/')
+				abort();
+		} else if (copy && seen_v2) {
+			abort();
+		}
+		if (proccgroup_main_path(s, &cp, &cl) == 0 && (cp < s || cp + cl > s + size))
+			abort();
+	}
 	if (size >= sizeof(uint64_t)) {
 		memcpy(&v, data, sizeof(v));
 		if (cgroup_cpu_quota(v, &q, &p) == 0 && (q < 1000 || p != 100000))

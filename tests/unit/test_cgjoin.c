@@ -11,44 +11,11 @@ static const char mountinfo[] =
 	"40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n"
 	"41 22 0:31 /a /mnt/mem\\040a rw,relatime - cgroup cgroup rw,memory\n";
 
-START_TEST(parse_lines)
-{
-	char l1[] = "4:memory:/a/b\n", l2[] = "0::/", l3[] = "9:name=systemd:/x:y";
-	struct cgjoin_entry e;
-
-	ck_assert_int_eq(cgjoin_parse_line(l1, &e), 0);
-	ck_assert_int_eq(e.id, 4);
-	ck_assert_str_eq(e.controllers, "memory");
-	ck_assert_str_eq(e.path, "/a/b");
-	ck_assert_int_eq(cgjoin_parse_line(l2, &e), 0);
-	ck_assert_int_eq(e.id, 0);
-	ck_assert_str_eq(e.controllers, "");
-	ck_assert_str_eq(e.path, "/");
-	/* a colon inside the path belongs to the path */
-	ck_assert_int_eq(cgjoin_parse_line(l3, &e), 0);
-	ck_assert_str_eq(e.path, "/x:y");
-}
-END_TEST
-
-START_TEST(parse_bad)
-{
-	const char *bad[] = {
-		"", "\n", ":", "::", "0::", "x::/", "4:memory", "4:memory:a",
-		"-1:cpu:/", "99999999999:cpu:/", "0:cpu:/", "4::/", ":cpu:/",
-	};
-	struct cgjoin_entry e;
-	char buf[64];
-
-	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		snprintf(buf, sizeof(buf), "%s", bad[i]);
-		ck_assert_msg(cgjoin_parse_line(buf, &e) == -EINVAL, "accepted: %s", bad[i]);
-	}
-}
-END_TEST
+/* the lines themselves: tests/unit/test_proccgroup.c */
 
 START_TEST(mount_holds)
 {
-	struct cgjoin_entry v2 = { 0, "", "/" }, cpu = { 2, "cpu,cpuacct", "/" },
+	struct proccgroup_entry v2 = { 0, "", "/" }, cpu = { 2, "cpu,cpuacct", "/" },
 			    sd = { 9, "name=systemd", "/" }, mem = { 4, "memory", "/" };
 
 	ck_assert_int_eq(cgjoin_mount_holds("cgroup2", "rw", &v2), 1);
@@ -164,8 +131,6 @@ static Suite *cgjoin_suite(void)
 	Suite *s = suite_create("cgjoin");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, parse_lines);
-	tcase_add_test(tc, parse_bad);
 	tcase_add_test(tc, mount_holds);
 	tcase_add_test(tc, dirs_hybrid);
 	tcase_add_test(tc, dirs_bind_root);

@@ -8,6 +8,7 @@
 #include "unit.h"
 
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 
 static const char hybrid_mountinfo[] =
@@ -113,6 +114,7 @@ START_TEST(layout_hybrid)
 {
 	struct cgroup_layout lo;
 	const struct cgroup_hier *h;
+	struct cgroup cg;
 
 	unit_write_lit(root, "proc/self/mountinfo", hybrid_mountinfo);
 	unit_write_lit(root, "proc/cgroups", proc_cgroups);
@@ -120,8 +122,20 @@ START_TEST(layout_hybrid)
 	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
 	ck_assert_int_eq(lo.kind, CGROUP_LAYOUT_HYBRID);
 	ck_assert_str_eq(cgroup_layout_kind_name(lo.kind), "hybrid");
-	/* devices is not ours, name=systemd carries nothing */
-	ck_assert_int_eq(lo.nhier, 8);
+	/* devices and name=systemd are listed too: a command may join them */
+	ck_assert_int_eq(lo.nhier, 10);
+	/* joining by name, as cgexec: the v1 hierarchy wherever there is one */
+	ck_assert(ends_with(lo.hier[cgroup_hier_by_name(&lo, "cpuacct", 7)].path, "/cpuacct"));
+	ck_assert(ends_with(lo.hier[cgroup_hier_by_name(&lo, "freezer", 7)].path, "/freezer"));
+	ck_assert(ends_with(lo.hier[cgroup_hier_by_name(&lo, "devices", 7)].path, "/devices"));
+	ck_assert(ends_with(lo.hier[cgroup_hier_by_name(&lo, "name=systemd", 12)].path, "/systemd"));
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "hugetlb", 7), lo.v2);
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "rw", 2), -ENODEV);
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "name=other", 10), -ENODEV);
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "net_cls", 7), -ENODEV);
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "cpu", 3), cgroup_hier_by_name(&lo, "cpu,x", 3));
+	ck_assert_str_eq(lo.hier[cgroup_hier_by_name(&lo, "name=systemd", 12)].names, "name=systemd");
+	ck_assert_int_eq(cgroup_open_hiers(&cg, &lo, 1u << cgroup_hier_by_name(&lo, "devices", 7), "/x"), -ENOENT);
 	h = cgroup_ctrl_hier(&lo, CGROUP_MEMORY);
 	ck_assert_ptr_nonnull(h);
 	ck_assert(!h->v2);
@@ -537,34 +551,154 @@ START_TEST(gc)
 {
 	struct cgroup_layout lo;
 	char rel[128];
+	int fd;
 
 	make_v2("memory\n");
 	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
-	/* PID_MAX_LIMIT - 1 and - 2: not running anywhere we can see */
-	ck_assert_int_eq(kill(4194303, 0), -1);
 	mkdir_rel("sys/fs/cgroup/p");
-	mkdir_rel("sys/fs/cgroup/p/xns-cg-4194303");
-	mkdir_rel("sys/fs/cgroup/p/xns-cg-4194303-2");
-	/* holds something: stays */
-	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-4194302/cgroup.procs", "");
-	/* a live run's group (empty), other names, a file: all stay */
-	snprintf(rel, sizeof(rel), "sys/fs/cgroup/p/xns-cg-%d", (int) getpid());
-	mkdir_rel(rel);
-	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-foo/.k", "");
-	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-12x/.k", "");
-	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-1-/.k", "");
+	/*
+	 * None of these is a killed run's leftover: no mark (a kept group, or
+	 * one someone made, whatever its name), marked but still populated,
+	 * marked but locked by its living run, marked with no cgroup.events.
+	 * (A fixture cannot show a removal: rmdir of a plain folder with files
+	 * fails; real_gc does that on cgroupfs.)
+	 */
+	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-4194303/cgroup.events", "populated 0\n");
+	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-full/cgroup.events", "populated 1\n");
+	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-locked/cgroup.events", "populated 0\n");
+	mkdir_rel("sys/fs/cgroup/p/xns-cg-noevents");
 	unit_write_lit(root, "sys/fs/cgroup/p/xns-cg-5", "a file");
-	ck_assert_int_eq(cgroup_gc(&lo, "/p", ~0u), 2);
-	ck_assert(!exists("sys/fs/cgroup/p/xns-cg-4194303"));
-	ck_assert(!exists("sys/fs/cgroup/p/xns-cg-4194303-2"));
-	ck_assert(exists("sys/fs/cgroup/p/xns-cg-4194302"));
-	ck_assert(exists("sys/fs/cgroup/p/xns-cg-foo"));
-	ck_assert(exists("sys/fs/cgroup/p/xns-cg-5"));
-	ck_assert(exists(rel));
+	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-full", root);
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
+	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-locked", root);
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
+	fd = open(rel, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(flock(fd, LOCK_EX), 0);
+	snprintf(rel, sizeof(rel), "%s/sys/fs/cgroup/p/xns-cg-noevents", root);
+	ck_assert_int_eq(chmod(rel, 0755 | CGROUP_RUN_MARK), 0);
 	ck_assert_int_eq(cgroup_gc(&lo, "/p", ~0u), 0);
-	ck_assert_int_eq(cgroup_gc(&lo, "/p", 0), 0);
+	ck_assert(exists("sys/fs/cgroup/p/xns-cg-4194303"));
+	ck_assert(exists("sys/fs/cgroup/p/xns-cg-full"));
+	ck_assert(exists("sys/fs/cgroup/p/xns-cg-locked"));
+	ck_assert(exists("sys/fs/cgroup/p/xns-cg-noevents"));
+	close(fd);
 	ck_assert_int_eq(cgroup_gc(&lo, "/no-such", ~0u), 0);
 	ck_assert_int_eq(cgroup_gc(&lo, "../x", ~0u), -EINVAL);
+	cgroup_layout_free(&lo);
+}
+END_TEST
+
+/* is there a directory @path in any hierarchy? */
+static bool real_exists(const struct cgroup_layout *lo, const char *path)
+{
+	char dir[512];
+	int h;
+
+	for (h = 0; h < lo->nhier; h++) {
+		snprintf(dir, sizeof(dir), "%s%s", lo->hier[h].path, path);
+		if (access(dir, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The collection for real (root, cgroup2 mounted): a run's group is taken
+ * only once no run holds it, in every hierarchy; a kept one never; a name
+ * a killed run left is made anew.  Touches only xns-unit-gc-<pid>.
+ */
+START_TEST(real_gc)
+{
+	struct cgroup_layout lo;
+	struct cgroup cg, parent, other;
+	unsigned mem = CGROUP_BIT(CGROUP_MEMORY) | CGROUP_BIT(CGROUP_PIDS);
+	char ppath[64], path[128];
+
+	if (geteuid() != 0)
+		unit_skip("needs root to make cgroups");
+	ck_assert_int_eq(cgroup_layout_detect("", &lo), 0);
+	if (lo.v2 < 0) {
+		cgroup_layout_free(&lo);
+		unit_skip("no cgroup2 mount");
+	}
+	snprintf(ppath, sizeof(ppath), "xns-unit-gc-%d", (int) getpid());
+	ck_assert_int_eq(cgroup_create(&parent, &lo, "/", ppath, mem, 0), 0);
+
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, ppath, NULL, mem, 0), 0);
+	snprintf(path, sizeof(path), "%s", cg.path);
+	/* locked by us, the living run */
+	ck_assert_int_eq(cgroup_gc(&lo, ppath, ~0u), 0);
+	ck_assert(real_exists(&lo, path));
+	/* the run dies without removing it: the next gc takes it, everywhere */
+	cgroup_close(&cg);
+	ck_assert_int_eq(cgroup_gc(&lo, ppath, ~0u), 1);
+	ck_assert(!real_exists(&lo, path));
+
+	/* a kept group stays, with any name */
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, ppath, NULL, mem, 0), 0);
+	snprintf(path, sizeof(path), "%s", cg.path);
+	ck_assert_int_eq(cgroup_unmark(&cg), 0);
+	cgroup_close(&cg);
+	ck_assert_int_eq(cgroup_gc(&lo, ppath, ~0u), 0);
+	ck_assert(real_exists(&lo, path));
+	ck_assert_int_eq(cgroup_open_hiers(&cg, &lo, cgroup_hiers(&parent), path), 0);
+	cg.created = true;
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
+
+	/* a named leftover is collected when a run wants the name */
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, ppath, "xns-named", mem, 0), 0);
+	cgroup_close(&cg);
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, ppath, "xns-named", mem, 0), 0);
+	/* but not while its run lives */
+	ck_assert_int_eq(cgroup_create_run(&other, &lo, ppath, "xns-named", mem, 0), -EEXIST);
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
+	ck_assert_int_eq(cgroup_remove(&parent), 0);
+	cgroup_layout_free(&lo);
+}
+END_TEST
+
+/* v1 only: a run's group is tracked (locked, marked) in memory's hierarchy */
+#define G2(rel) (snprintf(other_path, sizeof(other_path), "%s/sys/fs/cgroup/%s", root, rel), other_path)
+START_TEST(v1_run_tracked)
+{
+	char other_path[4200];
+	struct cgroup_layout lo;
+	struct cgroup cg, other;
+	char path[4200];
+	struct stat st;
+	int fd;
+
+	unit_write_lit(root, "proc/self/mountinfo", v1_mountinfo);
+	unit_write_lit(root, "sys/fs/cgroup/memory/cgroup.procs", "");
+	unit_write_lit(root, "sys/fs/cgroup/pids/cgroup.procs", "");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	/* pids only was asked: memory's directory is made too, for the mark */
+	ck_assert_int_eq(cgroup_create_run(&cg, &lo, "/", "xns-run", CGROUP_BIT(CGROUP_PIDS), 0), 0);
+	ck_assert(exists("sys/fs/cgroup/pids/xns-run"));
+	ck_assert(exists("sys/fs/cgroup/memory/xns-run"));
+	snprintf(path, sizeof(path), "%s/sys/fs/cgroup/memory/xns-run", root);
+	/* marked by mkdir itself, whatever the umask */
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(st.st_mode & CGROUP_RUN_MARK);
+	ck_assert_int_eq(stat(G2("pids/xns-run"), &st), 0);
+	ck_assert(!(st.st_mode & CGROUP_RUN_MARK));
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), -1);
+	ck_assert_int_eq(errno, EWOULDBLOCK);
+	/* the name is taken while the run lives */
+	ck_assert_int_eq(cgroup_create_run(&other, &lo, "/", "xns-run", CGROUP_BIT(CGROUP_PIDS), 0), -EEXIST);
+	/* kept: the mark goes */
+	ck_assert_int_eq(cgroup_unmark(&cg), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert(!(st.st_mode & CGROUP_RUN_MARK));
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
+	ck_assert(!exists("sys/fs/cgroup/memory/xns-run"));
+	ck_assert_int_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
+	close(fd);
+	/* a plain create makes only what was asked */
+	ck_assert_int_eq(cgroup_create(&cg, &lo, "/", "xns-plain", CGROUP_BIT(CGROUP_PIDS), 0), 0);
+	ck_assert(!exists("sys/fs/cgroup/memory/xns-plain"));
+	ck_assert_int_eq(cgroup_remove(&cg), 0);
 	cgroup_layout_free(&lo);
 }
 END_TEST
@@ -583,8 +717,10 @@ START_TEST(real_v1_freeze_kill)
 	pid_t kids[3];
 	char c;
 
-	if (geteuid() != 0 || cgroup_layout_detect("", &lo) < 0)
-		return;
+	if (geteuid() != 0)
+		unit_skip("needs root to make cgroups");
+	if (cgroup_layout_detect("", &lo) < 0)
+		unit_skip("cannot read this host's cgroup layout");
 	for (h = 0; h < lo.nhier; h++) {
 		if (lo.hier[h].v2)
 			continue;
@@ -595,7 +731,7 @@ START_TEST(real_v1_freeze_kill)
 	}
 	if (hp < 0 || hf < 0) {
 		cgroup_layout_free(&lo);
-		return;
+		unit_skip("no v1 pids and freezer hierarchies (a hybrid host's)");
 	}
 	/* serve the freezer from v1 even where cgroup2's core could */
 	lo.by_ctrl[CGROUP_FREEZER] = hf;
@@ -870,8 +1006,10 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(fx, v1_create_limit_stats);
 	tcase_add_test(fx, open_and_attach);
 	tcase_add_test(fx, gc);
+	tcase_add_test(fx, v1_run_tracked);
 	suite_add_tcase(s, fx);
 	tcase_add_test(pr, real_v1_freeze_kill);
+	tcase_add_test(pr, real_gc);
 	tcase_add_test(pr, names);
 	tcase_add_test(pr, parse_spec);
 	tcase_add_test(pr, parse_io_max);

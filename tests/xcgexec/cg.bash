@@ -6,6 +6,12 @@ load ../helpers
 
 bats_require_minimum_version 1.5.0
 
+# group $1 exists in no hierarchy (a function, so that a test can assert it:
+# "! cg_exists" on a line of its own asserts nothing under set -e)
+cg_absent() {
+	! cg_exists "$1"
+}
+
 # the mount points of every cgroup hierarchy (v1 and cgroup2)
 cg_roots() {
 	awk '{ for (i = 7; i <= NF; i++) if ($i == "-") break;
@@ -54,6 +60,16 @@ cg_make() {
 	done
 }
 
+# make group $1 in those hierarchies named after it that this host has
+cg_make_where() {
+	local name=$1 c
+	shift
+	for c in "$@"; do
+		[ -n "$(cg_root_of "$c")" ] && cg_make "$name" "$c"
+	done
+	return 0
+}
+
 # does group $1 exist in any hierarchy?
 cg_exists() {
 	local r
@@ -80,9 +96,9 @@ cg_auto_groups() {
 
 # remove one of our groups everywhere, deepest first, killing what is in it
 cg_remove_tree() {
-	local d p i
-	for d in $(find "$1" -depth -type d 2>/dev/null); do
-		for i in 1 2 3 4 5 6 7 8 9 10; do
+	local d p
+	find "$1" -depth -type d 2>/dev/null | while read -r d; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			for p in $(cat "$d/cgroup.procs" 2>/dev/null); do
 				kill -9 "$p" 2>/dev/null
 			done

@@ -137,10 +137,13 @@ no_group_left() {
 	run --separate-stderr xcgexec -g "pids:/$(cg_name missing)" -- true
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "xcgexec: -g pids:/$(cg_name missing): No such file or directory" ]
-	! cg_exists "$(cg_name missing)"
+	cg_absent "$(cg_name missing)"
 	run --separate-stderr xcgexec -g "nosuchctrl:/x" -- true
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == "xcgexec: -g: 'nosuchctrl:/x': expected <controllers>:<path>"* ]]
+	[ "$stderr" = "xcgexec: -g nosuchctrl:/x: the nosuchctrl controller is not available on this host" ]
+	run --separate-stderr xcgexec -g "pids,,memory:/x" -- true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "xcgexec: -g: 'pids,,memory:/x': expected <controllers>:<path>"* ]]
 	no_group_left
 }
 
@@ -155,15 +158,30 @@ no_group_left() {
 @test "options that do not go together are refused" {
 	run --separate-stderr xcgexec -g pids:/ -m 100M -- true
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == "xcgexec: -g and --memory cannot be used together"* ]]
+	[ "$stderr" = "xcgexec: mutually exclusive arguments: -g --memory" ]
 	run --separate-stderr xcgexec --exec -s -- true
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == "xcgexec: --exec and --stats cannot be used together"* ]]
+	[ "$stderr" = "xcgexec: mutually exclusive arguments: --exec --stats" ]
+	run --separate-stderr xcgexec --pids 5 --gc
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xcgexec: mutually exclusive arguments: --pids --gc" ]
 	run --separate-stderr xcgexec --gc -- true
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "xcgexec: --gc takes no command" ]
 	run --separate-stderr xcgexec --gc --timeout 1
 	[ "$status" -eq 1 ]
+	no_group_left
+}
+
+@test "output that cannot be written is an error: --help and the report to /dev/full" {
+	run --separate-stderr xcgexec --help
+	[ "$status" -eq 0 ]
+	run --separate-stderr sh -c 'xcgexec --help >/dev/full'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xcgexec: write error: No space left on device" ]
+	run --separate-stderr xcgexec -s --stats-file /dev/full -- true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "xcgexec: write error: No space left on device" ]
 	no_group_left
 }
 

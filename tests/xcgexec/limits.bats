@@ -41,7 +41,7 @@ inside_file() {
 	[[ "$stderr" == *"OOM kills      1"* ]]
 	[[ "$stderr" == *"exit status    killed by signal 9 (KILL)"* ]]
 	# the host is unharmed: we are alive, the next run works, the group is gone
-	! cg_exists "$name"
+	cg_absent "$name"
 	run xcgexec -- echo still here
 	[ "$status" -eq 0 ]
 	[ "$output" = "still here" ]
@@ -93,6 +93,15 @@ inside_file() {
 	# (reading it takes a few forks of its own)
 	run xcgexec -p 10 -- sh -c "$(inside_file pids pids.max)"
 	[ "$output" = 10 ]
+}
+
+@test "-p: the command's orphans are reaped as they end, so their zombies do not count" {
+	require_ctrl pids
+	# each round leaves an orphan that ends a moment later: unreaped, thirty
+	# zombies would hold thirty PIDs against a limit of eight
+	run xcgexec -p 8 -- sh -c 'for i in $(seq 30); do (sleep 0.02 &); sleep 0.05; done; echo done'
+	[ "$status" -eq 0 ]
+	[ "$output" = "done" ]
 }
 
 @test "-c 0.2 keeps a busy loop near 20% of one CPU" {
@@ -157,5 +166,5 @@ inside_file() {
 	read -r wall cpu <<<"${lines[1]}"
 	used=$(echo "$stderr" | jq '.user_usec + .system_usec')
 	awk -v u="$used" -v c="$cpu" 'BEGIN { exit !(u > 0 && u / 1e6 >= c * 0.9) }'
-	! cg_exists "$name"
+	cg_absent "$name"
 }
