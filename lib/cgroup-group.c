@@ -30,18 +30,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/*
- * A whole small cgroup file, through the one whole-file reader.  It calls
- * a missing file "no such process", as is right below /proc/PID: here it
- * is a missing file.
- */
-static ssize_t read_file(int dirfd, const char *file, char **out)
-{
-	ssize_t n = proc_read_file(dirfd, file, out);
-
-	return n == -ESRCH ? -ENOENT : n;
-}
-
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
@@ -143,7 +131,7 @@ static int cpuset_inherit(int parentfd, int fd)
 
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		_cleanup_free_ char *v = NULL;
-		ssize_t n = read_file(parentfd, files[i], &v);
+		ssize_t n = proc_read_file(parentfd, files[i], &v);
 
 		if (n < 0)
 			return (int) n;
@@ -560,7 +548,7 @@ static int read_procs(int dirfd, pid_t **pids, int *n)
 	int rc = 0, count;
 
 	*pids = NULL;
-	rc = (int) read_file(dirfd, "cgroup.procs", &text);
+	rc = (int) proc_read_file(dirfd, "cgroup.procs", &text);
 	if (rc < 0)
 		return rc;
 	count = cgroup_parse_procs(text, NULL, 0);
@@ -709,12 +697,12 @@ static bool empty(int fd, bool v2)
 	uint64_t populated;
 
 	if (v2) {
-		if (read_file(fd, "cgroup.events", &text) < 0 ||
+		if (proc_read_file(fd, "cgroup.events", &text) < 0 ||
 		    cgroup_parse_keyed(text, "populated", &populated) < 0)
 			return false;
 		return populated == 0;
 	}
-	if (read_file(fd, "cgroup.procs", &text) < 0)
+	if (proc_read_file(fd, "cgroup.procs", &text) < 0)
 		return false;
 	return text[0] == '\0';
 }

@@ -5,13 +5,13 @@
  * netlink library for it.  What needs netlink is lib/netnsnl.
  */
 #include "compat.h"
-#include "cgjoin.h"
 #include "cleanup.h"
 #include "kfile.h"
 #include "mountinfo.h"
 #include "netns.h"
 #include "ns.h"
 #include "proc.h"
+#include "proccgroup.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -479,33 +479,23 @@ int netns_bind_etc(const char *name,
 
 int netns_vrf_group(const char *text, char *buf, size_t len)
 {
-	_cleanup_free_ char *copy = strdup(text);
-	struct cgjoin_entry e;
-	const char *vrf;
-	char *line, *next;
-	size_t n;
+	const char *path, *vrf;
+	size_t plen, n;
 
 	buf[0] = '\0';
-	if (!copy)
-		return -ENOMEM;
-	/* lib/cgjoin reads the lines: the cgroup2 one is hierarchy 0 */
-	for (line = copy; line && *line; line = next) {
-		if ((next = strchr(line, '\n')))
-			*next++ = '\0';
-		if (cgjoin_parse_line(line, &e) < 0 || e.id != 0)
-			continue;
-		/* as ip vrf: the first "/vrf/" in the path, the VRF's name after it */
-		vrf = strstr(e.path, "/vrf/");
-		if (!vrf || !vrf[5])
-			return 0;
-		n = (size_t) (vrf + 4 - e.path);
-		if (n >= len)
-			return -ENAMETOOLONG;
-		memcpy(buf, e.path, n);
-		buf[n] = '\0';
-		return 1;
-	}
-	return 0;
+	/* the cgroup2 line: ip vrf exec puts us in a group there */
+	if (proccgroup_path(text, NULL, &path, &plen) < 0)
+		return 0;
+	/* as ip vrf: the first "/vrf/" in the path, the VRF's name after it */
+	vrf = memmem(path, plen, "/vrf/", 5);
+	if (!vrf || vrf + 5 >= path + plen)
+		return 0;
+	n = (size_t) (vrf + 4 - path);
+	if (n >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	return 1;
 }
 
 /* @group's folder on the first cgroup2 mount that shows it, malloc'ed */

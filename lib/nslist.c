@@ -64,44 +64,6 @@ enum nslist_fdlink nslist_parse_fdlink(const char *link, const struct ns_type **
 	return *kind ? NSLIST_FDLINK_NS : NSLIST_FDLINK_OTHER;
 }
 
-int nslist_parse_cgroup(const char *text, char **path)
-{
-	const char *line = text, *first = NULL, *pick = NULL;
-	size_t firstlen = 0, picklen = 0;
-
-	while (line && *line) {
-		const char *eol = strchr(line, '\n');
-		const char *c1 = strchr(line, ':'), *c2;
-		size_t len = eol ? (size_t) (eol - line) : strlen(line);
-
-		if (c1 && c1 < line + len && (c2 = memchr(c1 + 1, ':', (size_t) (line + len - c1 - 1)))) {
-			const char *p = c2 + 1;
-			size_t plen = (size_t) (line + len - p);
-
-			if (plen > 0 && *p == '/') {
-				if (!first) {
-					first = p;
-					firstlen = plen;
-				}
-				/* cgroup2: hierarchy 0 and no controllers */
-				if (c1 - line == 1 && line[0] == '0' && c2 == c1 + 1) {
-					pick = p;
-					picklen = plen;
-				}
-			}
-		}
-		line = eol ? eol + 1 : NULL;
-	}
-	if (!pick) {
-		pick = first;
-		picklen = firstlen;
-	}
-	if (!pick)
-		return -EINVAL;
-	*path = strndup(pick, picklen);
-	return *path ? 0 : -ENOMEM;
-}
-
 /* ---- the list ------------------------------------------------------------------ */
 
 /* below this many processes a second thread costs more than it saves */

@@ -150,11 +150,5 @@ enum nslist_fdlink {
 enum nslist_fdlink nslist_parse_fdlink(const char *link, const struct ns_type **kind,
 				       ino_t *ino);
 
-/**
- * nslist_parse_cgroup - the cgroup path in a PID/cgroup text: the cgroup2
- * ("0::/path") line when there is one, else the first line's path;
- * malloc'ed into *@path.  -EINVAL when no line is of the form.
- */
-int nslist_parse_cgroup(const char *text, char **path);
 
 #endif

@@ -143,11 +143,7 @@ int proccgroup_main_path(const char *text, const char **path, size_t *len)
 
 ssize_t proccgroup_read(int procfd, pid_t pid, char **text)
 {
-	char path[32];
-
-	if (pid)
-		snprintf(path, sizeof(path), "%s%d/cgroup", procfd >= 0 ? "" : "/proc/", (int) pid);
-	else
-		snprintf(path, sizeof(path), "%sself/cgroup", procfd >= 0 ? "" : "/proc/");
-	return proc_read_file(procfd, path, text);
+	if (!pid)
+		return proc_read_file(procfd, procfd >= 0 ? "self/cgroup" : "/proc/self/cgroup", text);
+	return proc_read_pid_file(procfd, pid, "cgroup", text);
 }

@@ -13,6 +13,7 @@
 #include "nslist.h"
 #include "parse.h"
 #include "proc.h"
+#include "proccgroup.h"
 
 #include <getopt.h>
 #include <libsmartcols.h>
@@ -350,11 +351,13 @@ static char *netnsid_of(struct ctx *c, struct nslist_ns *ns)
 static char *cgroup_of(pid_t pid)
 {
 	char *text = NULL, *cg = NULL;
+	const char *path;
+	size_t len;
 
-	if (proc_read_pid_file(-1, pid, "cgroup", &text) < 0)
+	if (proccgroup_read(-1, pid, &text) < 0)
 		return NULL;
-	if (nslist_parse_cgroup(text, &cg) < 0)
-		cg = NULL;
+	if (proccgroup_main_path(text, &path, &len) == 0)
+		cg = strndup(path, len);   /* NULL: an empty cell */
 	free(text);
 	return cg;
 }

@@ -6,6 +6,7 @@
 #include "compat.h"
 #include "child.h"
 #include "cli.h"
+#include "jsonout.h"
 #include "netlink.h"
 #include "netns.h"
 #include "netnsnl.h"
@@ -126,22 +127,6 @@ static void check_name_or_err(const char *name)
 
 /* ---- ip netns, command for command ------------------------------------- */
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char) *s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 /*
  * A JSON array of flat objects, as ip prints it: "[{..},{..}]", or with -p
  * "[ {" and each field on a line of its own, indented by 8.  -p alone
@@ -185,7 +170,7 @@ static int cmd_list(struct ctl *ctl, int argc, char **argv)
 		if (json) {
 			json_obj(ctl, i);
 			json_key(ctl, true, "name");
-			json_str(names[i]);
+			jsonout_str(stdout, names[i]);
 			if (ids[i] >= 0) {
 				json_key(ctl, false, "id");
 				printf("%d", ids[i]);
@@ -463,7 +448,7 @@ static int print_id(const struct netnsid_entry *e, void *data)
 		}
 		if (name) {
 			json_key(w->ctl, first, "name");
-			json_str(name);
+			jsonout_str(stdout, name);
 		}
 	} else {
 		print_nsid("nsid", e->nsid);

@@ -30,29 +30,6 @@ START_TEST(fdlink)
 }
 END_TEST
 
-START_TEST(cgroup)
-{
-	char *p = NULL;
-
-	ck_assert_int_eq(nslist_parse_cgroup("0::/system.slice/foo.service\n", &p), 0);
-	ck_assert_str_eq(p, "/system.slice/foo.service");
-	free(p);
-	/* hybrid: the cgroup2 line wins over the v1 controllers */
-	ck_assert_int_eq(nslist_parse_cgroup("12:cpu,cpuacct:/a\n1:name=systemd:/b\n0::/c\n", &p), 0);
-	ck_assert_str_eq(p, "/c");
-	free(p);
-	ck_assert_int_eq(nslist_parse_cgroup("4:memory:/x/y\n3:pids:/z", &p), 0);
-	ck_assert_str_eq(p, "/x/y");
-	free(p);
-	ck_assert_int_eq(nslist_parse_cgroup("0::/", &p), 0);
-	ck_assert_str_eq(p, "/");
-	free(p);
-
-	const char *bad[] = { "", "\n", "garbage", "0:/x", "0::", "0::relative\n", "::\n" };
-	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		ck_assert_msg(nslist_parse_cgroup(bad[i], &p) == -EINVAL, "took '%s'", bad[i]);
-}
-END_TEST
 
 /* the real /proc: we are in it, in each of our namespaces */
 START_TEST(scan_self)
@@ -235,7 +212,6 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("nslist");
 
 	tcase_add_test(tc, fdlink);
-	tcase_add_test(tc, cgroup);
 	tcase_add_test(tc, scan_self);
 	tcase_add_test(tc, add_fd);
 	tcase_add_test(tc, threads);

@@ -93,6 +93,10 @@ START_TEST(paths)
 	ck_assert_int_eq((int) n, 2);
 	ck_assert_int_eq(proccgroup_main_path("junk\n0::\n", &p, &n), -ENOENT);
 	ck_assert_int_eq(proccgroup_main_path("", &p, &n), -ENOENT);
+	/* what xlsns's CGROUP column once refused on its own: still no path */
+	const char *bad[] = { "\n", "garbage", "0:/x", "0::", "0::relative\n", "::\n" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(proccgroup_main_path(bad[i], &p, &n) == -ENOENT, "took '%s'", bad[i]);
 	/* a last line without its newline */
 	ck_assert_int_eq(proccgroup_path("0::/z", NULL, &p, &n), 0);
 	ck_assert_int_eq((int) n, 2);
