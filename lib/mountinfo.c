@@ -3,14 +3,18 @@
  * questions of tools that need no libmount.
  */
 #include "compat.h"
+#include "cleanup.h"
 #include "mountinfo.h"
 #include "proc.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* Decode the \ooo escapes the kernel writes for space, tab, \n and \\. */
 static void unescape(char *s)
@@ -141,14 +145,111 @@ int mountinfo_next(char **pos, struct mountinfo_entry *e)
 	return 0;
 }
 
+/*
+ * statmount(2), Linux 6.8: one mount's propagation without reading the
+ * whole table, whose size grows with every mount (every persisted
+ * namespace adds one).  The layout is the kernel's uapi struct statmount
+ * up to the fields we read; glibc 2.36 has no wrapper.
+ */
+#ifndef __NR_statmount
+# define __NR_statmount 457
+#endif
+#ifndef STATX_MNT_ID_UNIQUE
+# define STATX_MNT_ID_UNIQUE 0x00004000U
+#endif
+#define XNS_STATMOUNT_MNT_BASIC 0x00000002U
+
+struct xns_mnt_id_req {
+	uint32_t size, spare;
+	uint64_t mnt_id, param;
+};
+
+struct xns_statmount {
+	uint32_t size, spare1;
+	uint64_t mask;
+	uint32_t sb_dev_major, sb_dev_minor;
+	uint64_t sb_magic;
+	uint32_t sb_flags, fs_type;
+	uint64_t mnt_id, mnt_parent_id;
+	uint32_t mnt_id_old, mnt_parent_id_old;
+	uint64_t mnt_attr, mnt_propagation, mnt_peer_group, mnt_master, propagate_from;
+	uint32_t mnt_root, mnt_point;
+	uint64_t spare2[50];
+};
+
+/* 0 with @sm filled, or -errno (-ENOSYS and friends: read mountinfo) */
+static int statmount_basic(uint64_t id, struct xns_statmount *sm)
+{
+	struct xns_mnt_id_req req = { .size = sizeof(req), .mnt_id = id,
+				      .param = XNS_STATMOUNT_MNT_BASIC };
+
+	memset(sm, 0, sizeof(*sm));
+	if (syscall(__NR_statmount, &req, sm, sizeof(*sm), 0) < 0)
+		return -errno;
+	return sm->mask & XNS_STATMOUNT_MNT_BASIC ? 0 : -ENOSYS;
+}
+
+/* the unique id of the mount @path is on (0: this kernel has none) */
+static uint64_t unique_mnt_id(const char *path)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID_UNIQUE, &stx) < 0 ||
+	    !(stx.stx_mask & STATX_MNT_ID_UNIQUE))
+		return 0;
+	return stx.stx_mnt_id;
+}
+
+int mountinfo_in_parents_group(const char *path)
+{
+	_cleanup_free_ char *text = NULL, *copy = NULL;
+	struct xns_statmount sm;
+	struct mountinfo_entry m;
+	uint64_t id = unique_mnt_id(path), group;
+	int old_group = 0, parent = -1;
+	struct statx stx;
+	char *pos;
+	ssize_t n;
+
+	if (id && statmount_basic(id, &sm) == 0) {
+		group = sm.mnt_peer_group;
+		if (!group || statmount_basic(sm.mnt_parent_id, &sm) < 0)
+			return 0;
+		return sm.mnt_peer_group == group;
+	}
+	/* before 6.8: the whole table, twice (mountinfo_next splits it) */
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
+		return -errno;
+	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+		return (int) n;
+	if (!(copy = strdup(text)))
+		return -ENOMEM;
+	for (pos = text; mountinfo_next(&pos, &m);)
+		if ((uint64_t) m.id == stx.stx_mnt_id) {
+			old_group = m.shared, parent = m.parent_id;
+			break;
+		}
+	if (!old_group)
+		return 0;
+	for (pos = copy; mountinfo_next(&pos, &m);)
+		if (m.id == parent)
+			return m.shared == old_group;
+	return 0;
+}
+
 int mountinfo_is_shared(int procfd, const char *path)
 {
+	struct xns_statmount sm;
 	struct statx stx;
 	struct mountinfo_entry e;
 	char *text, *pos;
+	uint64_t id;
 	ssize_t n;
 	int rc = -ENOENT;
 
+	/* the real /proc only: a fixture tree under @procfd has no statmount */
+	if (procfd < 0 && (id = unique_mnt_id(path)) && statmount_basic(id, &sm) == 0)
+		return sm.mnt_peer_group != 0;
 	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))

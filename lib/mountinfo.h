@@ -57,4 +57,12 @@ int mountinfo_path_in(const struct mountinfo_entry *m, const char *path, char **
  */
 int mountinfo_is_shared(int procfd, const char *path);
 
+/**
+ * mountinfo_in_parents_group - 1 when the mount @path is on shares its
+ * parent mount's peer group (a bind onto itself never made private), 0
+ * when not, -errno.  Through statmount(2) where the kernel has it (Linux
+ * 6.8: two small calls), else through the whole mountinfo.
+ */
+int mountinfo_in_parents_group(const char *path);
+
 #endif

@@ -70,37 +70,6 @@ static int is_mount_root(const char *path, uint64_t *mnt_id)
 	return a.stx_mnt_id != b.stx_mnt_id;
 }
 
-/*
- * 1 when mount @mnt_id is a peer of its parent mount: a first add killed
- * between the folder's bind onto itself and making it private leaves it
- * so, and every name mounted there would show twice, once under the parent.
- */
-static int in_parents_group(uint64_t mnt_id)
-{
-	_cleanup_free_ char *text = NULL, *copy = NULL;
-	struct mountinfo_entry m;
-	int group = 0, parent = -1;
-	ssize_t n;
-	char *pos;
-
-	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
-		return (int) n;
-	/* mountinfo_next splits the text in place: the second walk needs a copy */
-	if (!(copy = strdup(text)))
-		return -ENOMEM;
-	for (pos = text; mountinfo_next(&pos, &m);)
-		if ((uint64_t) m.id == mnt_id) {
-			group = m.shared, parent = m.parent_id;
-			break;
-		}
-	if (!group)
-		return 0;
-	for (pos = copy; mountinfo_next(&pos, &m);)
-		if (m.id == parent)
-			return m.shared == group;
-	return 0;
-}
-
 /* flock(@dir, @how): the fd that holds it, or -errno */
 static int dir_lock(const char *dir, int how)
 {
@@ -132,7 +101,7 @@ int netns_dir_prepare(const char *dir)
 	if (rc < 0)
 		return rc;
 	/* (a mountinfo we cannot read tells nothing: then as before, no repair) */
-	if (rc == 1 && in_parents_group(id) != 1) {
+	if (rc == 1 && mountinfo_in_parents_group(dir) != 1) {
 		/* one mount, not the tree: cheap however many names there are */
 		return mount("", dir, "none", MS_SHARED, NULL) < 0 ? -errno : 0;
 	}
@@ -152,7 +121,7 @@ int netns_dir_prepare(const char *dir)
 	 * mounted here do not propagate back onto the parent.  A folder left
 	 * in its parent's group by a kill before this step is repaired here.
 	 */
-	if ((bound || (rc == 1 && in_parents_group(id) == 1)) &&
+	if ((bound || (rc == 1 && mountinfo_in_parents_group(dir) == 1)) &&
 	    mount("", dir, "none", MS_PRIVATE, NULL) < 0) {
 		rc = -errno;
 		if (bound)

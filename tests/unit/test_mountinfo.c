@@ -2,7 +2,9 @@
 #include "mountinfo.h"
 #include "unit.h"
 
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 
 START_TEST(good_lines)
 {
@@ -130,6 +132,44 @@ START_TEST(shared_root)
 }
 END_TEST
 
+/*
+ * A folder bound onto itself under a shared mount joins its parent's peer
+ * group until it is made private and shared afresh: what a first add of
+ * xnetns killed between the two steps leaves.  Seen through statmount(2)
+ * on this kernel, through mountinfo on older ones.
+ */
+START_TEST(parents_group)
+{
+	char dir[] = "/tmp/xns-unit-mnt-XXXXXX", sub[64];
+
+	if (geteuid() != 0)
+		unit_skip("needs root for a mount namespace");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/d", dir);
+	/* Check forks each test: the namespace dies with this child */
+	if (unshare(CLONE_NEWNS) < 0 || mount("", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		rmdir(dir);
+		unit_skip("cannot make a private mount namespace");
+	}
+	ck_assert_int_eq(mount("xns", dir, "tmpfs", 0, NULL), 0);
+	ck_assert_int_eq(mount("", dir, NULL, MS_SHARED, NULL), 0);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	ck_assert_int_eq(mountinfo_in_parents_group(dir), 0);   /* its parent is private */
+	ck_assert_int_eq(mount(sub, sub, NULL, MS_BIND, NULL), 0);
+	ck_assert_int_eq(mountinfo_in_parents_group(sub), 1);
+	ck_assert_int_eq(mountinfo_is_shared(-1, sub), 1);
+	ck_assert_int_eq(mount("", sub, NULL, MS_PRIVATE, NULL), 0);
+	ck_assert_int_eq(mountinfo_in_parents_group(sub), 0);
+	ck_assert_int_eq(mountinfo_is_shared(-1, sub), 0);
+	ck_assert_int_eq(mount("", sub, NULL, MS_SHARED, NULL), 0);
+	ck_assert_int_eq(mountinfo_in_parents_group(sub), 0);
+	ck_assert_int_eq(mountinfo_is_shared(-1, sub), 1);
+	ck_assert_int_lt(mountinfo_in_parents_group("/xns-no-such-path"), 0);
+	umount2(dir, MNT_DETACH);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *mountinfo_suite(void)
 {
 	Suite *s = suite_create("mountinfo");
@@ -140,6 +180,7 @@ static Suite *mountinfo_suite(void)
 	tcase_add_test(tc, walk_text);
 	tcase_add_test(tc, path_in);
 	tcase_add_test(tc, shared_root);
+	tcase_add_test(tc, parents_group);
 	suite_add_tcase(s, tc);
 	return s;
 }
