@@ -268,10 +268,17 @@ user_root() {
 
 # ---------------------------------------------------------------- setup options
 
-@test "--proc: a proc of the current pid namespace" {
+@test "--proc: a proc of its own pid namespace, which shows only the command" {
 	require_root
 	run xchroot --proc "$ROOT" readlink /proc/self/ns/pid
-	[ "$output" = "$(readlink /proc/self/ns/pid)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" != "$(readlink /proc/self/ns/pid)" ]
+	[[ $output == pid:* ]]
+	# PID 1 is xchroot's init, the command is 2, and nothing of the host
+	run xchroot --proc "$ROOT" sh -c 'echo $$; ls -d /proc/[0-9]* | wc -l'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 2 ]
+	[ "${lines[1]}" -le 3 ]
 	run xchroot "$ROOT" ls /proc/self
 	[ "$status" -ne 0 ]
 }
@@ -436,7 +443,7 @@ user_root() {
 	# a mount point the read-only image lacks cannot be made
 	run_split xchroot --tmpfs /no-such-dir "$img" true
 	[ "$status" -eq 125 ]
-	[ "$stderr" = "xchroot: --tmpfs /no-such-dir: Read-only file system" ]
+	[ "$stderr" = "xchroot: --tmpfs /no-such-dir (no mount point in a read-only root): Read-only file system" ]
 	assert_nothing_left "$img"
 	rm -f "$img"
 }
