@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "cli.h"
+#include "session.h"
 #include "parse.h"
 
 #include <stdarg.h>
@@ -150,6 +151,19 @@ noreturn void exit_like(int status)
 		exit(128 + sig);
 	}
 	exit(WIFEXITED(status) ? WEXITSTATUS(status) : cli_fail_code);
+}
+
+void cli_session_or_exit(enum session_mode mode, bool other_user)
+{
+	int status, rc;
+
+	if (!session_wanted(mode, other_user))
+		return;
+	rc = session_new(&status);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot start a new session");
+	if (rc > 0)
+		exit_like(status);
 }
 
 noreturn void exec_shell_or_die(void)

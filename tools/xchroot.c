@@ -526,17 +526,6 @@ static void run_as_pid1(struct plan *p)
 	_exit(child_exit_code(status));
 }
 
-/* a new session where it is wanted, and we wait in the caller's */
-static void new_session_or_err(void)
-{
-	int status, rc = session_new(&status);
-
-	if (rc < 0)
-		cli_errc(cli_fail_code, rc, "cannot start a new session");
-	if (rc > 0)
-		exit_like(status);
-}
-
 /*
  * Inside the new root: the user (looked up without NSS), containment, a
  * session of its own, the user, the command.
@@ -575,8 +564,8 @@ static noreturn void run_inside(struct plan *p, const struct userspec_ids *outsi
 	if (p->pivot) {
 		contain_or_err(p);
 		run_as_pid1(p);       /* returns in the command's process */
-	} else if (p->new_session) {
-		new_session_or_err();
+	} else {
+		cli_session_or_exit(p->session, other);
 	}
 	if (p->have_user || p->groups)
 		become_user_or_err(p, &ids, gids, n, set_groups);

@@ -65,6 +65,9 @@ struct plan {
 	const char *whitelist;
 
 	char **argv;                        /* NULL: the user's shell */
+
+	enum session_mode session;          /* --new-session, --keep-session */
+	bool other_user;                    /* -S, -G or a map to another ID */
 };
 
 static noreturn void usage(void)
@@ -114,6 +117,9 @@ static noreturn void usage(void)
 	      "                             passes signals on (implies --fork and\n"
 	      "                             --forward-signals; needs --pid)\n"
 	      "\n"
+	      " --new-session             run <program> in a new session\n"
+	      " --keep-session            keep the terminal's session even for another user\n"
+	      "                             (it can then type into the terminal: TIOCSTI)\n"
 	      " --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
 	      " --keep-caps               retain capabilities granted in user namespaces\n"
 	      "\n"
@@ -594,6 +600,8 @@ static void apply_env(const struct plan *p)
 
 static noreturn void run_command(const struct plan *p)
 {
+	/* another user on the caller's terminal could type into it (TIOCSTI) */
+	cli_session_or_exit(p->session, p->other_user);
 	apply_env(p);
 	if (p->argv)
 		exec_or_die(p->argv);
@@ -636,7 +644,7 @@ int main(int argc, char **argv)
 		OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPUSERS, OPT_MAPGROUP,
 		OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
 		OPT_FORWARD_SIGNALS, OPT_CLEAR_ENV, OPT_WHITELIST_ENV, OPT_INIT,
-		OPT_HOSTNAME,
+		OPT_HOSTNAME, OPT_NEW_SESSION, OPT_KEEP_SESSION,
 	};
 	static const struct option longopts[] = {
 		{ "help",             no_argument,       NULL, 'h' },
@@ -673,6 +681,8 @@ int main(int argc, char **argv)
 		{ "root",             required_argument, NULL, 'R' },
 		{ "wd",               required_argument, NULL, 'w' },
 		{ "hostname",         required_argument, NULL, OPT_HOSTNAME },
+		{ "new-session",      no_argument,       NULL, OPT_NEW_SESSION },
+		{ "keep-session",     no_argument,       NULL, OPT_KEEP_SESSION },
 		{ "monotonic",        required_argument, NULL, OPT_MONOTONIC },
 		{ "boottime",         required_argument, NULL, OPT_BOOTTIME },
 		{ "clear-env",        no_argument,       NULL, OPT_CLEAR_ENV },
@@ -728,6 +738,12 @@ int main(int argc, char **argv)
 			}
 			if (c == 'l')
 				p.interp = optarg;
+			break;
+		case OPT_NEW_SESSION:
+			p.session = SESSION_NEW;
+			break;
+		case OPT_KEEP_SESSION:
+			p.session = SESSION_KEEP;
 			break;
 		case OPT_MAPUSER:
 			p.flags |= CLONE_NEWUSER;
@@ -816,6 +832,9 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		p.argv = argv + optind;
+	p.other_user = (p.set_uid && p.uid != euid) || (p.set_gid && p.gid != egid) ||
+		       (p.map_user != (uid_t) -1 && p.map_user != euid) ||
+		       (p.map_group != (gid_t) -1 && p.map_group != egid);
 
 	/*
 	 * A single-ID map that joins range maps, or any map with --owner,
