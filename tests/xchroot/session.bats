@@ -37,10 +37,15 @@ teardown() {
 # Run "$@" on a fresh terminal (script(1)), then do what the caller's
 # shell does next: read a line from that terminal and run it.  The command
 # typed into it when $XNS_TMP/xns-injected exists afterwards.
+# script(1) reads a stdin that is no terminal and types an EOF into the
+# terminal at its end, which a read may meet before the injected line: a
+# FIFO opened read-write never ends.
 on_terminal() {
 	local cmd
 	printf -v cmd '%q ' "$@"
-	run timeout 60 script -qec "$cmd; read -t 2 line && eval \"\$line\"; true" /dev/null </dev/null
+	[ -p "$XNS_TMP/stdin" ] || mkfifo "$XNS_TMP/stdin"
+	run timeout 60 script -qec "$cmd; read -t 3 line && eval \"\$line\"; true" /dev/null \
+		<>"$XNS_TMP/stdin"
 }
 
 injected() {
