@@ -111,7 +111,8 @@ int caps_limit(uint64_t keep)
 		return last;
 	/* the bounding set first: it takes CAP_SETPCAP, which capset may drop */
 	for (int cap = 0; cap <= last && cap < 64; cap++) {
-		if (keep & CAPS_BIT(cap))
+		/* one already gone needs no CAP_SETPCAP, which we may lack */
+		if ((keep & CAPS_BIT(cap)) || prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 0)
 			continue;
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
 			return -errno;
