@@ -49,8 +49,8 @@ START_TEST(malformed)
 	ck_assert_int_eq(mount_symlink(root, "t", "/dir/"), -EINVAL);
 	/* -EBADF, or -EPERM first for a caller without CAP_SYS_ADMIN */
 	ck_assert_int_lt(mount_set_attr(-1, false, MOUNT_ATTR_RDONLY), 0);
-	ck_assert_int_eq(mount_clone(-1), -EBADF);
-	ck_assert_int_eq(mount_bind_attr(-1, root, 0), -EBADF);
+	ck_assert_int_lt(mount_clone(-1), 0);
+	ck_assert_int_lt(mount_bind_attr(-1, root, 0), 0);
 	/* a file where a folder is needed */
 	unit_write(dir, "f", "x");
 	ck_assert_int_eq(mount_open_target(root, "f/sub", true, true), -ENOTDIR);
