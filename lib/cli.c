@@ -3,7 +3,6 @@
  */
 #include "compat.h"
 #include "cli.h"
-#include "session.h"
 #include "parse.h"
 
 #include <stdarg.h>

@@ -367,8 +367,9 @@ static int apply_contained(const char *dir)
 		return 11;
 	if (rootfs_open_sources(&p, &failed) < 0 || rootfs_clone_sources(&p, &failed) < 0)
 		return 12;
-	/* mounted over the source after the copy: not in the binds */
-	if (mount("tmpfs", src, "tmpfs", 0, NULL) < 0)
+	/* mounted over the source after the copy: not in the binds (where the
+	 * kernel, or valgrind, has no open_tree(2), there is no copy) */
+	if (p.steps[0].src_tree && mount("tmpfs", src, "tmpfs", 0, NULL) < 0)
 		return 13;
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	root = mount_bind_keep(fd, fd, false);
