@@ -6,6 +6,7 @@
 # before containment 12 of these 15 tests failed.
 load ../helpers
 load root
+# shellcheck disable=SC2154  # $stderr is set by run_split (helpers.bash)
 bats_require_minimum_version 1.5.0
 
 setup_file() {

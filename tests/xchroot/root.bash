@@ -45,7 +45,7 @@ xch_make_root() {
 
 xch_remove_root() {
 	[ -n "${XCH_BASE:-}" ] || return 0
-	grep -o " $XCH_BASE[^ ]*" /proc/self/mountinfo 2>/dev/null | sort -r |
+	grep -o " ${XCH_BASE}[^ ]*" /proc/self/mountinfo 2>/dev/null | sort -r |
 		while read -r m; do umount -l "$m" 2>/dev/null; done
 	# loop devices of our images, should a test have left one
 	local img
