@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2154  # $stderr is set by run_split (helpers.bash)
 # xchroot: root inside a contained root cannot reach the host's files.
 # Every route of xchroot(8)'s SECURITY section is tried from inside, as
 # root, as root by number and as another user, and each must fail: the
@@ -6,7 +7,6 @@
 # before containment 12 of these 15 tests failed.
 load ../helpers
 load root
-# shellcheck disable=SC2154  # $stderr is set by run_split (helpers.bash)
 bats_require_minimum_version 1.5.0
 
 setup_file() {
