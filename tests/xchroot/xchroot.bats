@@ -360,6 +360,23 @@ user_root() {
 	[ -d "$XNS_TMP$XNS_TMP/outside/t" ]
 }
 
+@test "--new-session: the command leads a session of its own; --keep-session excludes it" {
+	require_root
+	local lead='set -- $(cat /proc/$$/stat); [ "$1" = "$6" ] && echo leader || echo member'
+	run xchroot --proc --new-session "$ROOT" sh -c "$lead"
+	[ "$status" -eq 0 ]
+	[ "$output" = leader ]
+	run xchroot --proc "$ROOT" sh -c "$lead"
+	[ "$output" = member ]
+	# without containment the forked session child runs it, and its code comes back
+	run xchroot --no-pivot --new-session "$ROOT" sh -c 'echo ran; exit 5'
+	[ "$status" -eq 5 ]
+	[ "$output" = ran ]
+	run_split xchroot --new-session --keep-session "$ROOT" true
+	[ "$status" -eq 125 ]
+	[ "$stderr" = "xchroot: mutually exclusive arguments: --new-session --keep-session" ]
+}
+
 @test "--read-only: a missing mount point is refused, nothing made in NEWROOT" {
 	require_root
 	run_split xchroot --read-only --ro-bind /etc /xns-missing "$ROOT" true
