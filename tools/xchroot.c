@@ -43,6 +43,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifdef CHILD_ASAN
@@ -61,7 +62,8 @@
  * CAP_NET_RAW: there is no device cgroup here, and the network namespace
  * is the host's).  Each of these acts on files, processes and sockets that
  * the mount and PID namespaces already confine; none mounts, loads code
- * into the kernel, opens inodes by handle, reaches raw devices or ports.
+ * into the kernel, opens inodes by handle, reaches raw devices or changes
+ * the host's network.
  */
 static const int kept_caps[] = {
 	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
@@ -520,9 +522,12 @@ static void run_as_pid1(struct plan *p)
 	rc = child_init(cmd, &fwd, &status);
 	if (rc < 0)
 		cli_errc(cli_fail_code, rc, "cannot wait for the command");
+	/*
+	 * PID 1 cannot die of its own signal: the caller re-raises it from
+	 * the status sent; if that fails, it has our exit code, 128+N.
+	 */
 	if (write(p->report, &status, sizeof(status)) < 0)
-		_exit(child_exit_code(status));
-	/* PID 1 cannot die of its own signal: the caller re-raises it */
+		status = W_EXITCODE(child_exit_code(status), 0);
 	_exit(child_exit_code(status));
 }
 
