@@ -831,6 +831,12 @@ int main(int argc, char **argv)
 
 	parse_or_err(&p, argc, argv);
 	check_or_err(&p);
+	/*
+	 * Another user on the caller's terminal could type into it (TIOCSTI):
+	 * a new session, forked before anything is entered, so that a PID
+	 * namespace is entered (or, with -F, not) as without it.
+	 */
+	cli_session_or_exit(p.session, p.set_uid || p.set_gid);
 
 	/* 1. pin the target, then open what we need of it and of the files
 	 *    named, while paths still mean what the caller meant */
@@ -887,8 +893,6 @@ int main(int argc, char **argv)
 	if (st.pidfd >= 0)
 		close(st.pidfd);
 
-	/* 8. another user on the caller's terminal could type into it (TIOCSTI) */
-	cli_session_or_exit(p.session, p.set_uid || p.set_gid);
 	if (p.argv)
 		exec_or_die(p.argv);
 	exec_shell_or_die();

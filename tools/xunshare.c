@@ -67,7 +67,6 @@ struct plan {
 	char **argv;                        /* NULL: the user's shell */
 
 	enum session_mode session;          /* --new-session, --keep-session */
-	bool other_user;                    /* -S, -G or a map to another ID */
 };
 
 static noreturn void usage(void)
@@ -600,8 +599,6 @@ static void apply_env(const struct plan *p)
 
 static noreturn void run_command(const struct plan *p)
 {
-	/* another user on the caller's terminal could type into it (TIOCSTI) */
-	cli_session_or_exit(p->session, p->other_user);
 	apply_env(p);
 	if (p->argv)
 		exec_or_die(p->argv);
@@ -832,9 +829,15 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		p.argv = argv + optind;
-	p.other_user = (p.set_uid && p.uid != euid) || (p.set_gid && p.gid != egid) ||
-		       (p.map_user != (uid_t) -1 && p.map_user != euid) ||
-		       (p.map_group != (gid_t) -1 && p.map_group != egid);
+	/*
+	 * Another user on the caller's terminal could type into it (TIOCSTI):
+	 * a new session, forked before anything is unshared, so that the
+	 * command's place (in a new PID namespace or not) is as without it.
+	 */
+	cli_session_or_exit(p.session,
+			    (p.set_uid && p.uid != euid) || (p.set_gid && p.gid != egid) ||
+			    (p.map_user != (uid_t) -1 && p.map_user != euid) ||
+			    (p.map_group != (gid_t) -1 && p.map_group != egid));
 
 	/*
 	 * A single-ID map that joins range maps, or any map with --owner,
