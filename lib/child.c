@@ -172,17 +172,9 @@ int child_exit_code(int status)
 	return 1;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-# define CHILD_NO_VFORK 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define CHILD_NO_VFORK 1
-# endif
-#endif
-
 pid_t child_vfork(int (*fn)(void *arg), void *arg)
 {
-#ifdef CHILD_NO_VFORK
+#ifdef CHILD_ASAN
 	/* ASan's shadow of a borrowed stack would outlive the child */
 	pid_t pid = fork();
 

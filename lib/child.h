@@ -10,6 +10,15 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* CHILD_ASAN: built with AddressSanitizer, the one probe for it */
+#if defined(__SANITIZE_ADDRESS__)
+# define CHILD_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CHILD_ASAN 1
+# endif
+#endif
+
 /** child_wait - waitpid() that retries EINTR; returns 0 or -errno */
 int child_wait(pid_t pid, int *status);
 

@@ -152,6 +152,19 @@ noreturn void exit_like(int status)
 	exit(WIFEXITED(status) ? WEXITSTATUS(status) : cli_fail_code);
 }
 
+void cli_session_or_exit(enum session_mode mode, bool other_user)
+{
+	int status, rc;
+
+	if (!session_wanted(mode, other_user))
+		return;
+	rc = session_new(&status);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot start a new session");
+	if (rc > 0)
+		exit_like(status);
+}
+
 noreturn void exec_shell_or_die(void)
 {
 	const char *shell = getenv("SHELL");

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "ns.h"
+#include "session.h"
 
 #define EXIT_CANNOT_INVOKE 126
 #define EXIT_ENOENT        127
@@ -61,6 +62,13 @@ noreturn void exec_or_die(char **argv);
  * re-raised with the default action so the shell sees 128+N
  */
 noreturn void exit_like(int status);
+
+/**
+ * cli_session_or_exit - where session_wanted(@mode, @other_user) says so,
+ * run the rest in a new session (session_new()): this returns in the
+ * child, and the parent, once the child has ended, leaves as it did
+ */
+void cli_session_or_exit(enum session_mode mode, bool other_user);
 
 /**
  * exec_shell_or_die - run "$SHELL" (/bin/sh when unset) as a login shell,

@@ -182,14 +182,19 @@ int mount_open_target(int root_fd, const char *path, bool dir, bool create)
  * the one mount.  The flags a user namespace inherited locked (nosuid,
  * nodev, ...) must be asked for again, or the kernel refuses the remount.
  */
-static int remount_readonly(int fd)
+static int remount_attr(int fd, unsigned int attr)
 {
 	static const struct { unsigned long st, ms; } keep[] = {
+		{ ST_RDONLY, MS_RDONLY },
 		{ ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
 		{ ST_NOEXEC, MS_NOEXEC }, { ST_NOATIME, MS_NOATIME },
 		{ ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME },
 	};
-	unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY;
+	static const struct { unsigned int attr; unsigned long ms; } want[] = {
+		{ MOUNT_ATTR_RDONLY, MS_RDONLY }, { MOUNT_ATTR_NOSUID, MS_NOSUID },
+		{ MOUNT_ATTR_NODEV, MS_NODEV }, { MOUNT_ATTR_NOEXEC, MS_NOEXEC },
+	};
+	unsigned long flags = MS_REMOUNT | MS_BIND;
 	char path[FD_PATH_MAX];
 	struct statvfs sv;
 
@@ -199,21 +204,29 @@ static int remount_readonly(int fd)
 	for (size_t i = 0; i < ARRAY_SIZE(keep); i++)
 		if (sv.f_flag & keep[i].st)
 			flags |= keep[i].ms;
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		if (attr & want[i].attr)
+			flags |= want[i].ms;
 	if (mount("none", path, "none", flags, NULL) < 0)
 		return -errno;
 	return 0;
 }
 
-int mount_set_readonly(int fd, bool recursive)
+int mount_set_attr(int fd, bool recursive, unsigned int attr)
 {
-	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+	struct mount_attr ma = { .attr_set = attr };
 
 	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
-			  &attr, sizeof(attr)) == 0)
+			  &ma, sizeof(ma)) == 0)
 		return 0;
 	if (errno != ENOSYS)
 		return -errno;
-	return remount_readonly(fd);
+	return remount_attr(fd, attr);
+}
+
+int mount_set_readonly(int fd, bool recursive)
+{
+	return mount_set_attr(fd, recursive, MOUNT_ATTR_RDONLY);
 }
 
 /*
@@ -221,7 +234,7 @@ int mount_set_readonly(int fd, bool recursive)
  * descriptors' /proc paths, then the new mount by its path name (the
  * descriptor itself names what lies under it).
  */
-static int bind_by_path(int src_fd, int dst_fd, bool readonly)
+static int bind_by_path(int src_fd, int dst_fd, unsigned int attr)
 {
 	char src[FD_PATH_MAX], dst[FD_PATH_MAX], where[PATH_MAX];
 	ssize_t n;
@@ -238,39 +251,59 @@ static int bind_by_path(int src_fd, int dst_fd, bool readonly)
 	fd = open(where, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (readonly && (rc = mount_set_readonly(fd, true)) < 0) {
+	if (attr && (rc = mount_set_attr(fd, true, attr)) < 0) {
 		close(fd);
 		return rc;
 	}
 	return fd;
 }
 
-int mount_bind_keep(int src_fd, int dst_fd, bool readonly)
+int mount_clone(int src_fd)
 {
-	int tree, rc = 0;
-
 	/*
-	 * A detached copy first, made read-only before anyone can see it,
-	 * then moved into place.  Recursive, as bubblewrap binds: a plain
-	 * bind of a tree with locked submounts is refused in a user namespace.
+	 * Recursive, as bubblewrap binds: a plain bind of a tree with locked
+	 * submounts is refused in a user namespace.
 	 */
-	tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-			 AT_RECURSIVE | AT_EMPTY_PATH);
-	if (tree < 0 && errno == ENOSYS)
-		return bind_by_path(src_fd, dst_fd, readonly);
-	if (tree < 0)
+	int tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			     AT_RECURSIVE | AT_EMPTY_PATH);
+
+	return tree < 0 ? -errno : tree;
+}
+
+int mount_place(int tree, int dst_fd, unsigned int attr)
+{
+	int rc;
+
+	/* the flags first, before anyone can see the tree */
+	if (attr && (rc = mount_set_attr(tree, true, attr)) < 0)
+		return rc;
+	if (move_mount(tree, "", dst_fd, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return -errno;
-	if (readonly)
-		rc = mount_set_readonly(tree, true);
-	if (rc == 0 && move_mount(tree, "", dst_fd, "",
-				  MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		rc = -errno;
-	if (rc < 0) {
+	return 0;
+}
+
+int mount_bind_attr(int src_fd, int dst_fd, unsigned int attr)
+{
+	int tree, rc;
+
+	/* a detached copy, its flags set, then moved into place */
+	tree = mount_clone(src_fd);
+	if (tree == -ENOSYS)
+		return bind_by_path(src_fd, dst_fd, attr);
+	if (tree < 0)
+		return tree;
+	if ((rc = mount_place(tree, dst_fd, attr)) < 0) {
 		close(tree);
 		return rc;
 	}
 	/* after the move, @tree names the root of the mount now in place */
 	return tree;
+}
+
+int mount_bind_keep(int src_fd, int dst_fd, bool readonly)
+{
+	return mount_bind_attr(src_fd, dst_fd, readonly ? MOUNT_ATTR_RDONLY : 0);
 }
 
 int mount_bind(int src_fd, int dst_fd, bool readonly)

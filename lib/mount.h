@@ -45,12 +45,40 @@ int mount_bind(int src_fd, int dst_fd, bool readonly);
  */
 int mount_bind_keep(int src_fd, int dst_fd, bool readonly);
 
+/**
+ * mount_bind_attr - mount_bind_keep() with the MOUNT_ATTR_* flags in
+ * @attr (RDONLY, NOSUID, NODEV, NOEXEC) set on the whole new tree before
+ * it is moved into place.  Returns a descriptor of its root or -errno.
+ */
+int mount_bind_attr(int src_fd, int dst_fd, unsigned int attr);
+
+/**
+ * mount_clone - a detached copy of the tree at @src_fd, with everything
+ * mounted below it (open_tree(2) OPEN_TREE_CLONE, Linux 5.2).  What is
+ * mounted under the source later is not in the copy.  Returns the tree's
+ * descriptor, -ENOSYS where the kernel lacks the call, or -errno.
+ */
+int mount_clone(int src_fd);
+
+/**
+ * mount_place - set @attr (MOUNT_ATTR_*) on the whole detached tree @tree,
+ * then move it onto @dst_fd.  Returns 0 or -errno.
+ */
+int mount_place(int tree, int dst_fd, unsigned int attr);
+
 /** mount_fs - mount a new @fstype filesystem on @dst_fd */
 int mount_fs(const char *fstype, const char *source, int dst_fd,
 	     unsigned long flags, const char *data);
 
 /** mount_symlink - make @path (inside @root_fd) a symlink to @target */
 int mount_symlink(int root_fd, const char *target, const char *path);
+
+/**
+ * mount_set_attr - set the MOUNT_ATTR_* flags @attr on the mount whose
+ * root is @fd, and with @recursive on everything mounted below it too
+ * (before Linux 5.12: on that one mount, by a bind remount)
+ */
+int mount_set_attr(int fd, bool recursive, unsigned int attr);
 
 /**
  * mount_set_readonly - make the mount whose root is @fd read-only, and

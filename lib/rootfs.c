@@ -34,6 +34,11 @@ bool rootfs_is_root(const char *path)
 	return depth == 0;
 }
 
+static bool is_bind(enum rootfs_op op)
+{
+	return op == ROOTFS_BIND || op == ROOTFS_RO_BIND || op == ROOTFS_DEV_BIND;
+}
+
 static int add_step(struct rootfs_plan *p, enum rootfs_op op, const char *opt,
 		    const char *src, const char *dst, unsigned long flags,
 		    const char *data)
@@ -42,8 +47,7 @@ static int add_step(struct rootfs_plan *p, enum rootfs_op op, const char *opt,
 
 	if (!dst || !*dst || rootfs_is_root(dst))
 		return -EINVAL;
-	if ((op == ROOTFS_BIND || op == ROOTFS_RO_BIND || op == ROOTFS_SYMLINK) &&
-	    (!src || !*src))
+	if ((is_bind(op) || op == ROOTFS_SYMLINK) && (!src || !*src))
 		return -EINVAL;
 	grown = realloc(p->steps, (p->n + 1) * sizeof(*grown));
 	if (!grown)
@@ -78,6 +82,7 @@ int rootfs_add(struct rootfs_plan *p, enum rootfs_op op, const char *opt,
 				"newinstance,ptmxmode=0666,mode=0620");
 	case ROOTFS_BIND:
 	case ROOTFS_RO_BIND:
+	case ROOTFS_DEV_BIND:
 	case ROOTFS_SYMLINK:
 		return add_step(p, op, opt, src, dst, 0, NULL);
 	}
@@ -102,7 +107,7 @@ int rootfs_add_dev(struct rootfs_plan *p, const char *opt)
 		char path[32];
 
 		snprintf(path, sizeof(path), "/dev/%s", nodes[i]);
-		rc = add_step(p, ROOTFS_BIND, opt, path, path, 0, NULL);
+		rc = add_step(p, ROOTFS_DEV_BIND, opt, path, path, 0, NULL);
 	}
 	if (rc == 0)
 		rc = rootfs_add(p, ROOTFS_DEVPTS, opt, NULL, "/dev/pts");
@@ -120,10 +125,11 @@ int rootfs_open_sources(struct rootfs_plan *p, size_t *failed)
 		struct rootfs_step *s = &p->steps[i];
 		struct stat st;
 
-		if (s->op != ROOTFS_BIND && s->op != ROOTFS_RO_BIND)
+		if (!is_bind(s->op))
 			continue;
 		if (s->src_fd >= 0)
 			close(s->src_fd);
+		s->src_tree = false;
 		s->src_fd = open(s->src, O_PATH | O_CLOEXEC);
 		if (s->src_fd < 0 || fstat(s->src_fd, &st) < 0) {
 			*failed = i;
@@ -134,11 +140,33 @@ int rootfs_open_sources(struct rootfs_plan *p, size_t *failed)
 	return 0;
 }
 
+int rootfs_clone_sources(struct rootfs_plan *p, size_t *failed)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct rootfs_step *s = &p->steps[i];
+		int tree;
+
+		if (!is_bind(s->op) || s->src_fd < 0 || s->src_tree)
+			continue;
+		tree = mount_clone(s->src_fd);
+		if (tree == -ENOSYS)
+			return 0;
+		if (tree < 0) {
+			*failed = i;
+			return tree;
+		}
+		close(s->src_fd);
+		s->src_fd = tree;
+		s->src_tree = true;
+	}
+	return 0;
+}
+
 /* the one filesystem a user namespace may not mount anew: bind the host's */
 static int mount_or_bind(const struct rootfs_step *s, const char *fstype,
-			 const char *host, int fd)
+			 const char *host, int fd, unsigned long flags)
 {
-	int rc = mount_fs(fstype, fstype, fd, s->flags, s->data);
+	int rc = mount_fs(fstype, fstype, fd, flags, s->data);
 	int hfd;
 
 	if (rc != -EPERM)
@@ -146,12 +174,54 @@ static int mount_or_bind(const struct rootfs_step *s, const char *fstype,
 	hfd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (hfd < 0)
 		return rc;
-	rc = mount_bind(hfd, fd, false);
+	rc = mount_bind(hfd, fd, (flags & MS_RDONLY) != 0);
 	close(hfd);
 	return rc;
 }
 
-static int apply_step(const struct rootfs_step *s, int root_fd)
+/* proc's files that reach the whole kernel, each bound read-only on itself */
+static int protect_proc(int proc_fd)
+{
+	static const char *const knobs[] = { "sys", "sysrq-trigger", "irq", "bus", "fs" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++) {
+		int fd = openat(proc_fd, knobs[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		int rc;
+
+		if (fd < 0 && errno == ENOENT)
+			continue;   /* not built into this kernel */
+		if (fd < 0)
+			return -errno;
+		rc = mount_bind_attr(fd, fd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				     MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+		close(fd);
+		if (rc < 0)
+			return rc;
+		close(rc);
+	}
+	return 0;
+}
+
+static int apply_bind(const struct rootfs_step *s, int fd, bool contain)
+{
+	unsigned int attr = 0;
+
+	if (s->src_fd < 0)
+		return -EBADF;
+	if (s->op == ROOTFS_RO_BIND)
+		attr |= MOUNT_ATTR_RDONLY;
+	if (contain && s->op != ROOTFS_DEV_BIND)
+		attr |= MOUNT_ATTR_NODEV;
+	if (s->src_tree)
+		return mount_place(s->src_fd, fd, attr);
+	fd = mount_bind_attr(s->src_fd, fd, attr);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
+}
+
+static int apply_step(const struct rootfs_step *s, int root_fd, bool contain)
 {
 	struct stat root_st, st;
 	bool dir = true;
@@ -159,7 +229,7 @@ static int apply_step(const struct rootfs_step *s, int root_fd)
 
 	if (s->op == ROOTFS_SYMLINK)
 		return mount_symlink(root_fd, s->src, s->dst);
-	if (s->op == ROOTFS_BIND || s->op == ROOTFS_RO_BIND)
+	if (is_bind(s->op))
 		dir = s->src_dir;
 	fd = mount_open_target(root_fd, s->dst, dir, true);
 	if (fd < 0)
@@ -172,10 +242,19 @@ static int apply_step(const struct rootfs_step *s, int root_fd)
 	}
 	switch (s->op) {
 	case ROOTFS_PROC:
-		rc = mount_or_bind(s, "proc", "/proc", fd);
+		rc = mount_or_bind(s, "proc", "/proc", fd, s->flags);
+		if (rc == 0 && contain) {
+			/* the descriptor names the directory under the new mount */
+			int proc = mount_open_target(root_fd, s->dst, true, false);
+
+			rc = proc < 0 ? proc : protect_proc(proc);
+			if (proc >= 0)
+				close(proc);
+		}
 		break;
 	case ROOTFS_SYS:
-		rc = mount_or_bind(s, "sysfs", "/sys", fd);
+		rc = mount_or_bind(s, "sysfs", "/sys", fd,
+				   s->flags | (contain ? MS_RDONLY : 0));
 		break;
 	case ROOTFS_TMPFS:
 		rc = mount_fs("tmpfs", "tmpfs", fd, s->flags, s->data);
@@ -185,8 +264,8 @@ static int apply_step(const struct rootfs_step *s, int root_fd)
 		break;
 	case ROOTFS_BIND:
 	case ROOTFS_RO_BIND:
-		rc = s->src_fd < 0 ? -EBADF :
-		     mount_bind(s->src_fd, fd, s->op == ROOTFS_RO_BIND);
+	case ROOTFS_DEV_BIND:
+		rc = apply_bind(s, fd, contain);
 		break;
 	default:
 		rc = -EINVAL;
@@ -198,7 +277,7 @@ static int apply_step(const struct rootfs_step *s, int root_fd)
 int rootfs_apply(struct rootfs_plan *p, int root_fd, size_t *failed)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		int rc = apply_step(&p->steps[i], root_fd);
+		int rc = apply_step(&p->steps[i], root_fd, p->contain);
 
 		if (rc < 0) {
 			*failed = i;

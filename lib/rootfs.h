@@ -17,6 +17,7 @@ enum rootfs_op {
 	ROOTFS_BIND,      /* src (outside) onto dst (inside) */
 	ROOTFS_RO_BIND,
 	ROOTFS_SYMLINK,   /* dst -> src */
+	ROOTFS_DEV_BIND,  /* as ROOTFS_BIND, device nodes usable when contained */
 };
 
 struct rootfs_step {
@@ -28,11 +29,21 @@ struct rootfs_step {
 	const char *data;     /* their mount options */
 	int src_fd;           /* bind source, once rootfs_open_sources() ran */
 	bool src_dir;
+	bool src_tree;        /* src_fd is a detached copy (rootfs_clone_sources) */
 };
 
 struct rootfs_plan {
 	struct rootfs_step *steps;
 	size_t n;
+	/*
+	 * For a root that root inside must not leave: binds are nodev (but
+	 * ROOTFS_DEV_BIND), sysfs is read-only, and proc's kernel knobs
+	 * (sys, sysrq-trigger, irq, bus, fs) are bound read-only over
+	 * themselves: /proc/sys/kernel/core_pattern or modprobe, or
+	 * /sys/kernel/uevent_helper, name a program the kernel runs as root
+	 * on the host.
+	 */
+	bool contain;
 };
 
 /**
@@ -46,7 +57,7 @@ int rootfs_add(struct rootfs_plan *p, enum rootfs_op op, const char *opt,
 
 /**
  * rootfs_add_dev - the steps of a minimal /dev: a tmpfs; null, zero, full,
- * random, urandom and tty bound from the host's /dev (mknod is refused in
+ * random, urandom and tty bound from the host's /dev (ROOTFS_DEV_BIND) (mknod is refused in
  * a user namespace, a bind is not); a private devpts with ptmx; a tmpfs
  * at shm; and fd, stdin, stdout, stderr links into /proc/self/fd.
  */
@@ -65,6 +76,15 @@ bool rootfs_is_root(const char *path);
  * sources must be opened again (call this once more, it closes the old).
  */
 int rootfs_open_sources(struct rootfs_plan *p, size_t *failed);
+
+/**
+ * rootfs_clone_sources - replace each bind source by a detached copy of
+ * its tree (mount_clone()), taken now: what is mounted later (an image
+ * root over /tmp, the new root itself) is not in the copy, whatever the
+ * source.  Where the kernel lacks open_tree(2) the sources stay as they
+ * are.  On failure @failed is the index of the step.  Returns 0 or -errno.
+ */
+int rootfs_clone_sources(struct rootfs_plan *p, size_t *failed);
 
 /**
  * rootfs_apply - carry the steps out in order inside the tree at @root_fd,

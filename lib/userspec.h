@@ -1,14 +1,19 @@
 /*
  * userspec.h - chroot(1)'s --userspec=USER:GROUP and --groups=G1,G2: split
- * them, then resolve names to IDs with whatever passwd and group databases
- * are visible at the time (chroot(1) looks twice: outside the new root, and
- * again inside it, where the names may mean other IDs).
+ * them, then resolve names to IDs: outside the new root through NSS, and
+ * inside it from the root's own /etc/passwd and /etc/group read as plain
+ * files (chroot(1) looks twice, and inside the names may mean other IDs).
+ *
+ * Inside, NSS must never be asked: getpwnam() there reads the root's
+ * nsswitch.conf and dlopen()s its libnss_*.so.2, code of the new root run
+ * by us while still root on the host.
  */
 #ifndef XNS_USERSPEC_H
 #define XNS_USERSPEC_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct userspec {
@@ -33,6 +38,26 @@ struct userspec_ids {
 	char *login;        /* the user's passwd name, for getgrouplist(); or NULL */
 };
 
+/*
+ * The passwd and group files of a root, read with fgetpwent(3) and
+ * fgetgrent(3), which parse the files and load nothing.  NULL members: the
+ * file is missing (or not a regular file), and it holds no names.
+ */
+struct userspec_db {
+	FILE *passwd, *group;
+};
+
+/**
+ * userspec_db_open - open @dir_fd's etc/passwd and etc/group for lookups
+ * without NSS.  Call it where @dir_fd is the root the names belong to
+ * (after pivot_root(2): "/"), so that symbolic links in etc/ resolve as the
+ * command will see them.  A FIFO or a device is not read.  Returns 0 or
+ * -errno (a missing file is no error).
+ */
+int userspec_db_open(struct userspec_db *db, int dir_fd);
+
+void userspec_db_close(struct userspec_db *db);
+
 /**
  * userspec_split - "USER", "USER:GROUP", ":GROUP" or "USER:" into @out
  * (strings allocated; userspec_free() them).  -EINVAL for an empty spec,
@@ -50,6 +75,10 @@ void userspec_free(struct userspec *s);
  */
 enum userspec_result userspec_resolve(const struct userspec *s, struct userspec_ids *out);
 
+/** userspec_resolve_in - the same with the names of @db, never NSS */
+enum userspec_result userspec_resolve_in(const struct userspec *s, const struct userspec_db *db,
+					 struct userspec_ids *out);
+
 void userspec_ids_free(struct userspec_ids *ids);
 
 /**
@@ -60,10 +89,21 @@ void userspec_ids_free(struct userspec_ids *ids);
  */
 int userspec_parse_groups(const char *list, gid_t **gids, size_t *n, char **bad);
 
+/** userspec_parse_groups_in - the same with the names of @db, never NSS */
+int userspec_parse_groups_in(const char *list, const struct userspec_db *db,
+			     gid_t **gids, size_t *n, char **bad);
+
 /**
  * userspec_login_groups - the supplementary groups of @login with @gid
  * among them (getgrouplist(3)), in a new array.  Returns 0 or -errno.
  */
 int userspec_login_groups(const char *login, gid_t gid, gid_t **gids, size_t *n);
+
+/**
+ * userspec_login_groups_in - the same from @db's group file: @gid first,
+ * then every group that lists @login as a member, in file order
+ */
+int userspec_login_groups_in(const char *login, gid_t gid, const struct userspec_db *db,
+			     gid_t **gids, size_t *n);
 
 #endif

@@ -8,51 +8,80 @@
  * mount of its own in a new mount namespace, pivot_root(2) makes it the
  * namespace's "/" and the old root is detached: there is no "above" left.
  *
+ * A root without a way up still holds root's powers over the rest of the
+ * system: it could mount proc and read /proc/1/root, mknod the host's disk,
+ * open_by_handle_at() any inode, write /proc/sys/kernel/core_pattern.  So
+ * the command runs contained: in a PID namespace of its own, with a
+ * bounding set that keeps none of the capabilities that reach past a mount
+ * namespace, no_new_privs, and a seccomp filter for the terminal and the
+ * keyrings.  The page's SECURITY section lists every route and its defence.
+ *
  * Reads top to bottom: usage, options, the checks, then the steps in the
  * order the kernel requires.
  */
 #include "compat.h"
+#include "caps.h"
+#include "child.h"
 #include "cli.h"
 #include "idmap.h"
 #include "image.h"
 #include "mount.h"
 #include "rootfs.h"
+#include "seccomp.h"
+#include "session.h"
 #include "userspec.h"
 
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-# define XCHROOT_LSAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define XCHROOT_LSAN 1
-# endif
-#endif
-#ifdef XCHROOT_LSAN
+#ifdef CHILD_ASAN
 # include <sanitizer/lsan_interface.h>
 #endif
 
 /*
  * Where an image is mounted before the pivot.  Any directory of the new
  * namespace will do: what it covers there is hidden from nobody else, and
- * every bind source was opened before it is covered.
+ * every bind source was copied (rootfs_clone_sources()) before it is.
  */
 #define IMAGE_MNT "/tmp"
+
+/*
+ * What a contained root keeps (docker's default set, less CAP_MKNOD and
+ * CAP_NET_RAW: there is no device cgroup here, and the network namespace
+ * is the host's).  Each of these acts on files, processes and sockets that
+ * the mount and PID namespaces already confine; none mounts, loads code
+ * into the kernel, opens inodes by handle, reaches raw devices or changes
+ * the host's network.
+ */
+static const int kept_caps[] = {
+	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
+	CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_SETFCAP, CAP_NET_BIND_SERVICE,
+	CAP_SYS_CHROOT, CAP_AUDIT_WRITE,
+};
 
 struct plan {
 	const char *newroot;
 	char **argv;                 /* NULL: "$SHELL" -i */
 	bool pivot, skip_chdir, read_only, rw_image;
 	bool rootless;               /* not root: a user namespace maps us */
+	bool caps_given;             /* --cap-add or --cap-drop */
+	uint64_t caps;               /* what a contained root keeps */
+	enum session_mode session;
+	bool new_session;            /* decided once the user is known */
+	int report;                  /* PID 1: the command's status to the caller */
+	sigset_t oldmask;            /* before the signals were blocked to wait */
 	bool image;                  /* NEWROOT is a file or block device */
 	bool old_root;               /* NEWROOT is "/" itself */
 	char fstype[64];
@@ -78,7 +107,13 @@ static noreturn void usage(void)
 	      "     --groups <g1>[,<g2>...]  set these supplementary groups\n"
 	      "     --skip-chdir             do not change the working directory to /\n"
 	      "                                (only with <newroot> the old /)\n"
-	      "     --no-pivot               plain chroot(2), escapable, as chroot(1)\n"
+	      "     --no-pivot               plain chroot(2), escapable, as chroot(1),\n"
+	      "                                and nothing contained\n"
+	      "     --cap-add <cap>          keep this capability (or ALL) inside\n"
+	      "     --cap-drop <cap>         drop this capability (or ALL) inside\n"
+	      "     --new-session            run the command in a new session\n"
+	      "     --keep-session           keep the terminal's session, even for\n"
+	      "                                another user (TIOCSTI injection)\n"
 	      "\n"
 	      "     --proc                   mount proc at /proc\n"
 	      "     --sys                    mount sysfs at /sys\n"
@@ -86,6 +121,7 @@ static noreturn void usage(void)
 	      "     --tmpfs <dir>            mount a tmpfs at <dir>\n"
 	      "     --bind <src> <dst>       bind <src> (outside) onto <dst> (inside)\n"
 	      "     --ro-bind <src> <dst>    the same, read-only\n"
+	      "     --dev-bind <src> <dst>   the same, device nodes usable\n"
 	      "     --read-only              make the new root read-only\n"
 	      "     --rw-image               mount an image <newroot> read-write\n"
 	      "\n"
@@ -108,7 +144,7 @@ static void add_mount_or_err(struct plan *p, enum rootfs_op op, const char *opt,
 		     src && !*src ? "empty source" :
 		     "not a path below the new root");
 	if (rc < 0)
-		errx(cli_fail_code, "%s: %s", opt, strerror(-rc));
+		cli_errc(cli_fail_code, rc, "%s", opt);
 }
 
 /* --bind SRC DST: getopt hands us SRC, DST is the next word */
@@ -130,44 +166,60 @@ static void set_userspec_or_err(struct plan *p, const char *spec)
 	p->have_user = true;
 }
 
+/* --cap-add and --cap-drop, in the order given, on what is kept */
+static void change_caps_or_err(struct plan *p, const char *opt, const char *name, bool add)
+{
+	int cap = caps_parse(name);
+	uint64_t bits;
+
+	if (cap < 0)
+		errx(cli_fail_code, "%s: '%s': unknown capability", opt, name);
+	bits = cap == 64 ? CAPS_ALL : CAPS_BIT(cap);
+	p->caps = add ? p->caps | bits : p->caps & ~bits;
+	p->caps_given = true;
+}
+
 /* ------------------------------------------------------------------ */
 /* combinations: each rule is a condition that must not hold           */
 
-struct rule {
-	bool (*broken)(const struct plan *p);
-	const char *msg;
-};
-
-static bool skip_chdir_not_old_root(const struct plan *p)
+static bool skip_chdir_not_old_root(const void *v)
 {
+	const struct plan *p = v;
+
 	return p->skip_chdir && !p->old_root;
 }
-static bool rw_image_not_image(const struct plan *p)
+static bool rw_image_not_image(const void *v)
 {
+	const struct plan *p = v;
+
 	return p->rw_image && !p->image;
 }
-static bool image_rootless(const struct plan *p)
+static bool image_rootless(const void *v)
 {
+	const struct plan *p = v;
+
 	return p->image && p->rootless;
 }
-static bool groups_rootless(const struct plan *p)
+static bool groups_rootless(const void *v)
 {
+	const struct plan *p = v;
+
 	return p->groups && p->rootless;
 }
+static bool caps_no_pivot(const void *v)
+{
+	const struct plan *p = v;
 
-static const struct rule rules[] = {
+	return p->caps_given && !p->pivot;
+}
+
+static const struct cli_rule rules[] = {
 	{ skip_chdir_not_old_root, "option --skip-chdir only permitted if NEWROOT is old '/'" },
 	{ rw_image_not_image, "option --rw-image needs NEWROOT to be a filesystem image" },
 	{ image_rootless, "mounting a filesystem image needs root" },
 	{ groups_rootless, "option --groups needs root (a user namespace cannot set groups)" },
+	{ caps_no_pivot, "options --cap-add and --cap-drop need a contained root, not --no-pivot" },
 };
-
-static void check_rules_or_err(const struct plan *p)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
-		if (rules[i].broken(p))
-			errx(cli_fail_code, "%s", rules[i].msg);
-}
 
 /* ------------------------------------------------------------------ */
 /* the steps                                                            */
@@ -204,36 +256,80 @@ static int open_newroot_or_err(struct plan *p, int *img_fd)
 	if (rc == IMAGE_AMBIGUOUS)
 		errx(cli_fail_code, "%s: more than one filesystem signature found", p->newroot);
 	if (rc < 0)
-		errx(cli_fail_code, "%s: cannot probe: %s", p->newroot, strerror(-rc));
+		cli_errc(cli_fail_code, rc, "%s: cannot probe", p->newroot);
 	return -1;
 }
 
 /*
  * Rootless, as bubblewrap: the caller becomes root of a new user namespace
  * (or stays itself with --userspec), which gives it the right to make a
- * mount namespace and to mount and pivot in it.
+ * mount namespace and to mount and pivot in it.  Contained, a PID
+ * namespace too: its first child will be PID 1 there.
  */
 static void enter_namespaces_or_err(const struct plan *p)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 	struct idmap map;
-	int rc;
+	int rc, flags = CLONE_NEWNS;
 
-	if (unshare(CLONE_NEWNS | (p->rootless ? CLONE_NEWUSER : 0)) < 0)
-		err(cli_fail_code, "cannot create a %s namespace",
-		    p->rootless ? "user and mount" : "mount");
+	if (p->rootless)
+		flags |= CLONE_NEWUSER;
+	if (p->pivot)
+		flags |= CLONE_NEWPID;
+	if (unshare(flags) < 0)
+		err(cli_fail_code, "cannot create the %snamespaces",
+		    p->rootless ? "user, mount and PID " : p->pivot ? "mount and PID " : "mount ");
 	if (!p->rootless)
 		return;
 	idmap_single(&map, p->have_user ? uid : 0, uid);
 	if ((rc = idmap_write(getpid(), IDMAP_UID, &map)) < 0)
-		errx(cli_fail_code, "cannot write the uid map: %s", strerror(-rc));
+		cli_errc(cli_fail_code, rc, "cannot write the uid map");
 	/* an unprivileged gid_map needs setgroups denied first (Linux 3.19) */
 	if ((rc = idmap_setgroups(getpid(), false)) < 0)
-		errx(cli_fail_code, "cannot write /proc/self/setgroups: %s", strerror(-rc));
+		cli_errc(cli_fail_code, rc, "cannot write /proc/self/setgroups");
 	idmap_single(&map, p->have_user ? gid : 0, gid);
 	if ((rc = idmap_write(getpid(), IDMAP_GID, &map)) < 0)
-		errx(cli_fail_code, "cannot write the gid map: %s", strerror(-rc));
+		cli_errc(cli_fail_code, rc, "cannot write the gid map");
+}
+
+/*
+ * Contained, the rest is done by our child, PID 1 of the new PID namespace:
+ * only a process inside may mount a proc that shows that namespace.  It
+ * runs the command as its own child (PID 1 ignores signals it has no
+ * handler for, a command would not) and sends its wait status back, so
+ * that we leave as the command did.  Returns in the child only.
+ */
+static void fork_pid1_or_wait(struct plan *p)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	int fds[2], status, cmd_status, rc;
+	sigset_t fwd, all;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		err(cli_fail_code, "cannot make a pipe");
+	child_forward_set(&fwd);
+	all = fwd;
+	sigaddset(&all, SIGCHLD);
+	/* an ignored SIGCHLD would reap the child before we can wait */
+	sigaction(SIGCHLD, &dfl, NULL);
+	sigprocmask(SIG_BLOCK, &all, &p->oldmask);
+	pid = fork();
+	if (pid < 0)
+		err(cli_fail_code, "cannot fork");
+	if (pid == 0) {
+		close(fds[0]);
+		p->report = fds[1];
+		return;
+	}
+	close(fds[1]);
+	rc = child_wait_forward(pid, &fwd, &status, NULL, NULL);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot wait for the command");
+	if (read(fds[0], &cmd_status, sizeof(cmd_status)) == (ssize_t) sizeof(cmd_status))
+		status = cmd_status;
+	exit_like(status);
 }
 
 /* the new root as a mount of its own; returns a descriptor of its top */
@@ -243,14 +339,15 @@ static int mount_newroot_or_err(const struct plan *p, int dir_fd, int img_fd)
 	int loop, rc, fd;
 
 	if (!p->image) {
-		fd = mount_bind_keep(dir_fd, dir_fd, false);
+		/* contained: the root's own device nodes open nothing (--dev does) */
+		fd = mount_bind_attr(dir_fd, dir_fd, p->pivot ? MOUNT_ATTR_NODEV : 0);
 		if (fd < 0)
-			errx(cli_fail_code, "cannot bind %s onto itself: %s", p->newroot, strerror(-fd));
+			cli_errc(cli_fail_code, fd, "cannot bind %s onto itself", p->newroot);
 		return fd;
 	}
 	loop = image_loop_attach(img_fd, p->rw_image, dev, sizeof(dev));
 	if (loop < 0)
-		errx(cli_fail_code, "%s: cannot attach a loop device: %s", p->newroot, strerror(-loop));
+		cli_errc(cli_fail_code, loop, "%s: cannot attach a loop device", p->newroot);
 	/*
 	 * The device clears itself once the last of our descriptor and the
 	 * mount lets go; the mount lives only in this namespace, so the
@@ -259,8 +356,7 @@ static int mount_newroot_or_err(const struct plan *p, int dir_fd, int img_fd)
 	rc = image_mount(dev, IMAGE_MNT, p->fstype, p->rw_image);
 	close(loop);
 	if (rc < 0)
-		errx(cli_fail_code, "%s: cannot mount %s (%s): %s", p->newroot, dev,
-		     p->fstype, strerror(-rc));
+		cli_errc(cli_fail_code, rc, "%s: cannot mount %s (%s)", p->newroot, dev, p->fstype);
 	fd = open(IMAGE_MNT, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		err(cli_fail_code, "cannot open %s", IMAGE_MNT);
@@ -270,21 +366,36 @@ static int mount_newroot_or_err(const struct plan *p, int dir_fd, int img_fd)
 static noreturn void step_failed(const struct plan *p, size_t i, int rc)
 {
 	const struct rootfs_step *s = &p->mounts.steps[i];
-	bool show_src = s->op == ROOTFS_BIND || s->op == ROOTFS_RO_BIND;
+	bool show_src = s->op == ROOTFS_BIND || s->op == ROOTFS_RO_BIND ||
+			s->op == ROOTFS_DEV_BIND;
 
-	errx(cli_fail_code, "%s %s%s%s: %s", s->opt, show_src ? s->src : "",
-	     show_src ? " " : "", s->dst, strerror(-rc));
+	cli_errc(cli_fail_code, rc, "%s %s%s%s%s", s->opt, show_src ? s->src : "",
+		 show_src ? " " : "", s->dst,
+		 rc == -EROFS ? " (no mount point in a read-only root)" : "");
+}
+
+static void open_sources_or_err(struct plan *p)
+{
+	size_t failed;
+	int rc = rootfs_open_sources(&p->mounts, &failed);
+
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "%s: %s", p->mounts.steps[failed].opt,
+			 p->mounts.steps[failed].src);
 }
 
 /*
  * chroot(1) looks the names up twice: outside, where the caller's NSS
  * setup works, and again inside, where the root's own /etc/passwd may give
- * the same name another ID.  Inside wins; outside is the fallback.
+ * the same name another ID.  Inside wins; outside is the fallback.  Inside
+ * is read from the files alone (@db): NSS would load the root's
+ * libnss_*.so.2 into us, still root on the host.
  */
-static void resolve_user_or_err(const struct plan *p, const struct userspec_ids *outside,
+static void resolve_user_or_err(const struct plan *p, const struct userspec_db *db,
+				const struct userspec_ids *outside,
 				enum userspec_result outside_rc, struct userspec_ids *ids)
 {
-	enum userspec_result rc = userspec_resolve(&p->user, ids);
+	enum userspec_result rc = userspec_resolve_in(&p->user, db, ids);
 
 	if (rc == USERSPEC_OK)
 		return;
@@ -308,45 +419,47 @@ static void resolve_user_or_err(const struct plan *p, const struct userspec_ids 
 	}
 }
 
-/* drop to --userspec and --groups, in the order setuid(2) allows */
-static void become_user_or_err(const struct plan *p, const struct userspec_ids *ids)
+/* --groups, or the user's own: NULL @set when none are to be set */
+static gid_t *groups_or_err(const struct plan *p, const struct userspec_db *db,
+			    const struct userspec_ids *ids, size_t *n, bool *set)
 {
 	gid_t *gids = NULL;
-	size_t n = 0;
-	bool set_groups = false;
+	int rc;
 
+	*n = 0;
+	*set = p->groups || ids->has_uid;   /* a bare ID keeps none of ours */
 	if (p->groups) {
 		char *bad = NULL;
-		int rc = userspec_parse_groups(p->groups, &gids, &n, &bad);
 
+		rc = userspec_parse_groups_in(p->groups, db, &gids, n, &bad);
 		if (rc == -ENOMEM)
 			errx(cli_fail_code, "cannot allocate memory");
 		/* as for --userspec: inside first, then what the host said */
 		if (rc != USERSPEC_OK && p->outside_groups_ok) {
-			gids = xmalloc(p->outside_ngids * sizeof(*gids));
+			gids = xmalloc(p->outside_ngids * sizeof(*gids) + 1);
 			memcpy(gids, p->outside_gids, p->outside_ngids * sizeof(*gids));
-			n = p->outside_ngids;
+			*n = p->outside_ngids;
 			free(bad);
-			bad = NULL;
-			rc = USERSPEC_OK;
+			return gids;
 		}
 		if (rc != USERSPEC_OK)
 			errx(cli_fail_code, "--groups: '%s': %s", bad ? bad : p->groups,
 			     rc == USERSPEC_NO_GROUP ? "no such group" : "invalid group");
-		set_groups = true;
 	} else if (ids->has_uid && ids->login) {
-		int rc = userspec_login_groups(ids->login, ids->gid, &gids, &n);
-
+		rc = userspec_login_groups_in(ids->login, ids->gid, db, &gids, n);
 		if (rc < 0)
-			errx(cli_fail_code, "cannot read the groups of %s: %s", ids->login, strerror(-rc));
-		set_groups = true;
-	} else if (ids->has_uid) {
-		set_groups = true;   /* a bare ID keeps none of ours */
+			cli_errc(cli_fail_code, rc, "cannot read the groups of %s", ids->login);
 	}
+	return gids;
+}
+
+/* drop to --userspec and --groups, in the order setuid(2) allows */
+static void become_user_or_err(const struct plan *p, const struct userspec_ids *ids,
+			       gid_t *gids, size_t n, bool set_groups)
+{
 	/* setgroups is denied in our own user namespace: there are none to drop */
 	if (set_groups && !p->rootless && setgroups(n, gids) < 0)
 		err(cli_fail_code, "failed to set supplemental groups");
-	free(gids);
 	if (ids->has_gid && setgid(ids->gid) < 0)
 		err(cli_fail_code, "failed to set group-ID %u", (unsigned) ids->gid);
 	if (ids->has_uid && setuid(ids->uid) < 0)
@@ -367,6 +480,105 @@ static noreturn void run_command(const struct plan *p)
 	exec_or_die(shell_argv);
 }
 
+/*
+ * Containment, in the order the kernel needs: the bounding set while we
+ * still hold CAP_SETPCAP, then no_new_privs, which the filter requires of
+ * a process without CAP_SYS_ADMIN.  Everything is inherited by the command.
+ */
+static void contain_or_err(const struct plan *p)
+{
+	int rc;
+
+	if ((rc = caps_limit(p->caps)) < 0)
+		cli_errc(cli_fail_code, rc, "cannot drop capabilities");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		err(cli_fail_code, "cannot set no_new_privs");
+	if ((rc = seccomp_contain()) < 0 && rc != -ENOSYS)
+		cli_errc(cli_fail_code, rc, "cannot install the seccomp filter");
+}
+
+/*
+ * PID 1 of the contained root: the command as our child, reaped with every
+ * orphan, and its wait status sent to the caller, who leaves as it did.
+ */
+static void run_as_pid1(struct plan *p)
+{
+	sigset_t fwd;
+	int status, rc;
+	pid_t cmd;
+
+	child_forward_set(&fwd);
+	cmd = fork();
+	if (cmd < 0)
+		err(cli_fail_code, "cannot fork");
+	if (cmd == 0) {
+		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+		close(p->report);
+		/* our parent waits for us in the caller's session */
+		if (p->new_session && setsid() < 0)
+			err(cli_fail_code, "cannot start a new session");
+		return;
+	}
+	rc = child_init(cmd, &fwd, &status);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot wait for the command");
+	/*
+	 * PID 1 cannot die of its own signal: the caller re-raises it from
+	 * the status sent; if that fails, it has our exit code, 128+N.
+	 */
+	if (write(p->report, &status, sizeof(status)) < 0)
+		status = W_EXITCODE(child_exit_code(status), 0);
+	_exit(child_exit_code(status));
+}
+
+/*
+ * Inside the new root: the user (looked up without NSS), containment, a
+ * session of its own, the user, the command.
+ */
+static noreturn void run_inside(struct plan *p, const struct userspec_ids *outside_ids,
+				enum userspec_result outside_rc)
+{
+	struct userspec_ids ids = { .has_uid = false };
+	struct userspec_db db = { NULL, NULL };
+	bool set_groups = false, other;
+	gid_t *gids = NULL;
+	size_t n = 0;
+	int root, rc;
+
+	if (p->have_user || p->groups) {
+		/* "/" is the new root now (cwd may not be, with --skip-chdir) */
+		root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (root < 0 || (rc = userspec_db_open(&db, root)) < 0)
+			cli_errc(cli_fail_code, root < 0 ? errno : rc,
+				 "cannot read the new root's passwd and group files");
+		close(root);
+	}
+	if (p->have_user) {
+		resolve_user_or_err(p, &db, outside_ids, outside_rc, &ids);
+		if (p->rootless && ((ids.has_uid && ids.uid != geteuid()) ||
+				   (ids.has_gid && ids.gid != getegid())))
+			errx(cli_fail_code, "--userspec: without root only your own user and group "
+			     "(%u:%u) are mapped", (unsigned) geteuid(), (unsigned) getegid());
+	}
+	if (p->have_user || p->groups)
+		gids = groups_or_err(p, &db, &ids, &n, &set_groups);
+	userspec_db_close(&db);
+
+	other = (ids.has_uid && ids.uid != getuid()) || (ids.has_gid && ids.gid != getgid());
+	p->new_session = session_wanted(p->session, other);
+	if (p->pivot) {
+		contain_or_err(p);
+		run_as_pid1(p);       /* returns in the command's process */
+	} else {
+		cli_session_or_exit(p->session, other);
+	}
+	if (p->have_user || p->groups)
+		become_user_or_err(p, &ids, gids, n, set_groups);
+	free(gids);
+	userspec_ids_free(&ids);
+	run_command(p);
+}
+
 /* ------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
@@ -374,27 +586,37 @@ int main(int argc, char **argv)
 	enum {
 		OPT_USERSPEC = CHAR_MAX + 1, OPT_GROUPS, OPT_SKIP_CHDIR, OPT_NO_PIVOT,
 		OPT_PROC, OPT_SYS, OPT_DEV, OPT_TMPFS, OPT_BIND, OPT_RO_BIND,
-		OPT_READ_ONLY, OPT_RW_IMAGE,
+		OPT_READ_ONLY, OPT_RW_IMAGE, OPT_DEV_BIND, OPT_CAP_ADD, OPT_CAP_DROP,
+		OPT_NEW_SESSION, OPT_KEEP_SESSION,
 	};
 	static const struct option longopts[] = {
-		{ "userspec",   required_argument, NULL, OPT_USERSPEC },
-		{ "groups",     required_argument, NULL, OPT_GROUPS },
-		{ "skip-chdir", no_argument,       NULL, OPT_SKIP_CHDIR },
-		{ "no-pivot",   no_argument,       NULL, OPT_NO_PIVOT },
-		{ "proc",       no_argument,       NULL, OPT_PROC },
-		{ "sys",        no_argument,       NULL, OPT_SYS },
-		{ "dev",        no_argument,       NULL, OPT_DEV },
-		{ "tmpfs",      required_argument, NULL, OPT_TMPFS },
-		{ "bind",       required_argument, NULL, OPT_BIND },
-		{ "ro-bind",    required_argument, NULL, OPT_RO_BIND },
-		{ "read-only",  no_argument,       NULL, OPT_READ_ONLY },
-		{ "rw-image",   no_argument,       NULL, OPT_RW_IMAGE },
-		{ "help",       no_argument,       NULL, 'h' },
-		{ "version",    no_argument,       NULL, 'V' },
+		{ "userspec",     required_argument, NULL, OPT_USERSPEC },
+		{ "groups",       required_argument, NULL, OPT_GROUPS },
+		{ "skip-chdir",   no_argument,       NULL, OPT_SKIP_CHDIR },
+		{ "no-pivot",     no_argument,       NULL, OPT_NO_PIVOT },
+		{ "proc",         no_argument,       NULL, OPT_PROC },
+		{ "sys",          no_argument,       NULL, OPT_SYS },
+		{ "dev",          no_argument,       NULL, OPT_DEV },
+		{ "tmpfs",        required_argument, NULL, OPT_TMPFS },
+		{ "bind",         required_argument, NULL, OPT_BIND },
+		{ "ro-bind",      required_argument, NULL, OPT_RO_BIND },
+		{ "dev-bind",     required_argument, NULL, OPT_DEV_BIND },
+		{ "read-only",    no_argument,       NULL, OPT_READ_ONLY },
+		{ "rw-image",     no_argument,       NULL, OPT_RW_IMAGE },
+		{ "cap-add",      required_argument, NULL, OPT_CAP_ADD },
+		{ "cap-drop",     required_argument, NULL, OPT_CAP_DROP },
+		{ "new-session",  no_argument,       NULL, OPT_NEW_SESSION },
+		{ "keep-session", no_argument,       NULL, OPT_KEEP_SESSION },
+		{ "help",         no_argument,       NULL, 'h' },
+		{ "version",      no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan p = { .pivot = true };
-	struct userspec_ids outside_ids = { .has_uid = false }, ids = { .has_uid = false };
+	static const cli_excl_t excl[] = {
+		{ OPT_NEW_SESSION, OPT_KEEP_SESSION, 0 },
+	};
+	int excl_seen[ARRAY_SIZE(excl)] = { 0 };
+	struct plan p = { .pivot = true, .report = -1 };
+	struct userspec_ids outside_ids = { .has_uid = false };
 	enum userspec_result outside_rc = USERSPEC_OK;
 	char *cwd = NULL;
 	int c, rc, dir_fd, img_fd, root_fd;
@@ -402,8 +624,12 @@ int main(int argc, char **argv)
 
 	/* chroot(1)'s contract: 125 is ours, 126 and 127 the command's */
 	cli_fail_code = 125;
+	cli_close_stdout_atexit();
+	for (size_t i = 0; i < ARRAY_SIZE(kept_caps); i++)
+		p.caps |= CAPS_BIT(kept_caps[i]);
 
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		cli_exclusive_or_err(c, longopts, excl, ARRAY_SIZE(excl), excl_seen);
 		switch (c) {
 		case OPT_USERSPEC:
 			set_userspec_or_err(&p, optarg);
@@ -425,18 +651,20 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DEV:
 			if ((rc = rootfs_add_dev(&p.mounts, "--dev")) < 0)
-				errx(cli_fail_code, "--dev: %s", strerror(-rc));
+				cli_errc(cli_fail_code, rc, "--dev");
 			break;
 		case OPT_TMPFS:
 			add_mount_or_err(&p, ROOTFS_TMPFS, "--tmpfs", NULL, optarg);
 			break;
 		case OPT_BIND:
-		case OPT_RO_BIND: {
-			const char *opt = c == OPT_BIND ? "--bind" : "--ro-bind";
+		case OPT_RO_BIND:
+		case OPT_DEV_BIND: {
+			const char *opt = c == OPT_BIND ? "--bind" : c == OPT_RO_BIND ?
+					  "--ro-bind" : "--dev-bind";
 			const char *dst = second_arg_or_err(argc, argv, opt);
 
-			add_mount_or_err(&p, c == OPT_BIND ? ROOTFS_BIND : ROOTFS_RO_BIND,
-					 opt, optarg, dst);
+			add_mount_or_err(&p, c == OPT_BIND ? ROOTFS_BIND : c == OPT_RO_BIND ?
+					 ROOTFS_RO_BIND : ROOTFS_DEV_BIND, opt, optarg, dst);
 			break;
 		}
 		case OPT_READ_ONLY:
@@ -444,6 +672,17 @@ int main(int argc, char **argv)
 			break;
 		case OPT_RW_IMAGE:
 			p.rw_image = true;
+			break;
+		case OPT_CAP_ADD:
+		case OPT_CAP_DROP:
+			change_caps_or_err(&p, c == OPT_CAP_ADD ? "--cap-add" : "--cap-drop",
+					   optarg, c == OPT_CAP_ADD);
+			break;
+		case OPT_NEW_SESSION:
+			p.session = SESSION_NEW;
+			break;
+		case OPT_KEEP_SESSION:
+			p.session = SESSION_KEEP;
 			break;
 		case 'h':
 			usage();
@@ -461,14 +700,16 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		p.argv = argv + optind;
 	p.rootless = geteuid() != 0;
+	p.mounts.contain = p.pivot;
 
 	/* 1. NEWROOT and every bind source, before anything is changed */
 	dir_fd = open_newroot_or_err(&p, &img_fd);
-	check_rules_or_err(&p);
-	if ((rc = rootfs_open_sources(&p.mounts, &failed)) < 0)
-		errx(cli_fail_code, "%s: %s: %s", p.mounts.steps[failed].opt,
-		     p.mounts.steps[failed].src, strerror(-rc));
-	/* names are looked up outside now, while the host's NSS can load */
+	cli_check_rules_or_err(rules, ARRAY_SIZE(rules), &p);
+	open_sources_or_err(&p);
+	/*
+	 * Names are looked up outside now, while the host's NSS can load.
+	 * Inside, only the root's files are read (run_inside()).
+	 */
 	if (p.have_user)
 		outside_rc = userspec_resolve(&p.user, &outside_ids);
 	if (p.groups)
@@ -483,23 +724,29 @@ int main(int argc, char **argv)
 		goto enter;
 	}
 
-	/* 3. our own mount namespace (and user namespace without root) */
+	/* 3. our own mount (and PID) namespace, and user namespace without root */
 	enter_namespaces_or_err(&p);
 
+	/* 4. contained: the rest happens in PID 1 of the new PID namespace */
+	if (p.pivot)
+		fork_pid1_or_wait(&p);
+
 	/*
-	 * 4. "/" a slave, recursively: what we mount from now on stays in
+	 * 5. "/" a slave, recursively: what we mount from now on stays in
 	 * here, and pivot_root(2) refuses a shared parent mount anyway.
 	 */
 	if ((rc = mount_make_rslave("/")) < 0)
-		errx(cli_fail_code, "cannot make / a slave mount: %s", strerror(-rc));
+		cli_errc(cli_fail_code, rc, "cannot make / a slave mount");
 
 	/*
-	 * 5. Sources and NEWROOT again, as mounts of this namespace (binds
-	 * come only from one's own), before an image covers IMAGE_MNT.
+	 * 6. Sources and NEWROOT again, as mounts of this namespace (binds
+	 * come only from one's own), and the sources copied as they are now,
+	 * before an image covers IMAGE_MNT or the root is bound.
 	 */
-	if ((rc = rootfs_open_sources(&p.mounts, &failed)) < 0)
-		errx(cli_fail_code, "%s: %s: %s", p.mounts.steps[failed].opt,
-		     p.mounts.steps[failed].src, strerror(-rc));
+	open_sources_or_err(&p);
+	if ((rc = rootfs_clone_sources(&p.mounts, &failed)) < 0)
+		cli_errc(cli_fail_code, rc, "%s: %s", p.mounts.steps[failed].opt,
+			 p.mounts.steps[failed].src);
 	if (dir_fd >= 0) {
 		close(dir_fd);
 		dir_fd = open(p.newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -507,23 +754,25 @@ int main(int argc, char **argv)
 			err(cli_fail_code, "cannot change root directory to '%s'", p.newroot);
 	}
 
-	/* 6. the new root as a mount: NEWROOT bound on itself, or the image */
+	/* 7. the new root as a mount: NEWROOT bound on itself, or the image */
 	root_fd = mount_newroot_or_err(&p, dir_fd, img_fd);
 	if (img_fd >= 0)
 		close(img_fd);
 	if (dir_fd >= 0)
 		close(dir_fd);
 
-	/* 7. the mounts inside it, in command-line order */
+	/*
+	 * 8. Read-only first, so that a mount point the root lacks is refused
+	 * instead of made on the host; only the root mount itself: --tmpfs
+	 * and --bind stay as asked.  Then the mounts, in command-line order.
+	 */
+	if (p.read_only && (rc = mount_set_readonly(root_fd, false)) < 0)
+		cli_errc(cli_fail_code, rc, "cannot make the new root read-only");
 	if ((rc = rootfs_apply(&p.mounts, root_fd, &failed)) < 0)
 		step_failed(&p, failed, rc);
 
-	/* 8. only the root mount itself: --tmpfs and --bind below stay as asked */
-	if (p.read_only && (rc = mount_set_readonly(root_fd, false)) < 0)
-		errx(cli_fail_code, "cannot make the new root read-only: %s", strerror(-rc));
-
 enter:
-#ifdef XCHROOT_LSAN
+#ifdef CHILD_ASAN
 	/*
 	 * LeakSanitizer reads /proc/PID/task at exit, and after the pivot
 	 * there is no /proc: check now, which also turns the exit check off.
@@ -532,32 +781,14 @@ enter:
 #endif
 	/* 9. pivot and detach the old root, or chroot(2) with --no-pivot */
 	rc = p.pivot ? mount_pivot(root_fd) : mount_chroot(root_fd);
-	if (rc < 0) {
-		errno = -rc;
-		err(cli_fail_code, "cannot change root directory to '%s'", p.newroot);
-	}
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot change root directory to '%s'", p.newroot);
 	close(root_fd);
 	rootfs_free(&p.mounts);
 	if (cwd && chdir(cwd) < 0)
 		err(cli_fail_code, "cannot change directory to '%s'", cwd);
 	free(cwd);
 
-	/* 10. the user, looked up again inside the new root */
-	if (p.have_user) {
-		resolve_user_or_err(&p, &outside_ids, outside_rc, &ids);
-		if (p.rootless && ((ids.has_uid && ids.uid != geteuid()) ||
-				   (ids.has_gid && ids.gid != getegid())))
-			errx(cli_fail_code, "--userspec: without root only your own user and group "
-			     "(%u:%u) are mapped", (unsigned) geteuid(), (unsigned) getegid());
-	}
-	if (p.have_user || p.groups)
-		become_user_or_err(&p, &ids);
-	userspec_ids_free(&ids);
-	userspec_ids_free(&outside_ids);
-	free(p.outside_gids);
-	if (p.have_user)
-		userspec_free(&p.user);
-
-	/* 11. the command */
-	run_command(&p);
+	/* 10. the user, containment, the command */
+	run_inside(&p, &outside_ids, outside_rc);
 }

@@ -54,6 +54,7 @@ struct plan {
 	bool env, join_cgroup;
 	int fork;                       /* -1: only to enter a PID namespace */
 	char **argv;                    /* NULL: the user's shell */
+	enum session_mode session;      /* --new-session, --keep-session */
 };
 
 /* what the plan opened before entering anything */
@@ -98,6 +99,9 @@ static noreturn void usage(void)
 	      " -e, --env                     inherit environment variables from target process\n"
 	      " -F, --no-fork                 do not fork before exec'ing <program>\n"
 	      " -c, --join-cgroup             join the cgroups of the target process\n"
+	      "     --new-session             run <program> in a new session\n"
+	      "     --keep-session            keep the terminal's session even for another\n"
+	      "                                 user (it can then type into it: TIOCSTI)\n"
 	      "\n"
 	      " -h, --help                    display this help\n"
 	      " -V, --version                 display version\n"
@@ -485,7 +489,8 @@ static void set_creds_or_err(const struct plan *p, struct state *st)
 
 static void parse_or_err(struct plan *p, int argc, char **argv)
 {
-	enum { OPT_PRESERVE = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT };
+	enum { OPT_PRESERVE = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT,
+	       OPT_NEW_SESSION, OPT_KEEP_SESSION };
 	static const struct option longopts[] = {
 		{ "all",                  no_argument,       NULL, 'a' },
 		{ "help",                 no_argument,       NULL, 'h' },
@@ -511,6 +516,8 @@ static void parse_or_err(struct plan *p, int argc, char **argv)
 		{ "preserve-credentials", no_argument,       NULL, OPT_PRESERVE },
 		{ "keep-caps",            no_argument,       NULL, OPT_KEEPCAPS },
 		{ "user-parent",          no_argument,       NULL, OPT_USER_PARENT },
+		{ "new-session",          no_argument,       NULL, OPT_NEW_SESSION },
+		{ "keep-session",         no_argument,       NULL, OPT_KEEP_SESSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	/* two network namespaces (--net=<file> and a socket's), two directories */
@@ -577,6 +584,12 @@ static void parse_or_err(struct plan *p, int argc, char **argv)
 		case OPT_USER_PARENT:
 			p->user_parent = true;
 			break;
+		case OPT_NEW_SESSION:
+			p->session = SESSION_NEW;
+			break;
+		case OPT_KEEP_SESSION:
+			p->session = SESSION_KEEP;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -639,6 +652,12 @@ int main(int argc, char **argv)
 
 	parse_or_err(&p, argc, argv);
 	check_or_err(&p);
+	/*
+	 * Another user on the caller's terminal could type into it (TIOCSTI):
+	 * a new session, forked before anything is entered, so that a PID
+	 * namespace is entered (or, with -F, not) as without it.
+	 */
+	cli_session_or_exit(p.session, p.set_uid || p.set_gid);
 
 	/* 1. pin the target, then open what we need of it and of the files
 	 *    named, while paths still mean what the caller meant */

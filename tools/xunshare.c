@@ -61,6 +61,8 @@ struct plan {
 	const char *whitelist;
 
 	char **argv;                        /* NULL: the user's shell */
+
+	enum session_mode session;          /* --new-session, --keep-session */
 };
 
 static noreturn void usage(void)
@@ -110,6 +112,9 @@ static noreturn void usage(void)
 	      "                             passes signals on (implies --fork and\n"
 	      "                             --forward-signals; needs --pid)\n"
 	      "\n"
+	      " --new-session             run <program> in a new session\n"
+	      " --keep-session            keep the terminal's session even for another user\n"
+	      "                             (it can then type into the terminal: TIOCSTI)\n"
 	      " --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
 	      " --keep-caps               retain capabilities granted in user namespaces\n"
 	      "\n"
@@ -465,7 +470,7 @@ enum {
 	OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPUSERS, OPT_MAPGROUP,
 	OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
 	OPT_FORWARD_SIGNALS, OPT_CLEAR_ENV, OPT_WHITELIST_ENV, OPT_INIT,
-	OPT_HOSTNAME,
+	OPT_HOSTNAME, OPT_NEW_SESSION, OPT_KEEP_SESSION,
 };
 
 static const struct option longopts[] = {
@@ -503,6 +508,8 @@ static const struct option longopts[] = {
 	{ "root",             required_argument, NULL, 'R' },
 	{ "wd",               required_argument, NULL, 'w' },
 	{ "hostname",         required_argument, NULL, OPT_HOSTNAME },
+	{ "new-session",      no_argument,       NULL, OPT_NEW_SESSION },
+	{ "keep-session",     no_argument,       NULL, OPT_KEEP_SESSION },
 	{ "monotonic",        required_argument, NULL, OPT_MONOTONIC },
 	{ "boottime",         required_argument, NULL, OPT_BOOTTIME },
 	{ "clear-env",        no_argument,       NULL, OPT_CLEAR_ENV },
@@ -621,6 +628,12 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 			p->flags |= CLONE_NEWUTS;
 			p->hostname = optarg;
 			break;
+		case OPT_NEW_SESSION:
+			p->session = SESSION_NEW;
+			break;
+		case OPT_KEEP_SESSION:
+			p->session = SESSION_KEEP;
+			break;
 		case OPT_MONOTONIC:
 			p->set_monotonic = true;
 			p->monotonic = parse_offset_or_err(optarg, "--monotonic");
@@ -646,6 +659,15 @@ static void parse_args(int argc, char **argv, struct plan *p, uid_t euid, gid_t 
 	}
 	if (optind < argc)
 		p->argv = argv + optind;
+	/*
+	 * Another user on the caller's terminal could type into it (TIOCSTI):
+	 * a new session, forked before anything is unshared, so that the
+	 * command's place (in a new PID namespace or not) is as without it.
+	 */
+	cli_session_or_exit(p->session,
+			    (p->set_uid && p->uid != euid) || (p->set_gid && p->gid != egid) ||
+			    (p->map_user != (uid_t) -1 && p->map_user != euid) ||
+			    (p->map_group != (gid_t) -1 && p->map_group != egid));
 
 	/*
 	 * A single-ID map that joins range maps, or any map with --owner,
@@ -745,11 +767,7 @@ static noreturn void run(struct plan *p, uid_t euid, gid_t egid)
 			cli_errc(EXIT_FAILURE, rc, "prctl failed");
 	}
 	setup_inside(p);
-	/*
-	 * 11. The credentials are final here and nothing of the terminal has
-	 * been touched: what guards the terminal of a command run as another
-	 * user (a session of its own) belongs here, before the exec.
-	 */
+	/* 11. (the terminal was guarded before anything was unshared: parse_args) */
 	if (p->init) {
 		/* --init: PID 1 of the new namespace reaps orphans; the command is its child */
 		rc = child_run_init(start_command, p);

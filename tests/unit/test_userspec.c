@@ -141,6 +141,119 @@ START_TEST(login_groups)
 }
 END_TEST
 
+/* a root's own files: names from them, no NSS, and what is not there */
+static void open_db(const char *dir, struct userspec_db *db)
+{
+	int fd = open(dir, O_PATH | O_DIRECTORY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(userspec_db_open(db, fd), 0);
+	close(fd);
+}
+
+static enum userspec_result resolve_in(const struct userspec_db *db, const char *spec,
+				       struct userspec_ids *ids)
+{
+	struct userspec s;
+	enum userspec_result rc;
+
+	ck_assert_int_eq(userspec_split(spec, &s), 0);
+	rc = userspec_resolve_in(&s, db, ids);
+	userspec_free(&s);
+	return rc;
+}
+
+START_TEST(db_names)
+{
+	char *dir = unit_tmpdir();
+	struct userspec_db db;
+	struct userspec_ids ids;
+	gid_t *g = NULL;
+	size_t n = 0;
+
+	unit_write(dir, "etc/passwd", "root:x:0:0:root:/:/bin/sh\n"
+		   "xnsuser:x:4242:4243::/:/bin/sh\n"
+		   "broken line without colons\n"
+		   "other:x:5000:5000::/:/bin/sh\n");
+	unit_write(dir, "etc/group", "root:x:0:\nxnsgroup:x:4243:\n"
+		   "xnsextra:x:4244:other,xnsuser\nxnsmore:x:4245:xnsuser\n"
+		   "dup:x:4243:xnsuser\n");
+	open_db(dir, &db);
+	ck_assert_int_eq(resolve_in(&db, "xnsuser", &ids), USERSPEC_OK);
+	ck_assert_uint_eq(ids.uid, 4242);
+	ck_assert_uint_eq(ids.gid, 4243);
+	ck_assert_str_eq(ids.login, "xnsuser");
+	userspec_ids_free(&ids);
+	/* a line it cannot read is skipped, the next is still found */
+	ck_assert_int_eq(resolve_in(&db, "other:xnsmore", &ids), USERSPEC_OK);
+	ck_assert_uint_eq(ids.uid, 5000);
+	ck_assert_uint_eq(ids.gid, 4245);
+	userspec_ids_free(&ids);
+	/* a number needs no entry; its login name is found by ID */
+	ck_assert_int_eq(resolve_in(&db, "4242", &ids), USERSPEC_OK);
+	ck_assert_str_eq(ids.login, "xnsuser");
+	userspec_ids_free(&ids);
+	/* names only the host knows are not found here */
+	ck_assert_int_eq(resolve_in(&db, "xns-no-such-user", &ids), USERSPEC_NO_USER);
+	ck_assert_int_eq(resolve_in(&db, "0:xns-no-such-group", &ids), USERSPEC_NO_GROUP);
+	ck_assert_int_eq(resolve_in(&db, "4000000", &ids), USERSPEC_NO_LOGIN_GROUP);
+	ck_assert_int_eq(resolve_in(&db, "4294967295", &ids), USERSPEC_BAD_USER);
+	/* --groups and the login groups, each once, the login group first */
+	ck_assert_int_eq(userspec_parse_groups_in("xnsextra,0,xnsgroup", &db, &g, &n, NULL),
+			 USERSPEC_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(g[0], 4244);
+	ck_assert_uint_eq(g[2], 4243);
+	free(g);
+	ck_assert_int_eq(userspec_login_groups_in("xnsuser", 4243, &db, &g, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(g[0], 4243);
+	ck_assert_uint_eq(g[1], 4244);
+	ck_assert_uint_eq(g[2], 4245);
+	free(g);
+	userspec_db_close(&db);
+	unit_rmtree(dir);
+}
+END_TEST
+
+START_TEST(db_missing_or_odd)
+{
+	char *dir = unit_tmpdir();
+	char path[512];
+	struct userspec_db db;
+	struct userspec_ids ids;
+	gid_t *g = NULL;
+	size_t n = 0;
+	char *bad = NULL;
+
+	/* no etc at all: no names, but IDs still work */
+	open_db(dir, &db);
+	ck_assert_ptr_null(db.passwd);
+	ck_assert_int_eq(resolve_in(&db, "root", &ids), USERSPEC_NO_USER);
+	ck_assert_int_eq(resolve_in(&db, "0:0", &ids), USERSPEC_OK);
+	userspec_ids_free(&ids);
+	ck_assert_int_eq(userspec_login_groups_in("root", 7, &db, &g, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(g[0], 7);
+	free(g);
+	ck_assert_int_eq(userspec_parse_groups_in("0,root", &db, &g, &n, &bad), USERSPEC_NO_GROUP);
+	ck_assert_str_eq(bad, "root");
+	free(bad);
+	userspec_db_close(&db);
+	/* a FIFO as etc/passwd is not read (it would block us) */
+	unit_write(dir, "etc/group", "");
+	snprintf(path, sizeof(path), "%s/etc/passwd", dir);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	open_db(dir, &db);
+	ck_assert_ptr_null(db.passwd);
+	ck_assert_ptr_nonnull(db.group);
+	ck_assert_int_eq(resolve_in(&db, "root", &ids), USERSPEC_NO_USER);
+	userspec_db_close(&db);
+	userspec_db_close(&db);   /* twice is harmless */
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *userspec_suite(void)
 {
 	Suite *s = suite_create("userspec");
@@ -152,6 +265,8 @@ static Suite *userspec_suite(void)
 	tcase_add_test(tc, resolve_bad);
 	tcase_add_test(tc, groups);
 	tcase_add_test(tc, login_groups);
+	tcase_add_test(tc, db_names);
+	tcase_add_test(tc, db_missing_or_odd);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,59 +2,15 @@
 # xchroot: the chroot(1) interface, the escape that chroot(2) allows and
 # pivot_root closes, the setup options seen from inside, images, bad input.
 load ../helpers
+load root
 bats_require_minimum_version 1.5.0
 
-# One tiny root for the whole file: busybox-static with relative applet
-# links (absolute ones would point outside once inside), and the escape
-# compiled statically into it.
 setup_file() {
-	command -v busybox >/dev/null || return 0
-	XCH_BASE=$(mktemp -d /tmp/xns-xchroot.XXXXXX)
-	chmod 755 "$XCH_BASE"
-	export XCH_BASE
-	local r=$XCH_BASE/root a
-	# the mount points, so that a user who cannot write here finds them
-	mkdir -p "$r/bin" "$r/etc" "$r/proc" "$r/sys" "$r/dev" "$r/tmp"
-	cp "$(command -v busybox)" "$r/bin/busybox"
-	for a in $("$r/bin/busybox" --list); do
-		[ "$a" = busybox ] || ln -s busybox "$r/bin/$a"
-	done
-	echo inside-root >"$r/etc/xns-marker"
-	printf 'root:x:0:0:root:/:/bin/sh\nxnsuser:x:4242:4243::/:/bin/sh\n' >"$r/etc/passwd"
-	printf 'root:x:0:\nxnsgroup:x:4243:\nxnsextra:x:4244:xnsuser\n' >"$r/etc/group"
-	# a file only the host has: if the escape sees it, it got out
-	echo host >"$XCH_BASE/host-marker"
-	cat >"$XCH_BASE/escape.c" <<-'EOF'
-	#include <stdio.h>
-	#include <sys/stat.h>
-	#include <unistd.h>
-
-	/* chroot below the cwd, climb "..", chroot "." and look around */
-	int main(int argc, char **argv)
-	{
-		mkdir(".out", 0755);
-		chroot(".out");
-		for (int i = 0; i < 64; i++)
-			chdir("..");
-		chroot(".");
-		puts(argc > 1 && access(argv[1], F_OK) == 0 ? "escaped" : "inside");
-		return 0;
-	}
-	EOF
-	gcc -static -O2 -o "$r/escape" "$XCH_BASE/escape.c" 2>/dev/null || rm -f "$r/escape"
+	xch_make_root
 }
 
 teardown_file() {
-	[ -n "${XCH_BASE:-}" ] || return 0
-	grep -o " $XCH_BASE[^ ]*" /proc/self/mountinfo 2>/dev/null | sort -r |
-		while read -r m; do umount -l "$m" 2>/dev/null; done
-	# loop devices of our images, should a test have left one
-	local img
-	for img in "$XCH_BASE"/*.img; do
-		[ -e "$img" ] || continue
-		losetup -j "$img" | cut -d: -f1 | xargs -r -n1 losetup -d 2>/dev/null
-	done
-	rm -rf "$XCH_BASE"
+	xch_remove_root
 }
 
 setup() {
@@ -73,7 +29,11 @@ require_escape() {
 
 # nothing of ours is mounted on the host and no loop device holds $1
 assert_nothing_left() {
-	! grep -q " $XCH_BASE" /proc/self/mountinfo
+	# (a bare "! grep" would assert nothing: set -e ignores it)
+	if grep -q " $XCH_BASE" /proc/self/mountinfo; then
+		echo "left mounted: $(grep " $XCH_BASE" /proc/self/mountinfo)" >&2
+		return 1
+	fi
 	if [ $# -gt 0 ]; then
 		[ -z "$(losetup -j "$1")" ]
 	fi
@@ -118,6 +78,14 @@ user_root() {
 	# chroot(1) agrees on the code
 	run chroot --no-such-option
 	[ "$status" -eq 125 ]
+}
+
+@test "--help >/dev/full: write error, exit 125" {
+	run_split xchroot --help
+	[ "$status" -eq 0 ]
+	run_split sh -c 'xchroot --help >/dev/full'
+	[ "$status" -eq 125 ]
+	[ "$stderr" = "xchroot: write error: No space left on device" ]
 }
 
 # ---------------------------------------------------------------- the escape
@@ -268,10 +236,16 @@ user_root() {
 
 # ---------------------------------------------------------------- setup options
 
-@test "--proc: a proc of the current pid namespace" {
+@test "--proc: a proc of its own pid namespace, which shows only the command" {
 	require_root
 	run xchroot --proc "$ROOT" readlink /proc/self/ns/pid
-	[ "$output" = "$(readlink /proc/self/ns/pid)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" != "$(readlink /proc/self/ns/pid)" ]
+	[[ $output == pid:* ]]
+	# PID 1 is xchroot's init, the command is 2, and nothing of the host
+	run xchroot --proc "$ROOT" sh -c 'echo $$; for p in /proc/[0-9]*; do [ ${p#/proc/} -le 9 ] || echo $p; done'
+	[ "$status" -eq 0 ]
+	[ "$output" = 2 ]
 	run xchroot "$ROOT" ls /proc/self
 	[ "$status" -ne 0 ]
 }
@@ -386,6 +360,117 @@ user_root() {
 	[ -d "$XNS_TMP$XNS_TMP/outside/t" ]
 }
 
+@test "--new-session: the command leads a session of its own; --keep-session excludes it" {
+	require_root
+	local lead='set -- $(cat /proc/$$/stat); [ "$1" = "$6" ] && echo leader || echo member'
+	run xchroot --proc --new-session "$ROOT" sh -c "$lead"
+	[ "$status" -eq 0 ]
+	[ "$output" = leader ]
+	run xchroot --proc "$ROOT" sh -c "$lead"
+	[ "$output" = member ]
+	# without containment the forked session child runs it, and its code comes back
+	run xchroot --no-pivot --new-session "$ROOT" sh -c 'echo ran; exit 5'
+	[ "$status" -eq 5 ]
+	[ "$output" = ran ]
+	run_split xchroot --new-session --keep-session "$ROOT" true
+	[ "$status" -eq 125 ]
+	[ "$stderr" = "xchroot: mutually exclusive arguments: --new-session --keep-session" ]
+}
+
+@test "--read-only: a missing mount point is refused, nothing made in NEWROOT" {
+	require_root
+	run_split xchroot --read-only --ro-bind /etc /xns-missing "$ROOT" true
+	[ "$status" -eq 125 ]
+	[ "$stderr" = "xchroot: --ro-bind /etc /xns-missing (no mount point in a read-only root): Read-only file system" ]
+	[ ! -e "$ROOT/xns-missing" ]
+	run_split xchroot --read-only --tmpfs /xns-missing/deeper "$ROOT" true
+	[ "$status" -eq 125 ]
+	[ ! -e "$ROOT/xns-missing" ]
+	# one that exists is used as before
+	run xchroot --read-only --ro-bind /etc /tmp "$ROOT" test -e /tmp/passwd
+	[ "$status" -eq 0 ]
+	assert_nothing_left
+}
+
+@test "binds are nodev in a contained root; --dev-bind keeps device nodes" {
+	require_root
+	run xchroot --bind /dev/null /xnsnull "$ROOT" sh -c 'echo x >/xnsnull && echo written'
+	[[ $output != *written* ]]
+	[[ $output == *"Permission denied"* ]]
+	run xchroot --dev-bind /dev/null /xnsnull "$ROOT" sh -c 'echo x >/xnsnull && echo written'
+	[ "$status" -eq 0 ]
+	[ "$output" = written ]
+	# --no-pivot keeps what it had: plain binds
+	run xchroot --no-pivot --bind /dev/null /xnsnull "$ROOT" sh -c 'echo x >/xnsnull && echo written'
+	[ "$output" = written ]
+	rm -f "$ROOT/xnsnull"
+}
+
+@test "NSS of the new root is never loaded while we are root (--userspec)" {
+	require_root
+	require_cmd gcc
+	make_tmp
+	local r=$XNS_TMP/root u multiarch
+	mkdir -p "$r"
+	cp -a "$ROOT/." "$r/"
+	# a module that leaves a mark when it is loaded, as a planted one would
+	# run anything; and the nsswitch.conf that asks for it first
+	cat >"$XNS_TMP/planted.c" <<-'EOF'
+	#include <fcntl.h>
+	#include <unistd.h>
+	__attribute__((constructor)) static void planted(void)
+	{
+		int fd = open("/xns-nss-loaded", O_WRONLY | O_CREAT, 0644);
+		if (fd >= 0)
+			close(fd);
+	}
+	EOF
+	# under the name of every service the host's nsswitch.conf names (the
+	# host's config is what glibc keeps after the pivot: Debian's "files
+	# systemd" dlopen()s libnss_systemd.so.2 for a name files lacks), and
+	# of one the root's own nsswitch.conf names
+	multiarch=$(gcc -print-multiarch)
+	mkdir -p "$r/lib/$multiarch" "$r/usr/lib/$multiarch"
+	gcc -shared -fPIC -o "$XNS_TMP/planted.so" "$XNS_TMP/planted.c"
+	for u in xnsplanted $(awk '/^(passwd|group|initgroups):/ { for (i = 2; i <= NF; i++) print $i }' \
+			/etc/nsswitch.conf | grep -v '^\[' | sort -u); do
+		[ "$u" = files ] && continue
+		cp "$XNS_TMP/planted.so" "$r/lib/$multiarch/libnss_$u.so.2"
+		cp "$XNS_TMP/planted.so" "$r/usr/lib/$multiarch/libnss_$u.so.2"
+	done
+	printf 'passwd: xnsplanted files\ngroup: xnsplanted files\ninitgroups: xnsplanted files\n' \
+		>"$r/etc/nsswitch.conf"
+	for u in nobody 65534:65534 xnsuser 0:0 nobody:nogroup; do
+		run xchroot --userspec="$u" "$r" true
+		[ "$status" -eq 0 ]
+		[ ! -e "$r/xns-nss-loaded" ]
+		run xchroot --no-pivot --userspec="$u" "$r" true
+		[ "$status" -eq 0 ]
+		[ ! -e "$r/xns-nss-loaded" ]
+	done
+	for u in xnsextra daemon 0,4244; do
+		run xchroot --groups="$u" "$r" true
+		[ "$status" -eq 0 ]
+		[ ! -e "$r/xns-nss-loaded" ]
+	done
+	# the root's own names still count, read from its files
+	run xchroot --userspec=xnsuser "$r" sh -c 'id -u; id -G'
+	[ "${lines[0]}" = 4242 ]
+	[ "${lines[1]}" = "4243 4244" ]
+	# an image root: the module could write its mark into a read-write image
+	if command -v mkfs.ext4 >/dev/null; then
+		local img=$XCH_BASE/nss.ext4.img
+		truncate -s 16M "$img"
+		mkfs.ext4 -q -F -d "$r" "$img"
+		run xchroot --rw-image --userspec=nobody "$img" true
+		[ "$status" -eq 0 ]
+		run xchroot "$img" test -e /xns-nss-loaded
+		[ "$status" -eq 1 ]
+		assert_nothing_left "$img"
+		rm -f "$img"
+	fi
+}
+
 # ---------------------------------------------------------------- images
 
 @test "an ext4 image: mounted read-only, gone with its loop device afterwards" {
@@ -436,7 +521,23 @@ user_root() {
 	# a mount point the read-only image lacks cannot be made
 	run_split xchroot --tmpfs /no-such-dir "$img" true
 	[ "$status" -eq 125 ]
-	[ "$stderr" = "xchroot: --tmpfs /no-such-dir: Read-only file system" ]
+	[ "$stderr" = "xchroot: --tmpfs /no-such-dir (no mount point in a read-only root): Read-only file system" ]
+	assert_nothing_left "$img"
+	rm -f "$img"
+}
+
+@test "an image root: --bind /tmp and --ro-bind / show the host's /tmp, not the image" {
+	require_root
+	require_cmd mkfs.ext4 losetup
+	local img=$XCH_BASE/bind.ext4.img base
+	base=$(basename "$XCH_BASE")
+	truncate -s 16M "$img"
+	mkfs.ext4 -q -F -d "$ROOT" "$img"
+	run xchroot --rw-image --bind /tmp /xnstmp --ro-bind / /xnshost "$img" sh -c \
+		"test -e /xnstmp/$base/host-marker && echo tmp-ok; test -e /xnshost/tmp/$base/host-marker && echo host-ok"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = tmp-ok ]
+	[ "${lines[1]}" = host-ok ]
 	assert_nothing_left "$img"
 	rm -f "$img"
 }

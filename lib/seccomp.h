@@ -1,0 +1,22 @@
+/*
+ * seccomp.h - the few system calls a contained root must not make, because
+ * what they reach is not divided by any namespace: the terminal's input
+ * queue and the kernel's keyrings.
+ */
+#ifndef XNS_SECCOMP_H
+#define XNS_SECCOMP_H
+
+/**
+ * seccomp_contain - install a filter, inherited by every child and kept
+ * across execve(), that fails with EPERM:
+ *   ioctl(TIOCSTI) and ioctl(TIOCLINUX): typing into the terminal, which
+ *     the caller's shell reads once the command is done (CVE-2017-5226);
+ *   keyctl(2), add_key(2), request_key(2): uid 0's user keyring is the
+ *     host root's, whatever the root directory.
+ * The filter needs no_new_privs (or CAP_SYS_ADMIN).  It knows the system
+ * call numbers of x86-64 (with its i386 and x32 entries); elsewhere it
+ * returns -ENOSYS and installs nothing.  Returns 0 or -errno.
+ */
+int seccomp_contain(void);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * probe - the routes out of a root, tried one at a time by the xchroot
+ * suites (built static by the suite, copied into the test root).  Each
+ * prints "blocked: <why>" or what it reached, and exits 0 either way: the
+ * test decides.
+ *
+ *   probe gethandle PATH FILE   (outside) the file handle of PATH into FILE
+ *   probe handle FILE [NAME]    open_by_handle_at() "/"'s filesystem with the
+ *                               handle in FILE; print the file, or with NAME
+ *                               create NAME in the directory it names
+ *   probe keyctl                the caller's user keyring (uid 0's is root's)
+ *   probe kill PID              signal 0 to PID
+ *   probe ptrace PID            PTRACE_ATTACH to PID (and detach)
+ *   probe tiocsti TEXT          push TEXT into the terminal on stdin
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int blocked(const char *what)
+{
+	printf("blocked: %s: %s\n", what, strerror(errno));
+	return 0;
+}
+
+static int gethandle(const char *path, const char *out)
+{
+	struct file_handle *h = malloc(sizeof(*h) + MAX_HANDLE_SZ);
+	int mnt, fd;
+
+	h->handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, path, h, &mnt, 0) < 0)
+		return perror("name_to_handle_at"), 1;
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, h, sizeof(*h) + h->handle_bytes) < 0)
+		return perror(out), 1;
+	close(fd);
+	return 0;
+}
+
+static int handle(const char *file, const char *name)
+{
+	char buf[sizeof(struct file_handle) + MAX_HANDLE_SZ], data[256];
+	int fd = open(file, O_RDONLY), root = open("/", O_RDONLY | O_DIRECTORY);
+	ssize_t n;
+
+	if (fd < 0 || read(fd, buf, sizeof(buf)) <= 0)
+		return perror(file), 1;
+	close(fd);
+	fd = syscall(SYS_open_by_handle_at, root, (struct file_handle *) buf,
+		     name ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+	if (fd < 0)
+		return blocked("open_by_handle_at");
+	if (name) {
+		int f = openat(fd, name, O_WRONLY | O_CREAT, 0644);
+
+		if (f < 0)
+			return blocked("create");
+		puts("created");
+		return 0;
+	}
+	n = read(fd, data, sizeof(data) - 1);
+	data[n > 0 ? n : 0] = '\0';
+	printf("read: %s", data);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *m = argc > 1 ? argv[1] : "";
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (strcmp(m, "gethandle") == 0 && argc == 4)
+		return gethandle(argv[2], argv[3]);
+	if (strcmp(m, "handle") == 0 && argc >= 3)
+		return handle(argv[2], argc > 3 ? argv[3] : NULL);
+	if (strcmp(m, "keyctl") == 0) {
+		/* KEYCTL_GET_KEYRING_ID (0) of KEY_SPEC_USER_KEYRING (-4) */
+		long id = syscall(SYS_keyctl, 0, -4, 0);
+
+		if (id < 0)
+			return blocked("keyctl");
+		printf("keyring: %ld\n", id);
+		return 0;
+	}
+	if (strcmp(m, "kill") == 0 && argc == 3) {
+		if (kill(atoi(argv[2]), 0) < 0)
+			return blocked("kill");
+		puts("signalled");
+		return 0;
+	}
+	if (strcmp(m, "ptrace") == 0 && argc == 3) {
+		pid_t pid = atoi(argv[2]);
+
+		if (ptrace(PTRACE_ATTACH, pid, 0, 0) < 0)
+			return blocked("ptrace");
+		waitpid(pid, NULL, __WALL);
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+		puts("attached");
+		return 0;
+	}
+	if (strcmp(m, "tiocsti") == 0 && argc == 3) {
+		for (const char *c = argv[2]; *c; c++)
+			if (ioctl(0, TIOCSTI, c) < 0)
+				return blocked("TIOCSTI");
+		puts("injected");
+		return 0;
+	}
+	fprintf(stderr, "usage: probe gethandle|handle|keyctl|kill|ptrace|tiocsti ...\n");
+	return 2;
+}
