@@ -285,9 +285,7 @@ static void enter_namespaces_or_err(const struct plan *p)
 	idmap_single(&map, p->have_user ? uid : 0, uid);
 	if ((rc = idmap_write(getpid(), IDMAP_UID, &map)) < 0)
 		cli_errc(cli_fail_code, rc, "cannot write the uid map");
-	/* an unprivileged gid_map needs setgroups denied first (Linux 3.19) */
-	if ((rc = idmap_setgroups(getpid(), false)) < 0)
-		cli_errc(cli_fail_code, rc, "cannot write /proc/self/setgroups");
+	/* (lib/idmap denies setgroups first, as an unprivileged gid map needs) */
 	idmap_single(&map, p->have_user ? gid : 0, gid);
 	if ((rc = idmap_write(getpid(), IDMAP_GID, &map)) < 0)
 		cli_errc(cli_fail_code, rc, "cannot write the gid map");
