@@ -151,7 +151,9 @@ START_TEST(open_fails)
 		_exit(0);
 	waitpid(gone, NULL, 0);
 	join_init(&j, gone, CLONE_NEWUTS);
-	ck_assert_int_eq(j.pidfd, -ESRCH);
+	/* without pidfd_open (valgrind 3.19) the open fails as ENOSYS instead */
+	if (j.pidfd != -ENOSYS)
+		ck_assert_int_eq(j.pidfd, -ESRCH);
 	j.pidfd = -1;
 	ck_assert_int_eq(nsjoin_enter(&j, &e), NSJOIN_OPEN);
 	ck_assert_ptr_eq(e.type, uts());
