@@ -1,0 +1,181 @@
+# Shared by the xrunc suites.  The runtime under test is $XRUNC (the build
+# tree's xrunc); XNS_RUNTIME=runc (or a path) runs the same suites against
+# another runc-compatible runtime, which is how the tests were checked
+# against runc's documented behaviour on this host.
+#
+# Every container a test makes is xns-<bats pid>-<test number>[-tag], in a
+# private state root (--root) below the test's xns-* temp dir; teardown
+# deletes each one with --force, then kills by PID and removes by name
+# whatever a broken runtime left (processes, cgroups), so that a failing
+# test leaves nothing behind either.
+
+load ../helpers
+
+bats_require_minimum_version 1.5.0
+
+XRUNC=${XNS_RUNTIME:-$XNS_BUILDDIR/xrunc}
+case $XRUNC in */*) ;; *) XRUNC=$(command -v "$XRUNC" || echo "$XRUNC") ;; esac
+RT_NAME=$(basename "$XRUNC")
+
+# the image the suites run, built once per file by setup_file
+XNS_IMG_TAG="xns-xrunc-img"
+
+# --- setup and teardown ------------------------------------------------------
+
+# setup_file: build the image (mkimage.sh) once for the whole file; a
+# missing umoci or busybox-static leaves XNS_IMG_SKIP with the reason
+xrunc_setup_file() {
+	local out
+	XNS_IMG=$(mktemp -d "/tmp/$XNS_IMG_TAG.XXXXXX")
+	export XNS_IMG XNS_IMG_SKIP=
+	if [ "$(id -u)" != 0 ]; then
+		XNS_IMG_SKIP="needs root"
+	elif ! out=$(sh "$BATS_TEST_DIRNAME/mkimage.sh" \
+		--file "$BATS_TEST_DIRNAME/inspect.sh=/xns/inspect" "$XNS_IMG" 2>&1); then
+		XNS_IMG_SKIP="cannot build the test image: $(echo "$out" | tail -1)"
+	fi
+}
+
+xrunc_teardown_file() {
+	[ -n "${XNS_IMG:-}" ] && rm -rf "$XNS_IMG"
+	return 0
+}
+
+# setup: root, the runtime, the image; a temp dir with a fresh bundle
+xrunc_setup() {
+	require_root
+	[ -z "${XNS_IMG_SKIP:-}" ] || skip "$XNS_IMG_SKIP"
+	[ -x "$XRUNC" ] || skip "$RT_NAME not built ($XRUNC)"
+	XNS_CIDS=()
+	make_tmp
+	XNS_STATE="$XNS_TMP/state"
+	BUNDLE="$XNS_TMP/bundle"
+	cp -a "$XNS_IMG/bundle" "$BUNDLE"
+	# umoci writes terminal: true (an interactive shell); the tests feed
+	# no terminal, so the process gets our stdio as runc's docs describe
+	cfg '.process.terminal = false'
+}
+
+xrunc_teardown() {
+	local id
+	for id in "${XNS_CIDS[@]}"; do
+		[ -d "$XNS_TMP/runc-state" ] &&
+			runc --root "$XNS_TMP/runc-state" delete --force "$id" >/dev/null 2>&1
+		ct_purge "$id"
+	done
+	kill_started
+	teardown_tmp
+}
+
+# --- the runtime ----------------------------------------------------------
+
+# rt ARGS...: the runtime with the test's private state root
+rt() {
+	"$XRUNC" --root "$XNS_STATE" "$@"
+}
+
+# rtq ARGS...: rt with the container's stdio (and the runtime's errors)
+# in files, $XNS_TMP/ct.out and ct.err: a detached or created container
+# would otherwise hold bats' output pipe open, and `run` would wait on it
+rtq() {
+	rt "$@" </dev/null >"$XNS_TMP/ct.out" 2>"$XNS_TMP/ct.err"
+}
+
+# a new container ID for this test (remembered for teardown): $1 is a tag
+new_id() {
+	local id="xns-$$-${BATS_TEST_NUMBER}${1:+-$1}"
+	XNS_CIDS+=("$id")
+	echo "$id"
+}
+
+# cfg JQ-FILTER [ARGS...]: edit the bundle's config.json in place
+cfg() {
+	local f="$BUNDLE/config.json" filter=$1
+	shift
+	# the file before any --args, which takes every word after it
+	jq "$filter" "$f" "$@" </dev/null >"$f.new" && [ -s "$f.new" ] && mv "$f.new" "$f"
+}
+
+# cfg_args ARG...: process.args of the bundle
+cfg_args() {
+	# not jq --args: jq would take the "-c" of `sh -c` as its own option
+	local a json=
+	for a in "$@"; do
+		json="$json${json:+,}$(jq -n --arg a "$a" '$a')"
+	done
+	cfg '.process.args = $a' --argjson a "[$json]"
+}
+
+# state field: `rt state ID | jq -r .FIELD`
+ct_field() {
+	rt state "$1" 2>/dev/null | jq -r ".$2"
+}
+
+# wait (bounded, no timing asserted) until container $1 has status $2
+ct_wait_status() {
+	local i
+	for i in $(seq 100); do
+		[ "$(ct_field "$1" status)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# every cgroup directory named $1, in every hierarchy (v1 and cgroup2)
+cg_dirs_of() {
+	local r
+	for r in $(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") break;
+		if ($(i + 1) == "cgroup" || $(i + 1) == "cgroup2") print $5 }' /proc/self/mountinfo); do
+		find "$r" -maxdepth 5 -type d -name "$1" 2>/dev/null
+	done
+}
+
+# what is left of container $1: its state entry, cgroups, processes whose
+# cgroup names it; empty when nothing is
+ct_leftovers() {
+	local id=$1
+	[ -e "$XNS_STATE/$id" ] && echo "state: $XNS_STATE/$id"
+	cg_dirs_of "$id" | sed 's/^/cgroup: /'
+	grep -l -- "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process: /'
+	return 0
+}
+
+# delete --force, then whatever a broken runtime left: processes by PID
+# (from the state, and every PID in the container's cgroups), then the
+# cgroups themselves, deepest first, and the state entry
+ct_purge() {
+	local id=$1 pid d p
+	[ -x "$XRUNC" ] && rt delete --force "$id" >/dev/null 2>&1
+	pid=$(cat "$XNS_TMP/$id.pid" 2>/dev/null || true)
+	[ -n "$pid" ] && [ -e "/proc/$pid" ] && grep -q -- "$id" "/proc/$pid/cgroup" 2>/dev/null &&
+		kill -KILL "$pid" 2>/dev/null
+	for d in $(cg_dirs_of "$id"); do
+		for p in $(cat "$d/cgroup.procs" 2>/dev/null); do
+			kill -KILL "$p" 2>/dev/null || true
+		done
+	done
+	for d in $(cg_dirs_of "$id" | sort -r); do
+		[ -f "$d/freezer.state" ] && echo THAWED >"$d/freezer.state" 2>/dev/null
+		[ -f "$d/cgroup.freeze" ] && echo 0 >"$d/cgroup.freeze" 2>/dev/null
+		rmdir "$d" 2>/dev/null || { sleep 0.2; rmdir "$d" 2>/dev/null; } || true
+	done
+	rm -rf "${XNS_STATE:?}/$id"
+	return 0
+}
+
+# runc's rule for IDs, and the only one a test relies on: a name that is
+# not a path; ps of container $1 with jq
+ct_pids_json() {
+	rt ps --format json "$1"
+}
+
+# --- the inspection: tests/xrunc/inspect.sh in the image at /xns/inspect ----
+
+# the same bundle under another runtime: run it with runc, in its own
+# state root; prints its output, sets status
+run_with_runc() {
+	local id=$1
+	shift
+	command -v runc >/dev/null || return 77
+	run runc --root "$XNS_TMP/runc-state" run -b "$BUNDLE" "$id"
+}
