@@ -26,8 +26,11 @@ echo "oom_score_adj $(cat /proc/self/oom_score_adj)"
 # the rlimits the spec lets a bundle set, as the kernel reports them
 grep -E '^Max (open files|processes|core file size|stack size|locked memory)' /proc/self/limits |
 	tr -s ' ' | sed 's/ *$//; s/^/limit /'
-# the processes we can see: only ourselves (and what we started)
-echo "procs $(ls /proc | grep -c -E '^[0-9]+$')"
+# the processes we can see: only ourselves (a glob, so that no child of
+# ours is counted)
+procs=
+for p in /proc/[0-9]*; do procs="$procs ${p#/proc/}"; done
+echo "procs$procs"
 # the mounts, as points and types (sizes and device numbers differ)
 awk '{ for (i = 7; i <= NF; i++) if ($i == "-") break;
        split($6, o, ","); print "mount " $5 " " $(i + 1) " " o[1] }' /proc/self/mountinfo

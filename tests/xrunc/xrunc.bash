@@ -179,3 +179,43 @@ run_with_runc() {
 	command -v runc >/dev/null || return 77
 	run runc --root "$XNS_TMP/runc-state" run -b "$BUNDLE" "$id"
 }
+
+# --- cgroups of a container, as the host sees them -------------------------
+
+# the mount point of the v1 hierarchy of controller $1, or of cgroup2
+# for "unified"
+cg_mount_of() {
+	awk -v want="$1" '{ for (i = 7; i <= NF; i++) if ($i == "-") break;
+		t = $(i + 1); o = "," $(i + 3) ",";
+		if (want == "unified" && t == "cgroup2") { print $5; exit }
+		if (t == "cgroup" && index(o, "," want ",")) { print $5; exit } }' /proc/self/mountinfo
+}
+
+# the file $2 (v1 name) / $3 (v2 name) of process $1's group for
+# controller $4: v1 where the controller is on v1 (this host), else v2
+cg_file_of() {
+	local pid=$1 v1=$2 v2=$3 ctrl=$4 m p
+	m=$(cg_mount_of "$ctrl")
+	if [ -n "$m" ]; then
+		p=$(awk -F: -v c="$ctrl" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }' "/proc/$pid/cgroup")
+		echo "$m$p/$v1"
+	else
+		m=$(cg_mount_of unified)
+		p=$(awk -F: '$1 == "0" { print $3 }' "/proc/$pid/cgroup")
+		echo "$m$p/$v2"
+	fi
+}
+
+require_mem_cgroup() {
+	[ -n "$(cg_mount_of memory)" ] ||
+		grep -qw memory "$(cg_mount_of unified)/cgroup.controllers" 2>/dev/null ||
+		skip "no memory controller on this host"
+}
+
+mem_limit_of() {
+	cat "$(cg_file_of "$1" memory.limit_in_bytes memory.max memory)"
+}
+
+pids_limit_of() {
+	cat "$(cg_file_of "$1" pids.max pids.max pids)"
+}
