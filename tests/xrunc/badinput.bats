@@ -48,7 +48,7 @@ nothing_made() {
 
 @test "an ID of 1000 characters: one line, exit 1, nothing made" {
 	id="xns-$(printf 'a%.0s' $(seq 996))"
-	XNS_CIDS+=("$id")
+	track_id "$id"
 	cfg_args true
 	run_split rt create -b "$BUNDLE" "$id" </dev/null
 	[ "$status" -eq 1 ]

@@ -232,7 +232,7 @@ compare_with_runc() {
 
 @test "the same bundle under runc and xrunc: the inspection prints the same (the article's bundle)" {
 	id=$(new_id)
-	XNS_CIDS+=("$id-runc")
+	track_id "$id-runc"
 	cfg '.hostname = "xns-box"'
 	inspect_args
 	compare_with_runc "$id"
@@ -240,7 +240,7 @@ compare_with_runc() {
 
 @test "the same bundle under runc and xrunc: the inspection prints the same (process settings)" {
 	id=$(new_id)
-	XNS_CIDS+=("$id-runc")
+	track_id "$id-runc"
 	process_config
 	inspect_args
 	compare_with_runc "$id"
@@ -248,7 +248,7 @@ compare_with_runc() {
 
 @test "the same bundle under runc and xrunc: the fds the process gets are the same" {
 	id=$(new_id)
-	XNS_CIDS+=("$id-runc")
+	track_id "$id-runc"
 	# ls lists its own fd on the folder too: the lowest free number
 	cfg_args ls /proc/self/fd
 	compare_with_runc "$id"

@@ -46,7 +46,6 @@ xrunc_setup() {
 	require_root
 	[ -z "${XNS_IMG_SKIP:-}" ] || skip "$XNS_IMG_SKIP"
 	[ -x "$XRUNC" ] || skip "$RT_NAME not built ($XRUNC)"
-	XNS_CIDS=()
 	make_tmp
 	XNS_STATE="$XNS_TMP/state"
 	BUNDLE="$XNS_TMP/bundle"
@@ -57,13 +56,19 @@ xrunc_setup() {
 }
 
 xrunc_teardown() {
-	local id
-	for id in "${XNS_CIDS[@]}"; do
+	local id left
+	[ -n "${XNS_TMP:-}" ] || return 0
+	for id in $(cat "$XNS_TMP/ids" 2>/dev/null); do
 		[ -d "$XNS_TMP/runc-state" ] &&
 			runc --root "$XNS_TMP/runc-state" delete --force "$id" >/dev/null 2>&1
 		ct_purge "$id"
 	done
 	kill_started
+	# a test must not leave anything, even when it failed
+	for id in $(cat "$XNS_TMP/ids" 2>/dev/null); do
+		left=$(ct_leftovers "$id")
+		[ -z "$left" ] || { echo "teardown could not remove: $left"; teardown_tmp; return 1; }
+	done
 	teardown_tmp
 }
 
@@ -81,11 +86,17 @@ rtq() {
 	rt "$@" </dev/null >"$XNS_TMP/ct.out" 2>"$XNS_TMP/ct.err"
 }
 
-# a new container ID for this test (remembered for teardown): $1 is a tag
+# a new container ID for this test: $1 is a tag.  Called as id=$(new_id),
+# in a subshell, so the ID is remembered in a file for teardown
 new_id() {
 	local id="xns-$$-${BATS_TEST_NUMBER}${1:+-$1}"
-	XNS_CIDS+=("$id")
+	track_id "$id"
 	echo "$id"
+}
+
+# track_id ID: teardown deletes it (with --force) and all it left
+track_id() {
+	echo "$1" >>"$XNS_TMP/ids"
 }
 
 # cfg JQ-FILTER [ARGS...]: edit the bundle's config.json in place
