@@ -303,3 +303,53 @@ int proc_parse_stat_ppid(const char *buf, size_t len, pid_t *ppid)
 	*ppid = (pid_t) v;
 	return 0;
 }
+
+int proc_parse_stat_start(const char *buf, size_t len, char *state,
+			  uint64_t *starttime)
+{
+	const char *p, *end = buf + len;
+	uint64_t v = 0;
+	int field;
+
+	for (p = end; p > buf && p[-1] != ')'; p--)
+		;
+	if (p == buf || end - p < 3 || p[0] != ' ')
+		return -EINVAL;
+	*state = p[1];
+	/* after ") " field 3 is the state; starttime is field 22 */
+	for (field = 3, p++; field < 22; field++) {
+		p = memchr(p, ' ', (size_t) (end - p));
+		if (!p)
+			return -EINVAL;
+		p++;
+	}
+	if (p >= end || *p < '0' || *p > '9')
+		return -EINVAL;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t) (*p - '0');
+	}
+	*starttime = v;
+	return 0;
+}
+
+int proc_read_stat_start(int procfd, pid_t pid, char *state, uint64_t *starttime)
+{
+	char path[40], buf[1024];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s%d/stat", procfd < 0 ? "/proc/" : "", (int) pid);
+	fd = openat(procfd < 0 ? AT_FDCWD : procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n == -ENOENT ? -ESRCH : (int) n;
+	}
+	close(fd);
+	return proc_parse_stat_start(buf, (size_t) n, state, starttime);
+}

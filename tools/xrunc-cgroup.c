@@ -1,0 +1,356 @@
+/*
+ * xrunc-cgroup.c - linux.cgroupsPath and linux.resources through
+ * lib/cgroup, on v1, v2 and hybrid hosts alike.
+ *
+ * The group has one directory in every hierarchy lib/cgroup knows (on a
+ * hybrid host: each v1 controller's, plus cgroup2 for cgroup.kill and
+ * cgroup.events), all at the same path, so that delete finds and removes
+ * every one of them from the path and controller set in state.json.
+ */
+#include "compat.h"
+#include "cgroup.h"
+#include "cleanup.h"
+#include "cli.h"
+#include "kfile.h"
+#include "xrunc.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/*
+ * runc's rules: an absolute cgroupsPath is taken from each hierarchy's
+ * root; a relative one is below the cgroup of PID 1 (which is the root on
+ * this kind of host: we take the root); none at all is "/ID".
+ */
+static char *group_path(const struct oci_spec *spec, const char *id)
+{
+	const char *p = spec->cgroups_path;
+
+	if (!p || !*p)
+		return xasprintf("/%s", id);
+	if (strchr(p, ':'))
+		xrunc_fail(0, "config.json: linux.cgroupsPath: '%s' is a systemd slice:unit path; "
+			   "systemd cgroups are not supported", p);
+	return xasprintf("%s%s", p[0] == '/' ? "" : "/", p);
+}
+
+/* the controllers that linux.resources needs: refused when the host lacks one */
+static unsigned needed(const struct oci_resources *r)
+{
+	unsigned need = 0;
+
+	if (r->mem_limit.has || r->mem_reservation.has || r->mem_swap.has ||
+	    r->mem_swappiness.has || r->mem_disable_oom_killer)
+		need |= CGROUP_BIT(CGROUP_MEMORY);
+	if (r->cpu_shares.has || r->cpu_quota.has || r->cpu_period.has || r->cpu_idle.has)
+		need |= CGROUP_BIT(CGROUP_CPU);
+	if (r->cpu_cpus || r->cpu_mems)
+		need |= CGROUP_BIT(CGROUP_CPUSET);
+	if (r->pids_limit.has)
+		need |= CGROUP_BIT(CGROUP_PIDS);
+	if (r->blkio_weight.has || r->n_blkio_weight_dev || r->n_blkio_throttle[0] ||
+	    r->n_blkio_throttle[1] || r->n_blkio_throttle[2] || r->n_blkio_throttle[3])
+		need |= CGROUP_BIT(CGROUP_IO);
+	return need;
+}
+
+/* mkdir -p of @parent below each hierarchy root, for nested cgroupsPaths */
+static int make_parents(const struct cgroup_layout *lo, const char *parent)
+{
+	int h;
+
+	for (h = 0; h < lo->nhier; h++) {
+		_cleanup_free_ char *dir = xasprintf("%s%s", lo->hier[h].path, parent);
+		char *s;
+
+		for (s = dir + strlen(lo->hier[h].path) + 1; (s = strchr(s, '/')); s++) {
+			*s = '\0';
+			if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+				return -errno;
+			*s = '/';
+		}
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return -errno;
+	}
+	return 0;
+}
+
+int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
+		       struct cgroup *cg, struct cgroup_layout *lo, struct oci_state *st)
+{
+	_cleanup_free_ char *path = group_path(spec, id);
+	unsigned need = needed(&spec->resources), ctrls;
+	char *slash, *parent, *leaf;
+	int rc, c;
+
+	rc = cgroup_layout_detect("", lo);
+	if (rc < 0)
+		return rc;
+	if (lo->kind == CGROUP_LAYOUT_NONE)
+		return need ? -ENODEV : 1;
+	for (c = 0; c < CGROUP_NCTRL; c++)
+		if ((need & CGROUP_BIT(c)) && !cgroup_ctrl_hier(lo, c))
+			xrunc_fail(0, "linux.resources: this host has no %s controller",
+				   cgroup_ctrl_name(c, lo->kind == CGROUP_LAYOUT_V2));
+	ctrls = 0;
+	for (c = 0; c < CGROUP_NCTRL; c++)
+		if (cgroup_ctrl_hier(lo, c))
+			ctrls |= CGROUP_BIT(c);
+	if (!cgroup_valid_path(path))
+		xrunc_fail(0, "config.json: linux.cgroupsPath: '%s' is not a valid cgroup path", path);
+	/* recorded before the directories exist: a kill from here on leaves
+	 * a state that delete --force can clean */
+	st->cgroup_path = xstrdup(path);
+	st->cgroup_ctrls = ctrls;
+	st->cgroup_created = true;
+	rc = ocistate_write(AT_FDCWD, st);
+	if (rc < 0)
+		return rc;
+	slash = strrchr(path, '/');
+	leaf = slash + 1;
+	parent = slash == path ? xstrdup("/") : xasprintf("%.*s", (int) (slash - path), path);
+	if (strcmp(parent, "/") && (rc = make_parents(lo, parent)) < 0) {
+		free(parent);
+		return rc;
+	}
+	rc = cgroup_create(cg, lo, parent, leaf, ctrls, need);
+	if (rc == -EEXIST) {
+		/* a group made beforehand (by an engine): join it, leave it on delete */
+		st->cgroup_created = false;
+		rc = cgroup_open(cg, lo, ctrls, path);
+	}
+	free(parent);
+	if (rc < 0)
+		return rc;
+	return ocistate_write(AT_FDCWD, st);
+}
+
+static const char *i64_or_max(int64_t v, char *buf, size_t len)
+{
+	if (v < 0)
+		return "max";
+	snprintf(buf, len, "%lld", (long long) v);
+	return buf;
+}
+
+static int set_v1_or_v2(const struct cgroup *cg, enum cgroup_ctrl c,
+			const char *v1file, const char *v2file, const char *val)
+{
+	const struct cgroup_hier *h = cgroup_ctrl_hier(cg->lo, c);
+
+	if (!h)
+		return -EOPNOTSUPP;
+	if ((h->v2 && !v2file) || (!h->v2 && !v1file))
+		return -EOPNOTSUPP;
+	return cgroup_write(cg, c, h->v2 ? v2file : v1file, val);
+}
+
+#define TRY(what, expr) do { int _rc = (expr); if (_rc < 0) \
+	xrunc_fail(_rc, "linux.resources.%s", what); } while (0)
+
+int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
+{
+	const struct oci_resources *r = &spec->resources;
+	char buf[64], buf2[32];
+	size_t i;
+
+	if (r->mem_limit.has || r->mem_swap.has) {
+		uint64_t max = !r->mem_limit.has ? CGROUP_UNSET :
+			       r->mem_limit.v < 0 ? CGROUP_LIMIT_MAX : (uint64_t) r->mem_limit.v;
+		uint64_t swap = CGROUP_UNSET;
+
+		/* the spec's swap is memory+swap; lib/cgroup's is swap alone */
+		if (r->mem_swap.has && r->mem_swap.v < 0)
+			swap = CGROUP_LIMIT_MAX;
+		else if (r->mem_swap.has && r->mem_limit.has && r->mem_limit.v >= 0) {
+			if (r->mem_swap.v < r->mem_limit.v)
+				xrunc_fail(0, "linux.resources.memory.swap: smaller than the limit");
+			swap = (uint64_t) (r->mem_swap.v - r->mem_limit.v);
+		}
+		TRY("memory", cgroup_set_memory(cg, max, CGROUP_UNSET, swap));
+	}
+	if (r->mem_reservation.has)
+		TRY("memory.reservation", set_v1_or_v2(cg, CGROUP_MEMORY,
+		    "memory.soft_limit_in_bytes", "memory.low",
+		    i64_or_max(r->mem_reservation.v, buf, sizeof(buf))));
+	if (r->mem_swappiness.has) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long) r->mem_swappiness.v);
+		TRY("memory.swappiness", set_v1_or_v2(cg, CGROUP_MEMORY, "memory.swappiness", NULL, buf));
+	}
+	if (r->mem_disable_oom_killer)
+		TRY("memory.disableOOMKiller", set_v1_or_v2(cg, CGROUP_MEMORY,
+		    "memory.oom_control", NULL, "1"));
+	if (r->pids_limit.has)
+		TRY("pids.limit", cgroup_set(cg, CGK_PIDS_MAX,
+		    i64_or_max(r->pids_limit.v > 0 ? r->pids_limit.v : -1, buf, sizeof(buf))));
+	if (r->cpu_shares.has) {
+		const struct cgroup_hier *h = cgroup_ctrl_hier(cg->lo, CGROUP_CPU);
+		uint64_t s = r->cpu_shares.v;
+
+		if (h && h->v2)    /* runc's conversion of shares to a weight */
+			snprintf(buf, sizeof(buf), "%llu", s < 2 ? 1ull :
+				 (unsigned long long) (1 + ((s - 2) * 9999) / 262142));
+		else
+			snprintf(buf, sizeof(buf), "%llu", (unsigned long long) s);
+		TRY("cpu.shares", set_v1_or_v2(cg, CGROUP_CPU, "cpu.shares", "cpu.weight", buf));
+	}
+	if (r->cpu_quota.has || r->cpu_period.has) {
+		const struct cgroup_hier *h = cgroup_ctrl_hier(cg->lo, CGROUP_CPU);
+		uint64_t period = r->cpu_period.has ? r->cpu_period.v : 100000;
+
+		if (h && h->v2) {
+			snprintf(buf, sizeof(buf), "%s %llu", r->cpu_quota.has && r->cpu_quota.v > 0 ?
+				 i64_or_max(r->cpu_quota.v, buf2, sizeof(buf2)) : "max",
+				 (unsigned long long) period);
+			TRY("cpu.quota", cgroup_write(cg, CGROUP_CPU, "cpu.max", buf));
+		} else {
+			snprintf(buf, sizeof(buf), "%llu", (unsigned long long) period);
+			TRY("cpu.period", cgroup_write(cg, CGROUP_CPU, "cpu.cfs_period_us", buf));
+			if (r->cpu_quota.has)
+				TRY("cpu.quota", cgroup_write(cg, CGROUP_CPU, "cpu.cfs_quota_us",
+					r->cpu_quota.v > 0 ? i64_or_max(r->cpu_quota.v, buf, sizeof(buf)) : "-1"));
+		}
+	}
+	if (r->cpu_idle.has)
+		TRY("cpu.idle", set_v1_or_v2(cg, CGROUP_CPU, NULL, "cpu.idle",
+					     r->cpu_idle.v ? "1" : "0"));
+	if (r->cpu_cpus)
+		TRY("cpu.cpus", cgroup_set(cg, CGK_CPUSET_CPUS, r->cpu_cpus));
+	if (r->cpu_mems)
+		TRY("cpu.mems", cgroup_set(cg, CGK_CPUSET_MEMS, r->cpu_mems));
+	if (r->blkio_weight.has) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long) r->blkio_weight.v);
+		TRY("blockIO.weight", set_v1_or_v2(cg, CGROUP_IO, "blkio.weight", "io.weight", buf));
+	}
+	for (i = 0; i < 4; i++) {
+		size_t j;
+
+		for (j = 0; j < r->n_blkio_throttle[i]; j++) {
+			const struct oci_blkio_dev *d = &r->blkio_throttle[i][j];
+			struct cgroup_io_max io = { .rbps = CGROUP_UNSET, .wbps = CGROUP_UNSET,
+						    .riops = CGROUP_UNSET, .wiops = CGROUP_UNSET };
+			uint64_t *slot[4] = { &io.rbps, &io.wbps, &io.riops, &io.wiops };
+
+			if (!d->rate.has)
+				xrunc_fail(0, "linux.resources.blockIO: a throttle without rate");
+			*slot[i] = d->rate.v;
+			snprintf(io.dev, sizeof(io.dev), "%lld:%lld", (long long) d->major,
+				 (long long) d->minor);
+			TRY("blockIO", cgroup_set_io_max(cg, (unsigned) d->major,
+							 (unsigned) d->minor, &io));
+		}
+	}
+	if (r->n_hugepages)
+		xrunc_fail(0, "linux.resources.hugepageLimits: not supported by xrunc");
+	for (i = 0; i < r->n_unified; i++) {
+		int fd = cgroup_v2_fd(cg);
+
+		if (fd < 0)
+			xrunc_fail(0, "linux.resources.unified: this host has no cgroup2 hierarchy");
+		if (strchr(r->unified[i].key, '/') || r->unified[i].key[0] == '.')
+			xrunc_fail(0, "linux.resources.unified: '%s' is not a cgroup file", r->unified[i].key);
+		TRY("unified", kfile_write_str(fd, r->unified[i].key, r->unified[i].value));
+	}
+	return 0;
+}
+
+/* every directory of the group that exists, in each hierarchy */
+static int open_all(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg)
+{
+	int rc, h;
+
+	rc = cgroup_layout_detect("", lo);
+	if (rc < 0)
+		return rc;
+	cgroup_init(cg, lo);
+	cg->path = xstrdup(st->cgroup_path);
+	for (h = 0; h < lo->nhier; h++) {
+		_cleanup_free_ char *dir = xasprintf("%s%s", lo->hier[h].path, st->cgroup_path);
+
+		cg->fd[h] = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	return 0;
+}
+
+int xrunc_cgroup_signal(const struct oci_state *st, int sig)
+{
+	struct cgroup_layout lo = { 0 };
+	struct cgroup cg;
+	int rc;
+
+	if (!st->cgroup_path)
+		return -ENOENT;
+	rc = open_all(st, &lo, &cg);
+	if (rc < 0)
+		return rc;
+	rc = sig == SIGKILL ? cgroup_kill(&cg) : cgroup_signal(&cg, sig, 0);
+	cgroup_close(&cg);
+	free(cg.path);
+	cgroup_layout_free(&lo);
+	return rc;
+}
+
+int xrunc_cgroup_destroy(const struct oci_state *st)
+{
+	struct cgroup_layout lo = { 0 };
+	struct cgroup cg;
+	int rc, h;
+
+	if (!st->cgroup_path)
+		return 0;
+	rc = open_all(st, &lo, &cg);
+	if (rc < 0)
+		return rc;
+	rc = cgroup_kill(&cg);
+	if (rc > 0)
+		cgroup_wait_empty(&cg, 2000);
+	cgroup_close(&cg);
+	rc = 0;
+	if (st->cgroup_created)
+		for (h = 0; h < lo.nhier; h++) {
+			_cleanup_free_ char *dir = xasprintf("%s%s", lo.hier[h].path, st->cgroup_path);
+			int tries;
+
+			/* the kernel counts an exiting task a little after SIGKILL */
+			for (tries = 0; rmdir(dir) < 0 && errno == EBUSY && tries < 100; tries++)
+				usleep(10000);
+			if (access(dir, F_OK) == 0 && rc == 0)
+				rc = -EBUSY;
+		}
+	free(cg.path);
+	cgroup_layout_free(&lo);
+	return rc;
+}
+
+int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids)
+{
+	struct cgroup_layout lo = { 0 };
+	struct cgroup cg;
+	char buf[65536];
+	ssize_t n = -ENOENT;
+	int rc, c;
+
+	*pids = NULL;
+	if (!st->cgroup_path)
+		return 0;
+	rc = open_all(st, &lo, &cg);
+	if (rc < 0)
+		return rc;
+	for (c = 0; c < CGROUP_NCTRL && n < 0; c++)
+		if (cgroup_has(&cg, c))
+			n = cgroup_read(&cg, c, "cgroup.procs", buf, sizeof(buf));
+	cgroup_close(&cg);
+	free(cg.path);
+	cgroup_layout_free(&lo);
+	if (n < 0)
+		return (int) n;
+	rc = cgroup_parse_procs(buf, NULL, 0);
+	if (rc <= 0)
+		return rc;
+	*pids = xcalloc((size_t) rc, sizeof(pid_t));
+	return cgroup_parse_procs(buf, *pids, rc);
+}

@@ -1,0 +1,615 @@
+/*
+ * xrunc-create.c - create, start and run: the runtime's side of making a
+ * container (state entry, cgroups, namespaces, ID maps), and the hooks.
+ *
+ * The order, and why:
+ *  1. config.json is read and checked whole: a refusal leaves nothing.
+ *  2. mkdir ROOT/ID is the lock: of two creates of one ID exactly one wins.
+ *     state.json is written at once (pid 0), and again as each thing that
+ *     must be undone comes to be, so that a SIGKILL at any point leaves a
+ *     state from which `delete --force` removes everything.
+ *  3. The cgroups are made and their limits written before any process
+ *     exists, so the container is limited from its first page.
+ *  4. The child is cloned into its new namespaces; it asks for SIGKILL when
+ *     we die, so a killed create leaves no orphan.  We write its ID maps,
+ *     put it into the cgroups, and let it go (xrunc-init.c).
+ *  5. It reports ready (or one line of why not); we record its PID and
+ *     start time, and only then does it stop depending on us and wait on
+ *     the exec fifo, which `start` opens.
+ */
+#include "compat.h"
+#include "cgroup.h"
+#include "child.h"
+#include "cleanup.h"
+#include "cli.h"
+#include "idmap.h"
+#include "ns.h"
+#include "proc.h"
+#include "xrunc.h"
+
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct create_opts {
+	const char *bundle, *pid_file, *console_socket;
+	bool no_pivot, no_new_keyring, detach;
+	int preserve_fds;
+};
+
+/* what an exit before the end must undo (see atexit in create()) */
+static struct {
+	const char *id;
+	pid_t pid;
+	bool committed;
+	struct oci_state *st;
+} undo;
+
+static void undo_create(void)
+{
+	if (!undo.id || undo.committed)
+		return;
+	undo.committed = true;      /* once: xrunc_delete may exit again */
+	if (undo.pid > 0)
+		kill(undo.pid, SIGKILL);
+	if (undo.st)
+		xrunc_cgroup_destroy(undo.st);
+	xrunc_delete(undo.id, true, true);
+}
+
+static void now_rfc3339(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+	char base[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
+}
+
+/* what no kernel or build of ours can do: one line, before anything is made */
+static void check_spec_or_err(const struct oci_spec *s, const struct create_opts *o)
+{
+	const struct oci_namespace *user = ocispec_ns(s, NS_USER);
+	size_t i;
+
+	if (!s->has_process)
+		xrunc_fail(0, "config.json: process: missing");
+	if (!s->root_path)
+		xrunc_fail(0, "config.json: root.path: missing");
+	if (!ocispec_ns(s, NS_MNT))
+		xrunc_fail(0, "config.json: linux.namespaces: a mount namespace is required");
+	if (s->process.apparmor_profile && *s->process.apparmor_profile)
+		xrunc_fail(0, "config.json: process.apparmorProfile: AppArmor is not enabled here");
+	if (s->process.selinux_label && *s->process.selinux_label)
+		xrunc_fail(0, "config.json: process.selinuxLabel: SELinux is not enabled here");
+	if (s->mount_label && *s->mount_label)
+		xrunc_fail(0, "config.json: linux.mountLabel: SELinux is not enabled here");
+	if (s->has_intel_rdt)
+		xrunc_fail(0, "config.json: linux.intelRdt: not supported by xrunc");
+#ifndef HAVE_LIBSECCOMP
+	if (s->seccomp)
+		xrunc_fail(0, "config.json: linux.seccomp: xrunc was built without libseccomp");
+#endif
+	if (s->seccomp && s->seccomp->listener_path)
+		xrunc_fail(0, "config.json: linux.seccomp.listenerPath: not supported by xrunc");
+	if (s->hostname && *s->hostname && (!ocispec_ns(s, NS_UTS) || ocispec_ns(s, NS_UTS)->path))
+		xrunc_fail(0, "config.json: hostname: needs a new uts namespace");
+	if ((s->uid_map.n || s->gid_map.n) && (!user || user->path))
+		xrunc_fail(0, "config.json: linux.uidMappings: needs a new user namespace");
+	if (user && !user->path && (!s->uid_map.n || !s->gid_map.n))
+		xrunc_fail(0, "config.json: linux.uidMappings, gidMappings: a new user namespace needs both");
+	if (s->has_time_offsets && (!ocispec_ns(s, NS_TIME) || ocispec_ns(s, NS_TIME)->path))
+		xrunc_fail(0, "config.json: linux.timeOffsets: needs a new time namespace");
+	if (user && user->path && ocispec_ns(s, NS_PID) && !ocispec_ns(s, NS_PID)->path)
+		xrunc_fail(0, "config.json: linux.namespaces: joining a user namespace while making "
+			   "a new pid namespace is not supported");
+	if (s->process.terminal && !o->console_socket)
+		xrunc_fail(0, "config.json: process.terminal needs --console-socket");
+	if (!s->process.terminal && o->console_socket)
+		xrunc_fail(0, "--console-socket: process.terminal is false in config.json");
+	for (i = 0; i < s->nnamespaces; i++)
+		if (s->namespaces[i].path && s->namespaces[i].kind == NS_MNT)
+			xrunc_fail(0, "config.json: linux.namespaces: joining a mount namespace "
+				   "(path) is not supported: the root is set up in a new one");
+}
+
+static int connect_console_or_err(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		xrunc_fail(0, "--console-socket %s: path too long", path);
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0)
+		xrunc_fail(-errno, "--console-socket %s", path);
+	return fd;
+}
+
+static void write_pid_file_or_err(const char *path, pid_t pid)
+{
+	_cleanup_free_ char *tmp = xasprintf("%s.xrunc-new", path);
+	char buf[32];
+	int fd, n;
+
+	/* renamed into place: a reader never sees an empty file */
+	n = snprintf(buf, sizeof(buf), "%d", (int) pid);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, buf, (size_t) n) != n || close(fd) < 0 || rename(tmp, path) < 0)
+		xrunc_fail(-errno, "--pid-file %s", path);
+}
+
+/* the new user namespace's maps: ours to write as root, else newuidmap's */
+static void write_idmaps_or_err(pid_t pid, const struct oci_spec *s)
+{
+	bool own_only = s->uid_map.n == 1 && s->uid_map.r[0].count == 1 &&
+			s->uid_map.r[0].outer == geteuid() && s->gid_map.n == 1 &&
+			s->gid_map.r[0].count == 1 && s->gid_map.r[0].outer == getegid();
+	int rc;
+
+	if (geteuid() != 0 && own_only) {
+		/* the kernel takes an unprivileged gid_map only after setgroups deny */
+		if ((rc = idmap_setgroups(pid, false)) < 0)
+			xrunc_fail(rc, "setgroups of the container");
+	}
+	if (geteuid() == 0 || own_only) {
+		if ((rc = idmap_write(pid, IDMAP_UID, &s->uid_map)) < 0)
+			xrunc_fail(rc, "linux.uidMappings: writing uid_map");
+		if ((rc = idmap_write(pid, IDMAP_GID, &s->gid_map)) < 0)
+			xrunc_fail(rc, "linux.gidMappings: writing gid_map");
+		return;
+	}
+	if ((rc = idmap_write_helper(pid, IDMAP_UID, &s->uid_map)) < 0)
+		xrunc_fail(rc, "linux.uidMappings: newuidmap");
+	if ((rc = idmap_write_helper(pid, IDMAP_GID, &s->gid_map)) < 0)
+		xrunc_fail(rc, "linux.gidMappings: newgidmap");
+}
+
+/* one message from the child: 'r' ready, or 'e' and why not */
+static void await_child_or_err(int sync_fd, char want)
+{
+	char msg[1024];
+	ssize_t n;
+
+	do
+		n = recv(sync_fd, msg, sizeof(msg) - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		xrunc_fail(n < 0 ? -errno : 0, "the container's process died while it was set up");
+	msg[n] = '\0';
+	if (msg[0] == XSYNC_ERR)
+		xrunc_fail(0, "%s", msg + 1);
+	if (msg[0] != want)
+		xrunc_fail(0, "the container's process said '%c', not '%c'", msg[0], want);
+}
+
+static void send_or_err(int fd, char c)
+{
+	if (send(fd, &c, 1, MSG_NOSIGNAL) != 1)
+		xrunc_fail(-errno, "the container's process is gone");
+}
+
+/* the group's directory in each hierarchy, for the cgroup mount */
+static void cgroup_dirs(const struct cgroup *cg, const struct cgroup_layout *lo,
+			struct xrunc_init_args *ia)
+{
+	int h, n = 0;
+
+	ia->cg_host = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
+	ia->cg_names = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
+	if (!cg->path)
+		return;
+	for (h = 0; h < lo->nhier; h++) {
+		const char *base = strrchr(lo->hier[h].path, '/');
+
+		if (cg->fd[h] < 0)
+			continue;
+		ia->cg_host[n] = xasprintf("%s%s", lo->hier[h].path, cg->path);
+		ia->cg_names[n++] = xstrdup(base ? base + 1 : lo->hier[h].path);
+	}
+}
+
+/* clone(2) as fork(2): the child returns 0 here, in its new namespaces */
+static pid_t clone_ns(int flags)
+{
+	return (pid_t) syscall(SYS_clone, (unsigned long) flags | SIGCHLD, NULL, NULL, NULL, NULL);
+}
+
+/*
+ * create: returns with the container's process waiting on the fifo, its
+ * PID in *@pid; for run, the caller is its parent and may wait for it.
+ */
+static pid_t create(const char *id, struct create_opts *o)
+{
+	struct xrunc_init_args ia = { .fifo_fd = -1, .console_fd = -1 };
+	_cleanup_free_ char *bundle = NULL, *rootfs = NULL, *dir = NULL, *fifo = NULL;
+	struct oci_state *st = xcalloc(1, sizeof(*st));
+	struct cgroup_layout lo = { 0 };
+	struct cgroup cg;
+	struct oci_spec *spec;
+	int sv[2], flags = 0, i, rc, join_pid = -1, own_pid = -1;
+	char created[64];
+	struct passwd *pw;
+	uint64_t start;
+	char pstate;
+	pid_t pid;
+
+	cgroup_init(&cg, &lo);
+	bundle = realpath(o->bundle, NULL);
+	if (!bundle)
+		xrunc_fail(-errno, "bundle %s", o->bundle);
+	spec = xrunc_load_spec_or_err(bundle);
+	check_spec_or_err(spec, o);
+	rootfs = spec->root_path[0] == '/' ? xstrdup(spec->root_path) :
+		 xasprintf("%s/%s", bundle, spec->root_path);
+	if (access(rootfs, F_OK) < 0)
+		xrunc_fail(-errno, "config.json: root.path %s", rootfs);
+	for (i = 0; i < 8; i++)
+		ia.ns_fd[i] = -1;
+	for (i = 0; i < (int) spec->nnamespaces; i++) {
+		const struct oci_namespace *n = &spec->namespaces[i];
+
+		if (!n->path) {
+			/* cgroup and time namespaces are unshared by the child (see xrunc-init.c) */
+			if (n->kind != NS_CGROUP && n->kind != NS_TIME)
+				flags |= n->type->flag;
+			continue;
+		}
+		rc = ns_open_path(n->path, n->type, NULL);
+		if (rc < 0)
+			xrunc_fail(rc, "config.json: linux.namespaces[%d].path %s", i, n->path);
+		ia.ns_fd[n->kind] = rc;
+	}
+	if (o->console_socket)
+		ia.console_fd = connect_console_or_err(o->console_socket);
+
+	/* 2. the state entry: mkdir is the lock */
+	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
+		xrunc_fail(-errno, "--root %s", xg.root);
+	dir = xasprintf("%s/%s", xg.root, id);
+	if (mkdir(dir, 0711) < 0) {
+		if (errno == EEXIST)
+			xrunc_fail(0, "container %s already exists", id);
+		xrunc_fail(-errno, "%s", dir);
+	}
+	undo.id = id;
+	atexit(undo_create);
+	if (chdir(dir) < 0)
+		xrunc_fail(-errno, "%s", dir);
+	now_rfc3339(created, sizeof(created));
+	pw = getpwuid(geteuid());
+	st->id = xstrdup(id);
+	st->bundle = xstrdup(bundle);
+	st->rootfs = xstrdup(rootfs);
+	st->created = xstrdup(created);
+	st->owner = xstrdup(pw ? pw->pw_name : "");
+	st->annotations = spec->annotations;
+	st->nannotations = spec->nannotations;
+	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
+		xrunc_fail(rc, "%s/state.json", dir);
+	undo.st = st;
+	fifo = xasprintf("%s/exec.fifo", dir);
+	/* 0622: the process may have switched to any user when it opens it */
+	if (mkfifo("exec.fifo", 0622) < 0 || chmod("exec.fifo", 0622) < 0)
+		xrunc_fail(-errno, "%s", fifo);
+	ia.fifo_fd = open("exec.fifo", O_PATH | O_CLOEXEC);
+	if (ia.fifo_fd < 0)
+		xrunc_fail(-errno, "%s", fifo);
+
+	/* 3. cgroups, with their limits, before the process exists */
+	rc = xrunc_cgroup_setup(spec, id, &cg, &lo, st);
+	if (rc < 0)
+		xrunc_fail(rc, "cgroup %s", st->cgroup_path ? st->cgroup_path : id);
+	if (rc == 0)
+		xrunc_cgroup_apply(spec, &cg);
+
+	/* 4. the child: joining a pid (or time) namespace is for our children */
+	if (ia.ns_fd[NS_PID] >= 0 || ia.ns_fd[NS_TIME] >= 0) {
+		own_pid = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+		join_pid = ia.ns_fd[NS_PID];
+		if (join_pid >= 0 && setns(join_pid, CLONE_NEWPID) < 0)
+			xrunc_fail(-errno, "config.json: joining the pid namespace");
+		if (ia.ns_fd[NS_TIME] >= 0 && setns(ia.ns_fd[NS_TIME], CLONE_NEWTIME) < 0)
+			xrunc_fail(-errno, "config.json: joining the time namespace");
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		xrunc_fail(-errno, "socketpair");
+	ia.spec = spec;
+	ia.bundle = bundle;
+	ia.rootfs = rootfs;
+	cgroup_dirs(&cg, &lo, &ia);
+	ia.sync_fd = sv[1];
+	ia.preserve_fds = o->preserve_fds;
+	ia.no_pivot = o->no_pivot;
+	ia.no_new_keyring = o->no_new_keyring;
+	ia.parent_pidfd = ns_pidfd_open(getpid());
+	fflush(NULL);
+	pid = clone_ns(flags);
+	if (pid < 0)
+		xrunc_fail(-errno, "clone of the container's process");
+	if (pid == 0) {
+		close(sv[0]);
+		_exit(xrunc_init(&ia));
+	}
+	undo.pid = pid;
+	close(sv[1]);
+	if (own_pid >= 0 && setns(own_pid, CLONE_NEWPID) < 0)
+		xrunc_fail(-errno, "back to our own pid namespace");
+	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
+		write_idmaps_or_err(pid, spec);
+	if (cg.path && (rc = cgroup_attach(&cg, pid, false)) < 0)
+		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
+	send_or_err(sv[0], XSYNC_GO);
+
+	/* 5. ready: record it, then let it stop depending on us */
+	await_child_or_err(sv[0], XSYNC_READY);
+	if ((rc = proc_read_stat_start(-1, pid, &pstate, &start)) < 0)
+		xrunc_fail(rc, "the container's process");
+	st->pid = pid;
+	st->starttime = start;
+	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
+		xrunc_fail(rc, "%s/state.json", dir);
+	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "created") < 0 ||
+	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "created") < 0)
+		xrunc_fail(0, "a hook failed");
+	if (o->pid_file)
+		write_pid_file_or_err(o->pid_file, pid);
+	send_or_err(sv[0], XSYNC_GO);
+	close(sv[0]);
+	undo.committed = true;
+	xrunc_debug("container %s created, pid %d", id, (int) pid);
+	st->annotations = NULL;
+	st->nannotations = 0;
+	ocistate_free(st);
+	undo.st = NULL;
+	cgroup_close(&cg);
+	free(cg.path);
+	cgroup_layout_free(&lo);
+	ocispec_free(spec);
+	return pid;
+}
+
+/*
+ * start: open the fifo the process waits on (it cannot finish opening its
+ * end before a reader comes), read its byte, remove the fifo: "running"
+ */
+static void start(const char *id, int dfd, const struct oci_state *st)
+{
+	int fd, tries;
+	char c;
+
+	fd = openat(dfd, "exec.fifo", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		xrunc_fail(-errno, "container %s: exec.fifo", id);
+	/* a process that died meanwhile never writes: look at it now and then */
+	for (tries = 0;; tries++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, 100);
+
+		if (n > 0 && read(fd, &c, 1) == 1)
+			break;
+		if (n < 0 && errno != EINTR)
+			xrunc_fail(-errno, "container %s: exec.fifo", id);
+		if (xrunc_status(dfd, st) == XS_STOPPED)
+			xrunc_fail(0, "container %s: its process exited before it was started", id);
+	}
+	close(fd);
+	if (unlinkat(dfd, "exec.fifo", 0) < 0)
+		xrunc_fail(-errno, "container %s: exec.fifo", id);
+}
+
+static struct oci_state *load_state_or_err(int dfd, const char *id)
+{
+	struct oci_state *st = NULL;
+	char err[256];
+	int rc;
+
+	rc = ocistate_read(dfd, &st, err, sizeof(err));
+	if (rc < 0)
+		xrunc_fail(rc == -EINVAL ? 0 : rc, "container %s: state: %s", id, err);
+	return st;
+}
+
+int xrunc_cmd_start(int argc, char **argv)
+{
+	struct oci_spec *spec = NULL;
+	struct oci_state *st;
+	enum xrunc_status s;
+	const char *id;
+	char err[256];
+	int dfd, bfd;
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs("\nUsage:\n xrunc start <container-id>\n\nLet the process of a created "
+		      "container run its program.\n\nSee xrunc(8).\n", stdout);
+		return 0;
+	}
+	if (argc > 2)
+		xrunc_fail(0, "start: one container ID only");
+	id = xrunc_id_or_err(argc, argv, 1);
+	dfd = xrunc_open_container_or_err(id);
+	st = load_state_or_err(dfd, id);
+	s = xrunc_status(dfd, st);
+	if (s != XS_CREATED)
+		xrunc_fail(0, "cannot start container %s: it is %s, not created", id,
+			   xrunc_status_name(s));
+	start(id, dfd, st);
+	bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0 &&
+	    xrunc_run_hooks(spec, OCI_HOOK_POSTSTART, st, "running") < 0)
+		xrunc_log("warning", "container %s: a poststart hook failed", id);
+	if (bfd >= 0)
+		close(bfd);
+	ocispec_free(spec);
+	ocistate_free(st);
+	close(dfd);
+	return 0;
+}
+
+static noreturn void create_usage(bool run)
+{
+	printf("\nUsage:\n xrunc %s [options] <container-id>\n\n%s\n"
+	       "\nOptions:\n"
+	       " -b, --bundle <dir>            the bundle (default: the current directory)\n"
+	       "     --pid-file <file>         write the container's PID to <file>\n"
+	       "     --console-socket <path>   send the terminal's master fd to this socket\n"
+	       "     --no-pivot                chroot(2) instead of pivot_root(2)\n"
+	       "     --no-new-keyring          keep the session keyring of the caller\n"
+	       "     --preserve-fds <n>        pass <n> more fds (from 3 up) to the process\n"
+	       "%s"
+	       " -h, --help                    display this help\n\nSee xrunc(8).\n",
+	       run ? "run" : "create",
+	       run ? "Create a container, start it, and wait for its process: the exit status\n"
+		     "is the process's (128+N when signal N ended it); then delete it." :
+		     "Create a container from a bundle; its process waits until `xrunc start`.",
+	       run ? " -d, --detach                  return once it runs, do not wait or delete\n" : "");
+	exit(EXIT_SUCCESS);
+}
+
+static const char *parse_create_or_err(int argc, char **argv, struct create_opts *o, bool run)
+{
+	enum { OPT_PID = CHAR_MAX + 1, OPT_CONSOLE, OPT_NOPIVOT, OPT_NOKEYRING, OPT_PRESERVE };
+	static const struct option longopts[] = {
+		{ "bundle",         required_argument, NULL, 'b' },
+		{ "pid-file",       required_argument, NULL, OPT_PID },
+		{ "console-socket", required_argument, NULL, OPT_CONSOLE },
+		{ "no-pivot",       no_argument,       NULL, OPT_NOPIVOT },
+		{ "no-new-keyring", no_argument,       NULL, OPT_NOKEYRING },
+		{ "preserve-fds",   required_argument, NULL, OPT_PRESERVE },
+		{ "detach",         no_argument,       NULL, 'd' },
+		{ "help",           no_argument,       NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	o->bundle = ".";
+	while ((c = getopt_long(argc, argv, run ? "b:dh" : "b:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': o->bundle = optarg; break;
+		case OPT_PID: o->pid_file = optarg; break;
+		case OPT_CONSOLE: o->console_socket = optarg; break;
+		case OPT_NOPIVOT: o->no_pivot = true; break;
+		case OPT_NOKEYRING: o->no_new_keyring = true; break;
+		case OPT_PRESERVE:
+			o->preserve_fds = (int) parse_u32_or_err(optarg, "--preserve-fds");
+			if (o->preserve_fds > 1 << 20)
+				xrunc_fail(0, "--preserve-fds: '%s': out of range", optarg);
+			break;
+		case 'd':
+			if (!run)
+				cli_try_help();
+			o->detach = true;
+			break;
+		case 'h': create_usage(run);
+		default: cli_try_help();
+		}
+	}
+	if (optind + 1 < argc)
+		xrunc_fail(0, "%s: one container ID only", run ? "run" : "create");
+	return xrunc_id_or_err(argc, argv, optind);
+}
+
+int xrunc_cmd_create(int argc, char **argv)
+{
+	struct create_opts o = { 0 };
+	const char *id = parse_create_or_err(argc, argv, &o, false);
+
+	create(id, &o);
+	return 0;
+}
+
+int xrunc_cmd_run(int argc, char **argv)
+{
+	struct create_opts o = { 0 };
+	const char *id = parse_create_or_err(argc, argv, &o, true);
+	struct oci_state *st;
+	sigset_t fwd, mask;
+	int status, dfd;
+	pid_t pid;
+
+	/* blocked before the clone, so no signal meant for it is lost */
+	child_forward_set(&fwd);
+	mask = fwd;
+	sigaddset(&mask, SIGCHLD);
+	if (!o.detach)
+		sigprocmask(SIG_BLOCK, &mask, NULL);
+	pid = create(id, &o);
+	dfd = xrunc_open_container_or_err(id);
+	st = load_state_or_err(dfd, id);
+	start(id, dfd, st);
+	ocistate_free(st);
+	close(dfd);
+	if (o.detach)
+		return 0;
+	if (child_wait_forward(pid, &fwd, &status, NULL, NULL) < 0)
+		xrunc_fail(-errno, "waiting for container %s", id);
+	xrunc_delete(id, true, true);
+	return child_exit_code(status);
+}
+
+/*
+ * the hooks of @kind, in order, each with the state on its stdin, killed
+ * after its timeout; the first failure ends the run (-1)
+ */
+int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
+		    const struct oci_state *st, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < spec->hooks.n[kind]; i++) {
+		const struct oci_hook *h = &spec->hooks.h[kind][i];
+		_cleanup_free_ char *text = ocistate_format(st, status, false);
+		char *const noargs[] = { h->path, NULL };
+		int p[2], wst = 0, waited = 0;
+		pid_t pid;
+
+		if (!text || pipe2(p, O_CLOEXEC) < 0)
+			return -1;
+		pid = fork();
+		if (pid < 0)
+			return -1;
+		if (pid == 0) {
+			dup2(p[0], STDIN_FILENO);
+			execve(h->path, h->args ? h->args : noargs, h->env ? h->env : (char *[]) { NULL });
+			_exit(127);
+		}
+		close(p[0]);
+		/* the state is small: it fits in the pipe, the hook reads it when it wants */
+		if (write(p[1], text, strlen(text)) < 0)
+			xrunc_debug("hook %s did not take the state", h->path);
+		close(p[1]);
+		while (waitpid(pid, &wst, WNOHANG) == 0) {
+			if (h->timeout.has && waited >= (int) h->timeout.v * 100) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &wst, 0);
+				xrunc_log("error", "hook %s: timed out after %llus", h->path,
+					  (unsigned long long) h->timeout.v);
+				return -1;
+			}
+			usleep(10000);
+			waited++;
+		}
+		if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+			xrunc_log("error", "hook %s failed (%d)", h->path, child_exit_code(wst));
+			warnx("hook %s failed with status %d", h->path, child_exit_code(wst));
+			return -1;
+		}
+	}
+	return 0;
+}
