@@ -155,7 +155,7 @@ nothing_made() {
 	fi
 	run_split "$XRUNC" --xns-no-such-option
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == *"Try 'xrunc --help'."* ]]
+	[[ "$stderr" == *"Try 'xrunc --help'"* ]]
 	run_split "$XRUNC" xns-no-such-command
 	[ "$status" -eq 1 ]
 	[ -n "$stderr" ]

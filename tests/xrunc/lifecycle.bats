@@ -185,6 +185,13 @@ wait_file() {
 	[ "$output" = "" ]
 }
 
+@test "delete --force of an ID that does not exist succeeds, as runc's does (engines rely on it)" {
+	run rt delete --force xns-no-such-container
+	[ "$status" -eq 0 ]
+	run rt delete xns-no-such-container
+	[ "$status" -eq 1 ]
+}
+
 @test "delete of a created container that never started removes it" {
 	id=$(new_id)
 	cfg_args true

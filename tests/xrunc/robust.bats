@@ -97,7 +97,7 @@ kill_during() {
 	kill -KILL "$rpid" 2>/dev/null || true
 	wait "$rpid" 2>/dev/null || true
 	run rt delete --force "$id"
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || { echo "after a killed start: $output"; false; }
 	run ct_leftovers "$id"
 	[ "$output" = "" ]
 
@@ -110,7 +110,7 @@ kill_during() {
 	kill -KILL "$rpid" 2>/dev/null || true
 	wait "$rpid" 2>/dev/null || true
 	run rt delete --force "$id"
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || { echo "after a killed delete: $output"; false; }
 	run ct_leftovers "$id"
 	[ "$output" = "" ]
 }
@@ -138,7 +138,8 @@ kill_during() {
 		fi
 		# one container, one process, in one cgroup per hierarchy
 		[ "$(rt list -q)" = "$id" ] || { echo "round $round: list: $(rt list -q); a: $sa $(cat "$XNS_TMP/a.err"); b: $sb $(cat "$XNS_TMP/b.err")"; false; }
-		[ "$(ct_field "$id" status)" = created ]
+		[ "$(ct_field "$id" status)" = created ] || {
+			echo "round $round: a $sa b $sb: $(rt state "$id" 2>&1) $(cat "$XNS_TMP/a.err" "$XNS_TMP/b.err")"; false; }
 		pid=$(ct_field "$id" pid)
 		[ -e "/proc/$pid" ]
 		for d in $(cg_dirs_of "$id"); do
