@@ -18,14 +18,22 @@
 int ocijson_bad(struct ocijson *r, const char *path, const char *fmt, ...)
 {
 	va_list ap;
+	char *c;
 	int n;
 
-	n = snprintf(r->err, r->errlen, "%s: ", path);
-	if (n < 0 || (size_t) n >= r->errlen)
+	if (!r->errlen)
 		return -EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(r->err + n, r->errlen - n, fmt, ap);
-	va_end(ap);
+	n = snprintf(r->err, r->errlen, "%s: ", path);
+	if (n >= 0 && (size_t) n < r->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(r->err + n, r->errlen - n, fmt, ap);
+		va_end(ap);
+	}
+	/* names and values come from the file: a newline in one must not
+	 * make the refusal two lines (or fake a second message) */
+	for (c = r->err; *c; c++)
+		if ((unsigned char) *c < 0x20 || *c == 0x7f)
+			*c = '?';
 	return -EINVAL;
 }
 
