@@ -371,6 +371,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	if (o->pid_file)
 		write_pid_file_or_err(o->pid_file, pid);
 	send_or_err(sv[0], XSYNC_GO);
+	await_child_or_err(sv[0], XSYNC_READY);
 	close(sv[0]);
 	undo.committed = true;
 	xrunc_debug("container %s created, pid %d", id, (int) pid);

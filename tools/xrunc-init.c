@@ -330,8 +330,12 @@ int xrunc_init(void *arg)
 	const struct oci_spec *s = x.a->spec;
 	const struct oci_namespace *user = ocispec_ns(s, NS_USER), *ns;
 	char fifo[64], prog[4096];
+	sigset_t none;
 	int fd, i, rc;
 
+	/* the runtime blocks the signals it forwards: the program must not inherit that */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
@@ -381,7 +385,10 @@ int xrunc_init(void *arg)
 	if (send(x.a->sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
 		_exit(1);
 	await_go(&x);
-	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	/* and say so: a runtime that exits before we cleared it would kill us */
+	if (prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) < 0 ||
+	    send(x.a->sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
+		_exit(1);
 	close(x.a->sync_fd);
 
 	if (x.a->fifo_fd >= 0) {

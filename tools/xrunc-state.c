@@ -237,7 +237,8 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 	rootfd = open(xg.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	dfd = rootfd < 0 ? -1 : openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0) {
-		if (quiet_missing)
+		/* as runc: engines delete --force whatever they are unsure of */
+		if (quiet_missing || force)
 			return 0;
 		xrunc_fail(0, "container %s does not exist", id);
 	}
