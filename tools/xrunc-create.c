@@ -51,6 +51,7 @@ struct create_opts {
 
 /* what an exit before the end must undo (see atexit in create()) */
 static struct {
+	char *tmp;               /* the entry before it is renamed into place */
 	const char *id;
 	pid_t pid;
 	bool committed;
@@ -59,6 +60,12 @@ static struct {
 
 static void undo_create(void)
 {
+	if (undo.tmp) {
+		_cleanup_free_ char *f = xasprintf("%s/state.json", undo.tmp);
+
+		unlink(f);
+		rmdir(undo.tmp);
+	}
 	if (!undo.id || undo.committed)
 		return;
 	undo.committed = true;      /* once: xrunc_delete may exit again */
@@ -205,24 +212,28 @@ static void send_or_err(int fd, char c)
 		xrunc_fail(-errno, "the container's process is gone");
 }
 
-/* the group's directory in each hierarchy, for the cgroup mount */
-static void cgroup_dirs(const struct cgroup *cg, const struct cgroup_layout *lo,
+/*
+ * the group's directory in each hierarchy, for the cgroup mount: every v1
+ * hierarchy on v1 and hybrid hosts (not cgroup2 on a hybrid one, as runc
+ * leaves it out), the cgroup2 group alone on a v2 host
+ */
+static void cgroup_dirs(const struct oci_state *st, const struct cgroup_layout *lo,
 			struct xrunc_init_args *ia)
 {
-	int h, n = 0;
+	char **mounts = xrunc_cgroup_v1_mounts();
+	int i, n = 0;
 
-	ia->cg_host = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
-	ia->cg_names = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
-	if (!cg->path)
-		return;
-	for (h = 0; h < lo->nhier; h++) {
-		const char *base = strrchr(lo->hier[h].path, '/');
-
-		if (cg->fd[h] < 0)
-			continue;
-		ia->cg_host[n] = xasprintf("%s%s", lo->hier[h].path, cg->path);
-		ia->cg_names[n++] = xstrdup(base ? base + 1 : lo->hier[h].path);
+	ia->cg_host = xcalloc(CGROUP_MAX_HIER * 2 + 2, sizeof(char *));
+	ia->cg_names = xcalloc(CGROUP_MAX_HIER * 2 + 2, sizeof(char *));
+	if (st->cgroup_path && lo->kind == CGROUP_LAYOUT_V2 && lo->v2 >= 0) {
+		ia->cg_host[0] = xasprintf("%s%s", lo->hier[lo->v2].path, st->cgroup_path);
+		ia->cg_names[0] = xstrdup("");
 	}
+	for (i = 0; st->cgroup_path && lo->kind != CGROUP_LAYOUT_V2 && mounts[i]; i++) {
+		ia->cg_host[n] = xasprintf("%s%s", mounts[i], st->cgroup_path);
+		ia->cg_names[n++] = xstrdup(strrchr(mounts[i], '/') + 1);
+	}
+	xrunc_free_strv(mounts);
 }
 
 /* clone(2) as fork(2): the child returns 0 here, in its new namespaces */
@@ -279,19 +290,23 @@ static pid_t create(const char *id, struct create_opts *o)
 	if (o->console_socket)
 		ia.console_fd = connect_console_or_err(o->console_socket);
 
-	/* 2. the state entry: mkdir is the lock */
+	/*
+	 * 2. the state entry, made whole under a private name and renamed into
+	 * place (RENAME_NOREPLACE is the lock between two creates): the entry
+	 * never exists without a state.json naming us, so delete --force can
+	 * always stop us and find all we made
+	 */
 	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
 		xrunc_fail(-errno, "--root %s", xg.root);
 	dir = xasprintf("%s/%s", xg.root, id);
-	if (mkdir(dir, 0711) < 0) {
-		if (errno == EEXIST)
-			xrunc_fail(0, "container %s already exists", id);
-		xrunc_fail(-errno, "%s", dir);
-	}
-	undo.id = id;
+	if (access(dir, F_OK) == 0)
+		xrunc_fail(0, "container %s already exists", id);
+	undo.tmp = xasprintf("%s/.%s.new-%d", xg.root, id, (int) getpid());
+	if (mkdir(undo.tmp, 0711) < 0)
+		xrunc_fail(-errno, "%s", undo.tmp);
 	atexit(undo_create);
-	if (chdir(dir) < 0)
-		xrunc_fail(-errno, "%s", dir);
+	if (chdir(undo.tmp) < 0)
+		xrunc_fail(-errno, "%s", undo.tmp);
 	now_rfc3339(created, sizeof(created));
 	pw = getpwuid(geteuid());
 	st->id = xstrdup(id);
@@ -306,6 +321,14 @@ static pid_t create(const char *id, struct create_opts *o)
 		xrunc_fail(rc, "/proc/self/stat");
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
+	if (renameat2(AT_FDCWD, undo.tmp, AT_FDCWD, dir, RENAME_NOREPLACE) < 0) {
+		if (errno == EEXIST || errno == ENOTEMPTY)
+			xrunc_fail(0, "container %s already exists", id);
+		xrunc_fail(-errno, "%s", dir);
+	}
+	free(undo.tmp);
+	undo.tmp = NULL;
+	undo.id = id;
 	undo.st = st;
 	fifo = xasprintf("%s/exec.fifo", dir);
 	/* 0622: the process may have switched to any user when it opens it */
@@ -317,6 +340,18 @@ static pid_t create(const char *id, struct create_opts *o)
 
 	/* 3. cgroups, with their limits, before the process exists */
 	rc = xrunc_cgroup_setup(spec, id, &cg, &lo, st);
+	if ((rc == -EACCES || rc == -EPERM || rc == -EROFS) && geteuid() != 0 &&
+	    !spec->has_resources) {
+		/* rootless: cgroups only where delegated, and none were asked for */
+		xrunc_debug("no cgroup for %s: %s", id, strerror(-rc));
+		xrunc_cgroup_destroy(st);
+		free(st->cgroup_path);
+		st->cgroup_path = NULL;
+		cgroup_close(&cg);
+		free(cg.path);
+		cgroup_init(&cg, &lo);
+		rc = ocistate_write(AT_FDCWD, st) < 0 ? -EIO : 1;
+	}
 	if (rc < 0)
 		xrunc_fail(rc, "cgroup %s", st->cgroup_path ? st->cgroup_path : id);
 	if (rc == 0)
@@ -336,7 +371,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	ia.spec = spec;
 	ia.bundle = bundle;
 	ia.rootfs = rootfs;
-	cgroup_dirs(&cg, &lo, &ia);
+	cgroup_dirs(st, &lo, &ia);
 	ia.sync_fd = sv[1];
 	ia.preserve_fds = o->preserve_fds;
 	ia.no_pivot = o->no_pivot;
@@ -356,7 +391,8 @@ static pid_t create(const char *id, struct create_opts *o)
 		xrunc_fail(-errno, "back to our own pid namespace");
 	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
 		write_idmaps_or_err(pid, spec);
-	if (cg.path && (rc = cgroup_attach(&cg, pid, false)) < 0)
+	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
+			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
 		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
 	send_or_err(sv[0], XSYNC_GO);
 

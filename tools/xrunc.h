@@ -63,6 +63,9 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg);
 int xrunc_cgroup_destroy(const struct oci_state *st);
 int xrunc_cgroup_signal(const struct oci_state *st, int sig);
 int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids);
+int xrunc_cgroup_attach_v1(const struct oci_state *st, pid_t pid);
+char **xrunc_cgroup_v1_mounts(void);
+void xrunc_free_strv(char **v);
 
 /* delete (xrunc-state.c): kill what is left, remove cgroups and state */
 int xrunc_delete(const char *id, bool force, bool quiet_missing);
