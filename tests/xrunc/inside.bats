@@ -325,6 +325,29 @@ process_config() {
 	[ "$output" = "$(printf 'xns-box\ninspect')" ]
 }
 
+@test "rootless: a spec --rootless bundle runs as an unprivileged user, root inside only" {
+	require_ns user
+	d="$XNS_TMP/rootless"
+	mkdir -p "$d" "$XNS_TMP/rootless-state"
+	chown "$XNS_UID" "$XNS_TMP/rootless-state"
+	"$XRUNC" spec --rootless --bundle "$d"
+	cp -a "$BUNDLE/rootfs" "$d/rootfs"
+	chmod 755 "$d"
+	# the caller is mapped: the spec writes our (root's) uid, the test runs as XNS_UID
+	jq --argjson u "$XNS_UID" '.process.terminal = false
+	    | .process.args = ["sh", "-c", "id -u; tr -s \" \" \" \" </proc/self/uid_map; hostname"]
+	    | .hostname = "xns-rootless"
+	    | .linux.uidMappings[0].hostID = $u | .linux.gidMappings[0].hostID = $u' \
+		"$d/config.json" >"$d/config.new" && mv "$d/config.new" "$d/config.json"
+	id=$(new_id)
+	run as_user env XDG_RUNTIME_DIR="$XNS_TMP/rootless-state" \
+		"$XRUNC" --root "$XNS_TMP/rootless-state/rt" run -b "$d" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = " 0 $XNS_UID 1" ]
+	[ "${lines[2]}" = xns-rootless ]
+}
+
 # the comparison: one bundle, the runtime under test and runc
 compare_with_runc() {
 	local id=$1 ours theirs
