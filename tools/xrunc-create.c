@@ -255,7 +255,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	struct cgroup cg;
 	struct oci_spec *spec;
 	int sv[2], flags = 0, i, rc, join_pid = -1, own_pid = -1;
-	char created[64];
+	char created[64], gomsg[32], why[512];
 	struct passwd *pw;
 	uint64_t start;
 	char pstate;
@@ -371,6 +371,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	ia.spec = spec;
 	ia.bundle = bundle;
 	ia.rootfs = rootfs;
+	ia.state = st;
 	cgroup_dirs(st, &lo, &ia);
 	ia.sync_fd = sv[1];
 	ia.preserve_fds = o->preserve_fds;
@@ -394,7 +395,9 @@ static pid_t create(const char *id, struct create_opts *o)
 	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
 			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
 		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
-	send_or_err(sv[0], XSYNC_GO);
+	snprintf(gomsg, sizeof(gomsg), "%c%d", XSYNC_GO, (int) pid);
+	if (send(sv[0], gomsg, strlen(gomsg), MSG_NOSIGNAL) < 0)
+		xrunc_fail(-errno, "the container's process is gone");
 
 	/* 5. ready: record it, then let it stop depending on us */
 	await_child_or_err(sv[0], XSYNC_READY);
@@ -404,9 +407,9 @@ static pid_t create(const char *id, struct create_opts *o)
 	st->starttime = start;
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
-	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "created") < 0 ||
-	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "created") < 0)
-		xrunc_fail(0, "a hook failed");
+	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "created", why, sizeof(why)) < 0 ||
+	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "created", why, sizeof(why)) < 0)
+		xrunc_fail(0, "%s", why);
 	if (o->pid_file)
 		write_pid_file_or_err(o->pid_file, pid);
 	send_or_err(sv[0], XSYNC_GO);
@@ -466,14 +469,30 @@ static struct oci_state *load_state_or_err(int dfd, const char *id)
 	return st;
 }
 
-int xrunc_cmd_start(int argc, char **argv)
+/* poststart: a failure is logged, the container runs on (the spec's rule) */
+static void poststart(const char *id, const struct oci_state *st)
 {
 	struct oci_spec *spec = NULL;
+	char err[512];
+	int bfd;
+
+	bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0 &&
+	    xrunc_run_hooks(spec, OCI_HOOK_POSTSTART, st, "running", err, sizeof(err)) < 0) {
+		xrunc_log("warning", "container %s: %s", id, err);
+		warnx("warning: container %s: %s", id, err);
+	}
+	if (bfd >= 0)
+		close(bfd);
+	ocispec_free(spec);
+}
+
+int xrunc_cmd_start(int argc, char **argv)
+{
 	struct oci_state *st;
 	enum xrunc_status s;
 	const char *id;
-	char err[256];
-	int dfd, bfd;
+	int dfd;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs("\nUsage:\n xrunc start <container-id>\n\nLet the process of a created "
@@ -490,13 +509,7 @@ int xrunc_cmd_start(int argc, char **argv)
 		xrunc_fail(0, "cannot start container %s: it is %s, not created", id,
 			   xrunc_status_name(s));
 	start(id, dfd, st);
-	bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0 &&
-	    xrunc_run_hooks(spec, OCI_HOOK_POSTSTART, st, "running") < 0)
-		xrunc_log("warning", "container %s: a poststart hook failed", id);
-	if (bfd >= 0)
-		close(bfd);
-	ocispec_free(spec);
+	poststart(id, st);
 	ocistate_free(st);
 	close(dfd);
 	return 0;
@@ -593,6 +606,7 @@ int xrunc_cmd_run(int argc, char **argv)
 	dfd = xrunc_open_container_or_err(id);
 	st = load_state_or_err(dfd, id);
 	start(id, dfd, st);
+	poststart(id, st);
 	ocistate_free(st);
 	close(dfd);
 	if (o.detach)
@@ -603,12 +617,16 @@ int xrunc_cmd_run(int argc, char **argv)
 	return child_exit_code(status);
 }
 
+static const char *const hook_names[OCI_HOOK_NKINDS] = { "prestart", "createRuntime",
+	"createContainer", "startContainer", "poststart", "poststop" };
+
 /*
  * the hooks of @kind, in order, each with the state on its stdin, killed
- * after its timeout; the first failure ends the run (-1)
+ * after its timeout; the first failure ends the run: -1, and @why says
+ * which hook and how ("hooks.prestart[0] /bin/x: exit status 1")
  */
 int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
-		    const struct oci_state *st, const char *status)
+		    const struct oci_state *st, const char *status, char *why, size_t len)
 {
 	size_t i;
 
@@ -616,9 +634,11 @@ int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
 		const struct oci_hook *h = &spec->hooks.h[kind][i];
 		_cleanup_free_ char *text = ocistate_format(st, status, false);
 		char *const noargs[] = { h->path, NULL };
+		struct sigaction ign = { .sa_handler = SIG_IGN }, old;
 		int p[2], wst = 0, waited = 0;
 		pid_t pid;
 
+		snprintf(why, len, "hooks.%s[%zu] %s", hook_names[kind], i, h->path);
 		if (!text || pipe2(p, O_CLOEXEC) < 0)
 			return -1;
 		pid = fork();
@@ -630,24 +650,27 @@ int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
 			_exit(127);
 		}
 		close(p[0]);
-		/* the state is small: it fits in the pipe, the hook reads it when it wants */
+		/* the state fits in the pipe; a hook that never reads it must not kill us */
+		sigaction(SIGPIPE, &ign, &old);
 		if (write(p[1], text, strlen(text)) < 0)
 			xrunc_debug("hook %s did not take the state", h->path);
+		sigaction(SIGPIPE, &old, NULL);
 		close(p[1]);
 		while (waitpid(pid, &wst, WNOHANG) == 0) {
 			if (h->timeout.has && waited >= (int) h->timeout.v * 100) {
 				kill(pid, SIGKILL);
 				waitpid(pid, &wst, 0);
-				xrunc_log("error", "hook %s: timed out after %llus", h->path,
-					  (unsigned long long) h->timeout.v);
+				snprintf(why, len, "hooks.%s[%zu] %s: timed out after %llu s",
+					 hook_names[kind], i, h->path, (unsigned long long) h->timeout.v);
 				return -1;
 			}
 			usleep(10000);
 			waited++;
 		}
 		if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-			xrunc_log("error", "hook %s failed (%d)", h->path, child_exit_code(wst));
-			warnx("hook %s failed with status %d", h->path, child_exit_code(wst));
+			snprintf(why, len, "hooks.%s[%zu] %s: %s %d", hook_names[kind], i, h->path,
+				 WIFEXITED(wst) ? "exit status" : "killed by signal",
+				 WIFEXITED(wst) ? WEXITSTATUS(wst) : WTERMSIG(wst));
 			return -1;
 		}
 	}

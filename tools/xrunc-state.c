@@ -328,7 +328,9 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 			int bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 			if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0)
-				xrunc_run_hooks(spec, OCI_HOOK_POSTSTOP, st, "stopped");
+				if (xrunc_run_hooks(spec, OCI_HOOK_POSTSTOP, st, "stopped", err,
+						    sizeof(err)) < 0)
+					xrunc_log("warning", "container %s: %s", id, err);
 			if (bfd >= 0)
 				close(bfd);
 			ocispec_free(spec);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdnoreturn.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -52,7 +53,7 @@ struct oci_spec *xrunc_load_spec_or_err(const char *bundle);
 
 /* hooks (xrunc-create.c): run those of @kind with the state on stdin */
 int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
-		    const struct oci_state *st, const char *status);
+		    const struct oci_state *st, const char *status, char *why, size_t len);
 
 /* cgroups (xrunc-cgroup.c) */
 struct cgroup;
@@ -85,6 +86,7 @@ int xrunc_cmd_ps(int argc, char **argv);
 /* the container side (xrunc-init.c): run in the cloned child */
 struct xrunc_init_args {
 	const struct oci_spec *spec;
+	struct oci_state *state;  /* for the hooks run inside */
 	const char *bundle;
 	int sync_fd;             /* socket to the runtime */
 	int fifo_fd;             /* O_PATH of the exec fifo, or -1 (run) */
