@@ -407,8 +407,9 @@ static pid_t create(const char *id, struct create_opts *o)
 	st->starttime = start;
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
-	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "created", why, sizeof(why)) < 0 ||
-	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "created", why, sizeof(why)) < 0)
+	/* the container is not made until these ran: "creating", as runc says */
+	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "creating", why, sizeof(why)) < 0 ||
+	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "creating", why, sizeof(why)) < 0)
 		xrunc_fail(0, "%s", why);
 	if (o->pid_file)
 		write_pid_file_or_err(o->pid_file, pid);

@@ -100,7 +100,7 @@ static void container_hooks(struct xinit *x, enum oci_hook_kind kind)
 	char why[512];
 
 	if (x->a->spec->hooks.n[kind] && x->a->state &&
-	    xrunc_run_hooks(x->a->spec, kind, x->a->state, "created", why, sizeof(why)) < 0)
+	    xrunc_run_hooks(x->a->spec, kind, x->a->state, "creating", why, sizeof(why)) < 0)
 		xinit_fail(x, 0, "%s", why);
 }
 
