@@ -40,13 +40,17 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 struct create_opts {
 	const char *bundle, *pid_file, *console_socket;
 	bool no_pivot, no_new_keyring, detach;
+	bool run;                /* run, attached: we hold the terminal ourselves */
 	int preserve_fds;
+	int tty_fd;              /* run: our end of the console socketpair, or -1 */
 };
 
 /* what an exit before the end must undo (see atexit in create()) */
@@ -125,7 +129,7 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 	if (user && user->path && ocispec_ns(s, NS_PID) && !ocispec_ns(s, NS_PID)->path)
 		xrunc_fail(0, "config.json: linux.namespaces: joining a user namespace while making "
 			   "a new pid namespace is not supported");
-	if (s->process.terminal && !o->console_socket)
+	if (s->process.terminal && !o->console_socket && !(o->run && !o->detach))
 		xrunc_fail(0, "config.json: process.terminal needs --console-socket");
 	if (!s->process.terminal && o->console_socket)
 		xrunc_fail(0, "--console-socket: process.terminal is false in config.json");
@@ -287,8 +291,17 @@ static pid_t create(const char *id, struct create_opts *o)
 			xrunc_fail(rc, "config.json: linux.namespaces[%d].path %s", i, n->path);
 		ia.ns_fd[n->kind] = rc;
 	}
-	if (o->console_socket)
+	if (o->console_socket) {
 		ia.console_fd = connect_console_or_err(o->console_socket);
+	} else if (spec->process.terminal) {
+		/* run, attached: the terminal comes to us, as to an engine's socket */
+		int sp[2];
+
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+			xrunc_fail(-errno, "socketpair");
+		ia.console_fd = sp[1];
+		o->tty_fd = sp[0];
+	}
 
 	/*
 	 * 2. the state entry, made whole under a private name and renamed into
@@ -388,6 +401,8 @@ static pid_t create(const char *id, struct create_opts *o)
 	}
 	undo.pid = pid;
 	close(sv[1]);
+	if (ia.console_fd >= 0)
+		close(ia.console_fd);
 	if (own_pid >= 0 && setns(own_pid, CLONE_NEWPID) < 0)
 		xrunc_fail(-errno, "back to our own pid namespace");
 	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
@@ -581,21 +596,75 @@ static const char *parse_create_or_err(int argc, char **argv, struct create_opts
 
 int xrunc_cmd_create(int argc, char **argv)
 {
-	struct create_opts o = { 0 };
+	struct create_opts o = { .tty_fd = -1 };
 	const char *id = parse_create_or_err(argc, argv, &o, false);
 
 	create(id, &o);
 	return 0;
 }
 
+/* the pty master the container's process sent (SCM_RIGHTS), or -1 */
+static int recv_master(int sock)
+{
+	char buf[64], cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int fd = -1;
+
+	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) < 0)
+		return -1;
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+/*
+ * the terminal of an attached run: a helper copies our stdin to the pty and
+ * the pty to our stdout until the container's side closes, while we wait
+ * for the process as without a terminal
+ */
+static pid_t tty_proxy(int master)
+{
+	pid_t pid = fork();
+	char buf[4096];
+
+	if (pid != 0)
+		return pid;
+	for (;;) {
+		struct pollfd p[2] = { { .fd = master, .events = POLLIN },
+				       { .fd = STDIN_FILENO, .events = POLLIN } };
+		ssize_t n;
+
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			_exit(1);
+		if (p[0].revents) {
+			n = read(master, buf, sizeof(buf));
+			if (n <= 0 || write(STDOUT_FILENO, buf, (size_t) n) != n)
+				_exit(0);     /* EIO: the last slave closed */
+		}
+		if (p[1].revents) {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n <= 0)
+				p[1].fd = -1, close(STDIN_FILENO);
+			else if (write(master, buf, (size_t) n) != n)
+				_exit(0);
+		}
+	}
+}
+
 int xrunc_cmd_run(int argc, char **argv)
 {
-	struct create_opts o = { 0 };
+	struct create_opts o = { .run = true, .tty_fd = -1 };
 	const char *id = parse_create_or_err(argc, argv, &o, true);
 	struct oci_state *st;
+	struct termios saved;
+	bool restore = false;
 	sigset_t fwd, mask;
-	int status, dfd;
-	pid_t pid;
+	int status, dfd, master;
+	pid_t pid, proxy = -1;
 
 	/* blocked before the clone, so no signal meant for it is lost */
 	child_forward_set(&fwd);
@@ -612,8 +681,32 @@ int xrunc_cmd_run(int argc, char **argv)
 	close(dfd);
 	if (o.detach)
 		return 0;
+	if (o.tty_fd >= 0) {
+		struct termios raw;
+
+		master = recv_master(o.tty_fd);
+		if (master < 0)
+			xrunc_fail(-errno, "the container's terminal");
+		/* our terminal passes every key on, the container's pty interprets them */
+		if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0) {
+			struct winsize ws;
+
+			if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
+				ioctl(master, TIOCSWINSZ, &ws);
+			raw = saved;
+			cfmakeraw(&raw);
+			tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+			restore = true;
+		}
+		proxy = tty_proxy(master);
+		close(master);
+	}
 	if (child_wait_forward(pid, &fwd, &status, NULL, NULL) < 0)
 		xrunc_fail(-errno, "waiting for container %s", id);
+	if (proxy > 0)
+		waitpid(proxy, NULL, 0);
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	xrunc_delete(id, true, true);
 	return child_exit_code(status);
 }
