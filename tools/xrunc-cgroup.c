@@ -373,6 +373,17 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 		snprintf(buf, sizeof(buf), "%llu", (unsigned long long) r->blkio_weight.v);
 		TRY("blockIO.weight", set_v1_or_v2(cg, CGROUP_IO, "blkio.weight", "io.weight", buf));
 	}
+	for (i = 0; i < r->n_blkio_weight_dev; i++) {
+		const struct oci_blkio_dev *d = &r->blkio_weight_dev[i];
+		const struct cgroup_hier *h = cgroup_ctrl_hier(cg->lo, CGROUP_IO);
+
+		if (!d->weight.has)
+			continue;
+		snprintf(buf, sizeof(buf), "%lld:%lld %llu", (long long) d->major,
+			 (long long) d->minor, (unsigned long long) d->weight.v);
+		TRY("blockIO.weightDevice", cgroup_write(cg, CGROUP_IO, h && h->v2 ? "io.weight" :
+							 "blkio.weight_device", buf));
+	}
 	for (i = 0; i < 4; i++) {
 		size_t j;
 

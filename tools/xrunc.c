@@ -46,7 +46,8 @@ static noreturn void usage(void)
 	      " ps [--format table|json] <id>         list the processes of a container\n"
 	      " features                              print what this runtime supports (JSON)\n"
 	      "\nGlobal options:\n"
-	      "     --root <dir>              the state directory (default: /run/xrunc)\n"
+	      "     --root <dir>              the state directory (default: /run/xrunc, or\n"
+	      "                                 $XDG_RUNTIME_DIR/xrunc when not root)\n"
 	      "     --log <file>              write log lines (errors, --debug) to <file>\n"
 	      "     --log-format <format>     text or json (default: text)\n"
 	      "     --debug                   log debug lines too\n"
@@ -233,7 +234,7 @@ int main(int argc, char **argv)
 		{ "version",        no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	bool systemd = false;
+	bool systemd = false, root_given = false;
 	size_t i;
 	int c;
 
@@ -242,6 +243,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_ROOT:
 			xg.root = optarg;
+			root_given = true;
 			break;
 		case OPT_LOG:
 			xg.log = optarg;
@@ -271,6 +273,10 @@ int main(int argc, char **argv)
 		if (xg.log_fd < 0)
 			cli_errc(EXIT_FAILURE, errno, "--log %s", xg.log);
 	}
+	/* rootless, as runc: /run is root's, the user's runtime directory is not */
+	if (!root_given && geteuid() != 0 && getenv("XDG_RUNTIME_DIR") &&
+	    getenv("XDG_RUNTIME_DIR")[0] == '/')
+		xg.root = xasprintf("%s/xrunc", getenv("XDG_RUNTIME_DIR"));
 	if (systemd)
 		xrunc_fail(0, "--systemd-cgroup: systemd is not PID 1 here; xrunc manages cgroups as files");
 	if (xg.root[0] != '/')
