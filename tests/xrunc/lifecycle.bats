@@ -434,3 +434,23 @@ hook() {
 			{ echo "process $k lives on"; false; }
 	done
 }
+
+@test "hooks: createContainer before the pivot, startContainer inside the container" {
+	id=$(new_id)
+	# createContainer runs in the container's mount namespace before
+	# pivot_root, where the host's paths still resolve; startContainer
+	# runs in the container, its path and files the container's
+	cc=$(jq -n --arg f "$XNS_TMP/xns-hook-cc" '{"path": "/bin/sh", "args": ["sh", "-c", "cat > \"$0\"", $f]}')
+	sc='{"path": "/bin/sh", "args": ["sh", "-c", "{ hostname; cat; } > /tmp/xns-hook-sc"]}'
+	cfg '.hostname = "xns-hooked" | .hooks = {"createContainer": [$c], "startContainer": [$s]}' \
+		--argjson c "$cc" --argjson s "$sc"
+	cfg_args true
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(jq -r .id "$XNS_TMP/xns-hook-cc")" = "$id" ]
+	f="$BUNDLE/rootfs/tmp/xns-hook-sc"
+	[ -s "$f" ] || { echo "startContainer: no $f"; false; }
+	[ "$(head -1 "$f")" = xns-hooked ]
+	[ "$(tail -n +2 "$f" | jq -r .id)" = "$id" ]
+	[ ! -e /tmp/xns-hook-sc ]
+}
