@@ -348,6 +348,52 @@ process_config() {
 	[ "${lines[2]}" = xns-rootless ]
 }
 
+@test "a mount through a symlink in the image lands inside the root, never on the host" {
+	id=$(new_id)
+	mkdir -p "$XNS_TMP/xns-host-target"
+	# the image points a folder at a host path, absolute and by ..
+	ln -s "$XNS_TMP/xns-host-target" "$BUNDLE/rootfs/xns-abs"
+	ln -s "../../../../../../../..$XNS_TMP/xns-host-target" "$BUNDLE/rootfs/xns-rel"
+	cfg '.mounts += [{"destination": "/xns-abs/m", "type": "tmpfs", "source": "tmpfs"},
+	                 {"destination": "/xns-rel/n", "type": "tmpfs", "source": "tmpfs"}]'
+	cfg_args sh -c 'awk "{ print \$5 }" /proc/self/mountinfo | grep xns-host-target | sort'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	# inside, both mounts are at the target as the root sees it
+	[ "$output" = "$(printf '%s/xns-host-target/m\n%s/xns-host-target/n' "$XNS_TMP" "$XNS_TMP")" ]
+	# the host's folder got nothing: no mount, no mount point made in it
+	[ -z "$(ls -A "$XNS_TMP/xns-host-target")" ]
+	run grep -c "xns-host-target" /proc/self/mountinfo
+	[ "$output" = 0 ]
+	[ -d "$BUNDLE/rootfs$XNS_TMP/xns-host-target/m" ]
+}
+
+@test "masked and read-only paths that do not exist are passed over" {
+	id=$(new_id)
+	cfg '.linux.maskedPaths += ["/proc/xns-none", "/xns-none/deeper"] | .linux.readonlyPaths += ["/xns-none-ro"]'
+	cfg_args sh -c 'ls -d /xns-none /xns-none-ro 2>&1 | wc -l; echo ran'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = ran ]
+}
+
+@test "an rlimit above what the caller may set: one line, exit 1, nothing left" {
+	hard=$(awk '/^Max open files/ { print $5 }' /proc/self/limits)
+	[ "$hard" != unlimited ] || skip "no hard limit on open files here"
+	if grep -q '^CapEff:' /proc/self/status && [ $(( 0x$(awk '/^CapEff:/ { print $2 }' /proc/self/status) >> 24 & 1 )) = 1 ]; then
+		skip "we have CAP_SYS_RESOURCE: any rlimit may be raised"
+	fi
+	id=$(new_id)
+	cfg '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": ($h + 1)}]' --argjson h "$hard"
+	cfg_args true
+	run_split rt run -b "$BUNDLE" "$id" </dev/null
+	[ "$status" -eq 1 ]
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	[[ "$stderr" == *RLIMIT_NOFILE* || "$stderr" == *rlimit* ]]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
 # the comparison: one bundle, the runtime under test and runc
 compare_with_runc() {
 	local id=$1 ours theirs
