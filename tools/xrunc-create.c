@@ -456,6 +456,16 @@ static void start(const char *id, int dfd, const struct oci_state *st)
 	fd = openat(dfd, "exec.fifo", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		xrunc_fail(-errno, "container %s: exec.fifo", id);
+	/*
+	 * once we hold the read end the process is on its way (its byte fits
+	 * in the pipe whether we read it or not): "running" from here, even if
+	 * we are killed now, and a second start finds nothing to open
+	 */
+	if (unlinkat(dfd, "exec.fifo", 0) < 0) {
+		if (errno == ENOENT)
+			xrunc_fail(0, "container %s was started already", id);
+		xrunc_fail(-errno, "container %s: exec.fifo", id);
+	}
 	/* a process that died meanwhile never writes: look at it now and then */
 	for (tries = 0;; tries++) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -469,8 +479,6 @@ static void start(const char *id, int dfd, const struct oci_state *st)
 			xrunc_fail(0, "container %s: its process exited before it was started", id);
 	}
 	close(fd);
-	if (unlinkat(dfd, "exec.fifo", 0) < 0)
-		xrunc_fail(-errno, "container %s: exec.fifo", id);
 }
 
 static struct oci_state *load_state_or_err(int dfd, const char *id)

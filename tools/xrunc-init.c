@@ -94,7 +94,7 @@ static void await_go(struct xinit *x)
 		x->a->state->pid = (pid_t) atoi(msg + 1);
 }
 
-/* hooks that run in the container, after the pivot: their paths are its own */
+/* hooks that run in the container's namespaces (createContainer, startContainer) */
 static void container_hooks(struct xinit *x, enum oci_hook_kind kind)
 {
 	char why[512];
@@ -380,6 +380,8 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, -errno, "domainname");
 	process_settings(&x);       /* oom_score_adj through the host's /proc */
 	xinit_rootfs(&x);
+	/* the spec: in the container's mount namespace, before pivot_root */
+	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	rc = x.a->no_pivot ? mount_chroot(x.root_fd) : mount_pivot(x.root_fd);
 	if (rc < 0)
 		xinit_fail(&x, rc, x.a->no_pivot ? "chroot" : "pivot_root");
@@ -387,7 +389,6 @@ int xrunc_init(void *arg)
 	x.root_fd = -1;
 	sysctls(&x);                /* before /proc/sys is made read-only, as runc orders it */
 	xinit_paths(&x);
-	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	if (s->process.terminal)
 		terminal(&x);
 	xinit_root_readonly(&x);
