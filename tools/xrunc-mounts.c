@@ -133,6 +133,77 @@ static int remount(const char *path, unsigned long flags)
 	return mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0 ? -errno : 0;
 }
 
+/*
+ * @path with its first dangling symlink replaced by what it points at
+ * ("/a/b" with a -> /x/y that does not exist: "/x/y/b"; a relative target
+ * is joined to the link's folder), or NULL when no symlink is in the way.
+ * The result is resolved inside the root again, so ".." and absolute
+ * targets still cannot leave it.
+ */
+static char *follow_dangling(int root_fd, const char *path)
+{
+	_cleanup_free_ char *copy = strdup(path);
+	char *end;
+
+	if (!copy)
+		return NULL;
+	for (end = copy + 1; ; end++) {
+		_cleanup_close_ int fd = -1, pfd = -1;
+		char save = *end, target[4096], *slash, *out = NULL;
+		ssize_t n;
+
+		if (*end && *end != '/')
+			continue;
+		*end = '\0';
+		fd = mount_open_target(root_fd, copy, true, false);
+		if (fd != -ENOENT) {
+			*end = save;
+			if (!save)
+				return NULL;
+			continue;
+		}
+		slash = strrchr(copy, '/');
+		*slash = '\0';
+		pfd = mount_open_target(root_fd, *copy ? copy : "/", true, false);
+		n = pfd < 0 ? -1 : readlinkat(pfd, slash + 1, target, sizeof(target) - 1);
+		if (n < 0)
+			return NULL;
+		target[n] = '\0';
+		*end = save;
+		if (target[0] == '/')
+			out = save ? (asprintf(&out, "%s%s", target, end) < 0 ? NULL : out) : strdup(target);
+		else if (asprintf(&out, "%s/%s%s", copy, target, save ? end : "") < 0)
+			out = NULL;
+		return out;
+	}
+}
+
+/*
+ * mount_open_target with the missing parts made, also where the image has
+ * a symlink to a folder that does not exist yet: it is made inside the
+ * root, where the link points as the container will see it (runc does
+ * the same); never on the host
+ */
+static int open_target(int root_fd, const char *path, bool dir)
+{
+	_cleanup_free_ char *cur = strdup(path);
+	int hops, fd;
+
+	for (hops = 0; cur && hops < 40; hops++) {
+		char *next;
+
+		fd = mount_open_target(root_fd, cur, dir, true);
+		if (fd != -ENOENT)
+			return fd;
+		next = follow_dangling(root_fd, cur);
+		if (!next)
+			return -ENOENT;
+		free(cur);
+		cur = next;
+	}
+	return cur ? -ELOOP : -ENOMEM;
+}
+
 /* the cgroup mount: a tmpfs with the container's own group of each hierarchy */
 static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const char *dest)
 {
@@ -160,7 +231,7 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 
 		snprintf(sub, sizeof(sub), "%s/%s", dest, name);
 		src = open(x->a->cg_host[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
-		d = mount_open_target(x->root_fd, sub, true, true);
+		d = open_target(x->root_fd, sub, true);
 		if (src < 0 || d < 0)
 			xinit_fail(x, src < 0 ? -errno : d, "mounts[%s]: cgroup %s", dest, name);
 		fdpath(sp, sizeof(sp), src);
@@ -201,7 +272,7 @@ static void apply_mount(struct xinit *x, const struct oci_mount *m)
 			xinit_fail(x, -errno, "mounts[%s]: source %s", m->destination, m->source);
 		dir = S_ISDIR(st.st_mode);
 	}
-	dst = mount_open_target(x->root_fd, m->destination, dir, true);
+	dst = open_target(x->root_fd, m->destination, dir);
 	if (dst < 0)
 		xinit_fail(x, dst, "mounts[%s]: destination", m->destination);
 	fdpath(dp, sizeof(dp), dst);
@@ -259,7 +330,7 @@ static void make_device(struct xinit *x, const char *path, char type, unsigned m
 	char dp[64], sp[64], host[64];
 
 	*base++ = '\0';
-	parent = mount_open_target(x->root_fd, *dir ? dir : "/", true, true);
+	parent = open_target(x->root_fd, *dir ? dir : "/", true);
 	if (parent < 0)
 		xinit_fail(x, parent, "device %s", path);
 	if (!x->in_userns) {
@@ -279,7 +350,7 @@ static void make_device(struct xinit *x, const char *path, char type, unsigned m
 	src = open(path, O_PATH | O_CLOEXEC);
 	if (src < 0)
 		src = open(host, O_PATH | O_CLOEXEC);
-	dst = mount_open_target(x->root_fd, path, false, true);
+	dst = open_target(x->root_fd, path, false);
 	if (src < 0 || dst < 0)
 		xinit_fail(x, src < 0 ? -errno : dst, "device %s: bind from the host", path);
 	fdpath(sp, sizeof(sp), src);
