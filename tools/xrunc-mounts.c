@@ -69,7 +69,7 @@ int xinit_propagation(const char *name, unsigned long *flags)
 
 struct mopts {
 	unsigned long flags, prop;
-	bool rro;
+	bool rro, idmap;
 	char data[1024];
 };
 
@@ -96,9 +96,11 @@ static void parse_options(struct xinit *x, const struct oci_mount *m, struct mop
 			o->rro = true;
 			known = true;
 		}
-		if (!known && (!strcmp(w, "idmap") || !strcmp(w, "ridmap")))
-			xinit_fail(x, 0, "mounts[%s]: option %s is not supported by xrunc",
-				   m->destination, w);
+		if (!known && (!strcmp(w, "idmap") || !strcmp(w, "ridmap"))) {
+			/* the runtime made the tree (see xrunc-create.c) */
+			o->idmap = known = true;
+			o->flags |= MS_BIND | (w[0] == 'r' ? MS_REC : 0);
+		}
 		if (!known) {
 			/* the filesystem's own options, as mount(8) passes them on */
 			size_t len = strlen(o->data);
@@ -247,7 +249,7 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 	/* the tmpfs itself stays writable, as runc leaves it: only the groups are read-only */
 }
 
-static void apply_mount(struct xinit *x, const struct oci_mount *m)
+static void apply_mount(struct xinit *x, const struct oci_mount *m, size_t idx)
 {
 	_cleanup_close_ int src = -1, dst = -1, top = -1;
 	const char *type = m->type ? m->type : "";
@@ -280,7 +282,14 @@ static void apply_mount(struct xinit *x, const struct oci_mount *m)
 		mount_cgroup(x, dst, &o, m->destination);
 		return;
 	}
-	if (o.flags & MS_BIND) {
+	if (o.idmap) {
+		if (!x->idmap_fd || x->idmap_fd[idx] < 0)
+			xinit_fail(x, 0, "mounts[%s]: no idmapped mount from the runtime", m->destination);
+		if (move_mount(x->idmap_fd[idx], "", dst, "",
+			       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			xinit_fail(x, -errno, "mounts[%s]: idmapped bind %s", m->destination, m->source);
+		close(x->idmap_fd[idx]);
+	} else if (o.flags & MS_BIND) {
 		fdpath(sp, sizeof(sp), src);
 		if (mount(sp, dp, NULL, MS_BIND | (o.flags & MS_REC), NULL) < 0)
 			xinit_fail(x, -errno, "mounts[%s]: bind %s", m->destination, m->source);
@@ -380,7 +389,7 @@ void xinit_rootfs(struct xinit *x)
 	if (x->root_fd < 0)
 		xinit_fail(x, -errno, "root.path %s", x->a->rootfs);
 	for (i = 0; i < s->nmounts; i++) {
-		apply_mount(x, &s->mounts[i]);
+		apply_mount(x, &s->mounts[i], i);
 		if (!strcmp(s->mounts[i].destination, "/dev") &&
 		    !(s->mounts[i].type && !strcmp(s->mounts[i].type, "bind")))
 			dev_mount = true;
