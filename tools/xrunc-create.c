@@ -103,6 +103,32 @@ static bool has_option(const struct oci_mount *m, const char *a, const char *b)
 	return false;
 }
 
+/* whether the kernel runs the LSM @name ("apparmor", "selinux") */
+static bool lsm_on(const char *name)
+{
+	char buf[512], *tok, *save = NULL;
+	int fd = open("/sys/kernel/security/lsm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		/* no securityfs mounted: what each LSM shows of itself elsewhere */
+		if (!strcmp(name, "selinux"))
+			return access("/sys/fs/selinux/enforce", F_OK) == 0;
+		fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
+		n = fd < 0 ? -1 : read(fd, buf, 1);
+		if (fd >= 0)
+			close(fd);
+		return n == 1 && buf[0] == 'Y';
+	}
+	buf[n] = '\0';
+	for (tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, name))
+			return true;
+	return false;
+}
+
 /* what no kernel or build of ours can do: one line, before anything is made */
 static void check_spec_or_err(const struct oci_spec *s, const struct create_opts *o)
 {
@@ -116,11 +142,17 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 	if (!ocispec_ns(s, NS_MNT))
 		xrunc_fail(0, "config.json: linux.namespaces: a mount namespace is required");
 	if (s->process.apparmor_profile && *s->process.apparmor_profile)
-		xrunc_fail(0, "config.json: process.apparmorProfile: AppArmor is not enabled here");
+		xrunc_fail(0, "config.json: process.apparmorProfile: %s",
+			   lsm_on("apparmor") ? "AppArmor profiles are not supported by xrunc" :
+			   "AppArmor is not enabled here");
 	if (s->process.selinux_label && *s->process.selinux_label)
-		xrunc_fail(0, "config.json: process.selinuxLabel: SELinux is not enabled here");
+		xrunc_fail(0, "config.json: process.selinuxLabel: %s",
+			   lsm_on("selinux") ? "SELinux labels are not supported by xrunc" :
+			   "SELinux is not enabled here");
 	if (s->mount_label && *s->mount_label)
-		xrunc_fail(0, "config.json: linux.mountLabel: SELinux is not enabled here");
+		xrunc_fail(0, "config.json: linux.mountLabel: %s",
+			   lsm_on("selinux") ? "SELinux labels are not supported by xrunc" :
+			   "SELinux is not enabled here");
 	if (s->has_intel_rdt)
 		xrunc_fail(0, "config.json: linux.intelRdt: not supported by xrunc");
 #ifndef HAVE_LIBSECCOMP

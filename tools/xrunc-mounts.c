@@ -471,7 +471,6 @@ void xinit_rootfs(struct xinit *x)
 	const struct oci_spec *s = x->a->spec;
 	unsigned long prop = MS_SLAVE | MS_REC;
 	bool dev_mount = false;
-	char dp[64];
 	size_t i;
 
 	/* nothing we mount may propagate back to the host */
@@ -519,7 +518,6 @@ void xinit_rootfs(struct xinit *x)
 			    (unsigned) d->minor, d->file_mode.has ? (mode_t) d->file_mode.v : 0666,
 			    d->uid.has ? (uid_t) d->uid.v : 0, d->gid.has ? (gid_t) d->gid.v : 0);
 	}
-	(void) dp;
 }
 
 /* after the pivot: paths are the container's own now */
