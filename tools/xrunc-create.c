@@ -200,6 +200,21 @@ static int connect_console_or_err(const char *path)
 	return fd;
 }
 
+/* mkdir -p: an engine passes a --root whose parents may not exist yet */
+static int mkdir_parents(const char *path)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+	char *s;
+
+	for (s = p + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0711) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	return mkdir(p, 0711) < 0 && errno != EEXIST ? -errno : 0;
+}
+
 static void write_pid_file_or_err(const char *path, pid_t pid)
 {
 	_cleanup_free_ char *tmp = xasprintf("%s.xrunc-new", path);
@@ -408,8 +423,8 @@ static pid_t create(const char *id, struct create_opts *o)
 	 * never exists without a state.json naming us, so delete --force can
 	 * always stop us and find all we made
 	 */
-	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
-		xrunc_fail(-errno, "--root %s", xg.root);
+	if ((rc = mkdir_parents(xg.root)) < 0)
+		xrunc_fail(rc, "--root %s", xg.root);
 	dir = xasprintf("%s/%s", xg.root, id);
 	if (access(dir, F_OK) == 0)
 		xrunc_fail(0, "container %s already exists", id);
