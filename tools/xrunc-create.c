@@ -212,7 +212,8 @@ static int mkdir_parents(const char *path)
 			return -errno;
 		*s = '/';
 	}
-	return mkdir(p, 0711) < 0 && errno != EEXIST ? -errno : 0;
+	/* the root itself is the owner's alone: it names PIDs and cgroups */
+	return mkdir(p, 0700) < 0 && errno != EEXIST ? -errno : 0;
 }
 
 static void write_pid_file_or_err(const char *path, pid_t pid)
