@@ -476,6 +476,8 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 		xrunc_fail(rc, "cgroup %s", st->cgroup_path ? st->cgroup_path : id);
 	if (rc == 0)
 		xrunc_cgroup_apply(spec, &cg);
+	xrunc_debug("container %s: state in %s, cgroup %s", id, dir,
+		    st->cgroup_path ? st->cgroup_path : "(none)");
 
 	/* 4. the child: joining a pid (or time) namespace is for our children */
 	if (ia.ns_fd[NS_PID] >= 0 || ia.ns_fd[NS_TIME] >= 0) {
@@ -507,6 +509,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 		_exit(xrunc_init(&ia));
 	}
 	undo.pid = pid;
+	xrunc_debug("container %s: process %d cloned (flags %#x)", id, (int) pid, flags);
 	close(sv[1]);
 	if (ia.console_fd >= 0)
 		close(ia.console_fd);
