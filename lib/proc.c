@@ -361,20 +361,74 @@ int proc_read_command(int procfd, pid_t pid, char **out)
 	return *out ? 0 : -ENOMEM;
 }
 
-int proc_read_ppid(int procfd, pid_t pid, pid_t *ppid)
+/* PID/stat in one read: what its two parsers below take apart */
+static ssize_t read_stat(int procfd, pid_t pid, char *buf, size_t len)
 {
-	char buf[1024];
+	char path[64];
 	ssize_t n;
 	int fd;
 
-	proc_pid_path(buf, sizeof(buf), procfd, pid, "stat");
-	fd = openat(proc_at(procfd), buf, O_RDONLY | O_CLOEXEC);
+	proc_pid_path(path, sizeof(path), procfd, pid, "stat");
+	fd = openat(proc_at(procfd), path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		n = errno == ENOENT ? -ESRCH : -errno;
 	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -ESRCH;
-	buf[n] = '\0';
+	if (n == 0)
+		return -ESRCH;
+	if (n > 0)
+		buf[n] = '\0';
+	return n;
+}
+
+int proc_read_ppid(int procfd, pid_t pid, pid_t *ppid)
+{
+	char buf[1024];
+	ssize_t n = read_stat(procfd, pid, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int) n;
 	return proc_parse_stat_ppid(buf, (size_t) n, ppid);
+}
+
+int proc_parse_stat_start(const char *buf, size_t len, char *state,
+			  uint64_t *starttime)
+{
+	const char *p, *end = buf + len;
+	uint64_t v = 0;
+	int field;
+
+	for (p = end; p > buf && p[-1] != ')'; p--)
+		;
+	if (p == buf || end - p < 3 || p[0] != ' ')
+		return -EINVAL;
+	*state = p[1];
+	/* after ") " field 3 is the state; starttime is field 22 */
+	for (field = 3, p++; field < 22; field++) {
+		p = memchr(p, ' ', (size_t) (end - p));
+		if (!p)
+			return -EINVAL;
+		p++;
+	}
+	if (p >= end || *p < '0' || *p > '9')
+		return -EINVAL;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t) (*p - '0');
+	}
+	*starttime = v;
+	return 0;
+}
+
+int proc_read_stat_start(int procfd, pid_t pid, char *state, uint64_t *starttime)
+{
+	char buf[1024];
+	ssize_t n = read_stat(procfd, pid, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int) n;
+	return proc_parse_stat_start(buf, (size_t) n, state, starttime);
 }

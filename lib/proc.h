@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #define PROC_MAX_NSLEVEL 33     /* MAX_PID_NS_LEVEL is 32, plus the host */
@@ -93,3 +94,14 @@ ssize_t proc_read_file(int procfd, const char *path, char **out);
 ssize_t proc_read_pid_file(int procfd, pid_t pid, const char *file, char **out);
 
 #endif
+
+/**
+ * proc_parse_stat_start - the state letter ('R', 'Z', ...) and the start
+ * time (field 22, clock ticks after boot) of a PID/stat text: the pair
+ * that tells a process from a later one that got its PID
+ */
+int proc_parse_stat_start(const char *buf, size_t len, char *state,
+			  uint64_t *starttime);
+
+/** proc_read_stat_start - the same read from PID/stat; -ESRCH when gone */
+int proc_read_stat_start(int procfd, pid_t pid, char *state, uint64_t *starttime);

@@ -26,7 +26,7 @@ echo "-- all of it at once: a rootless container"
 step setpriv --reuid 4242 --regid 4242 --clear-groups \
 	xunshare -r -n -fp --mount-proc --hostname box sh -c 'hostname; id -un; ps -o pid,user,comm; ip -br link'
 
-for t in xnsenter xlsns xchroot xcgexec xnetns; do
+for t in xnsenter xlsns xchroot xcgexec xnetns xrunc; do
 	if command -v "$t" >/dev/null && [ -f "scripts/demo-$t.sh" ]; then
 		echo
 		echo "== $t =="

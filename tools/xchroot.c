@@ -27,7 +27,7 @@
 #include "image.h"
 #include "mount.h"
 #include "rootfs.h"
-#include "seccomp.h"
+#include "denyfilter.h"
 #include "session.h"
 #include "userspec.h"
 
@@ -491,7 +491,7 @@ static void contain_or_err(const struct plan *p)
 		cli_errc(cli_fail_code, rc, "cannot drop capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		err(cli_fail_code, "cannot set no_new_privs");
-	if ((rc = seccomp_contain()) < 0 && rc != -ENOSYS)
+	if ((rc = denyfilter_load()) < 0 && rc != -ENOSYS)
 		cli_errc(cli_fail_code, rc, "cannot install the seccomp filter");
 }
 

@@ -1,9 +1,9 @@
 /*
- * seccomp.c - a classic BPF filter, written out by hand: four system calls
+ * denyfilter.c - a classic BPF filter, written out by hand: four system calls
  * and two ioctl requests do not warrant libseccomp.
  */
 #include "compat.h"
-#include "seccomp.h"
+#include "denyfilter.h"
 
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -54,7 +54,7 @@ static const struct sock_filter prog[] = {
 	/* 21 */ RET(SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
 };
 
-int seccomp_contain(void)
+int denyfilter_load(void)
 {
 	struct sock_fprog fprog = {
 		.len = (unsigned short) ARRAY_SIZE(prog),
@@ -68,7 +68,7 @@ int seccomp_contain(void)
 
 #else
 
-int seccomp_contain(void)
+int denyfilter_load(void)
 {
 	return -ENOSYS;
 }

@@ -1,13 +1,14 @@
 /*
- * seccomp.h - the few system calls a contained root must not make, because
- * what they reach is not divided by any namespace: the terminal's input
- * queue and the kernel's keyrings.
+ * denyfilter.h - a seccomp filter for the few system calls a contained
+ * root must not make, because what they reach is not divided by any
+ * namespace: the terminal's input queue and the kernel's keyrings.  (Not
+ * "seccomp.h": that is libseccomp's header, which xrunc includes.)
  */
-#ifndef XNS_SECCOMP_H
-#define XNS_SECCOMP_H
+#ifndef XNS_DENYFILTER_H
+#define XNS_DENYFILTER_H
 
 /**
- * seccomp_contain - install a filter, inherited by every child and kept
+ * denyfilter_load - install a filter, inherited by every child and kept
  * across execve(), that fails with EPERM:
  *   ioctl(TIOCSTI) and ioctl(TIOCLINUX): typing into the terminal, which
  *     the caller's shell reads once the command is done (CVE-2017-5226);
@@ -17,6 +18,6 @@
  * call numbers of x86-64 (with its i386 and x32 entries); elsewhere it
  * returns -ENOSYS and installs nothing.  Returns 0 or -errno.
  */
-int seccomp_contain(void);
+int denyfilter_load(void);
 
 #endif

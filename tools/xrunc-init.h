@@ -1,0 +1,36 @@
+/*
+ * xrunc-init.h - what the container side (xrunc-init.c, xrunc-mounts.c)
+ * shares; the runtime side never sees it.
+ */
+#ifndef XRUNC_INIT_H
+#define XRUNC_INIT_H
+
+#include <stdbool.h>
+#include <stdnoreturn.h>
+
+#include "xrunc.h"
+
+struct xinit {
+	const struct xrunc_init_args *a;
+	int root_fd;          /* the new root, before the pivot */
+	bool in_userns;       /* a user namespace: no mknod, locked mount flags */
+	bool new_netns;
+	void *seccomp;        /* the filter, built before it is loaded */
+	int *idmap_fd;        /* per mount: the idmapped tree the runtime sent, or -1 */
+};
+
+/* report "what: why" to the runtime over the sync socket and _exit(1) */
+noreturn void xinit_fail(struct xinit *x, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* a propagation word ("rslave") as MS_* flags; -EINVAL if unknown */
+int xinit_propagation(const char *name, unsigned long *flags);
+
+/* before the pivot: "/" private or slave, the mounts in order, /dev */
+void xinit_rootfs(struct xinit *x);
+/* after it: masked and read-only paths, the root's propagation */
+void xinit_paths(struct xinit *x);
+/* last of the mounts: root.readonly */
+void xinit_root_readonly(struct xinit *x);
+
+#endif

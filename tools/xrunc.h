@@ -1,0 +1,124 @@
+/*
+ * xrunc.h - what the files of xrunc share: the global options, the log,
+ * the state directory of a container, and one entry point per command.
+ */
+#ifndef XRUNC_H
+#define XRUNC_H
+
+#include <stdbool.h>
+#include <stdnoreturn.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ocispec.h"
+#include "ocistate.h"
+
+struct xrunc_global {
+	const char *root;        /* --root: /run/xrunc */
+	const char *log;         /* --log FILE, or NULL: stderr only */
+	bool log_json;           /* --log-format json */
+	bool debug;
+	int log_fd;
+};
+extern struct xrunc_global xg;
+
+/* a log line at @level ("error", "warning", "debug") in the --log-format */
+void xrunc_log(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define xrunc_debug(...) do { if (xg.debug) xrunc_log("debug", __VA_ARGS__); } while (0)
+
+/*
+ * xrunc_fail - "xrunc: <what>: <strerror(rc)>" (no strerror when @rc is 0)
+ * on stderr and in the log, and exit 1
+ */
+noreturn void xrunc_fail(int rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* a container's ID from the command line: checked, or one line and exit 1 */
+const char *xrunc_id_or_err(int argc, char **argv, int optind_);
+
+/* open --root/ID (O_DIRECTORY), or say it does not exist and exit 1 */
+int xrunc_open_container_or_err(const char *id);
+
+/* whether @pid is still the process that started at @starttime */
+bool xrunc_alive(pid_t pid, uint64_t starttime);
+
+/* statuses, as the runtime spec names them */
+enum xrunc_status { XS_CREATING, XS_CREATED, XS_RUNNING, XS_STOPPED };
+const char *xrunc_status_name(enum xrunc_status s);
+/* where the container stands now: its init's liveness, and the exec fifo */
+enum xrunc_status xrunc_status(int dirfd, const struct oci_state *st);
+
+/* read config.json of @bundle, or one line naming the property and exit 1 */
+struct oci_spec *xrunc_load_spec_or_err(const char *bundle);
+
+/* hooks (xrunc-create.c): run those of @kind with the state on stdin */
+int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
+		    const struct oci_state *st, const char *status, char *why, size_t len);
+
+/* cgroups (xrunc-cgroup.c) */
+struct cgroup;
+struct cgroup_layout;
+int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
+		       struct cgroup *cg, struct cgroup_layout *lo, struct oci_state *st);
+int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg);
+int xrunc_cgroup_destroy(const struct oci_state *st);
+int xrunc_cgroup_signal(const struct oci_state *st, int sig);
+int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids);
+int xrunc_cgroup_attach_v1(const struct oci_state *st, pid_t pid);
+char **xrunc_cgroup_v1_mounts(void);
+void xrunc_free_strv(char **v);
+
+/* delete (xrunc-state.c): kill what is left, remove cgroups and state */
+int xrunc_delete(const char *id, bool force, bool quiet_missing);
+
+/* create and run's options (xrunc-create.c parses them) */
+struct xrunc_create_opts {
+	const char *bundle, *pid_file, *console_socket;
+	bool no_pivot, no_new_keyring, detach;
+	bool run;                /* run, attached: we hold the terminal ourselves */
+	int preserve_fds;
+	int tty_fd;              /* run: our end of the console socketpair, or -1 */
+};
+
+/*
+ * xrunc_create - make container @id (xrunc-create.c): returns its
+ * process's PID once it waits on the exec fifo; we are its parent
+ */
+pid_t xrunc_create(const char *id, struct xrunc_create_opts *o);
+const char *xrunc_parse_create_or_err(int argc, char **argv, struct xrunc_create_opts *o,
+				      bool run);
+
+/* the commands */
+int xrunc_cmd_spec(int argc, char **argv);
+int xrunc_cmd_features(int argc, char **argv);
+int xrunc_cmd_create(int argc, char **argv);
+int xrunc_cmd_run(int argc, char **argv);
+int xrunc_cmd_start(int argc, char **argv);
+int xrunc_cmd_state(int argc, char **argv);
+int xrunc_cmd_kill(int argc, char **argv);
+int xrunc_cmd_delete(int argc, char **argv);
+int xrunc_cmd_list(int argc, char **argv);
+int xrunc_cmd_ps(int argc, char **argv);
+
+/* the container side (xrunc-init.c): run in the cloned child */
+struct xrunc_init_args {
+	const struct oci_spec *spec;
+	struct oci_state *state;  /* for the hooks run inside */
+	const char *bundle;
+	int sync_fd;             /* socket to the runtime */
+	int fifo_fd;             /* O_PATH of the exec fifo, or -1 (run) */
+	int console_fd;          /* --console-socket connected, or -1 */
+	int preserve_fds;
+	bool no_pivot, no_new_keyring;
+	int ns_fd[8];            /* namespaces to join (setns), -1 */
+	int parent_pidfd;        /* for the parent-death signal */
+	const char *rootfs;      /* root.path, made absolute */
+	char **cg_host;          /* the group's directory in each hierarchy */
+	char **cg_names;         /* and that hierarchy's name ("memory") */
+};
+int xrunc_init(void *arg);
+
+/* the sync messages between the runtime and the child */
+enum { XSYNC_GO = 'g', XSYNC_READY = 'r', XSYNC_ERR = 'e', XSYNC_MOUNT = 'm' };
+
+#endif
