@@ -25,6 +25,14 @@ require_cmd() {
 	done
 }
 
+# skip unless valgrind can run tool $1 (installed, and $1 not built with ASan)
+require_valgrind() {
+	require_cmd valgrind
+	if ldd "$(command -v "$1")" | grep -q asan; then
+		skip "valgrind cannot run a sanitizer build"
+	fi
+}
+
 # skip unless this kernel has namespace type $1
 require_ns() {
 	[ -e "/proc/self/ns/$1" ] || skip "kernel has no $1 namespaces"

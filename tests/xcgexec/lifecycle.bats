@@ -424,7 +424,7 @@ kill_in_setup() {
 }
 
 @test "valgrind: no leak on the timeout, report and --gc paths" {
-	require_cmd valgrind
+	require_valgrind xcgexec
 	local vg="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
 	run $vg xcgexec -t 100ms -- sleep 5
 	[ "$status" -eq 124 ]

@@ -151,10 +151,7 @@ teardown() {
 
 @test "valgrind: a run with a mount namespace and proc has no error (mount types are strings)" {
 	require_root
-	require_cmd valgrind
-	if ldd "$(command -v xunshare)" | grep -q asan; then
-		skip "valgrind cannot run a sanitizer build"
-	fi
+	require_valgrind xunshare
 	# -f: else the command replaces xunshare and valgrind's verdict is lost
 	run_split valgrind -q --error-exitcode=99 xunshare -mfp --propagation slave --mount-proc true
 	echo "$stderr"
