@@ -663,10 +663,13 @@ static int run(struct plan *p, const struct cgroup_layout *lo, const sigset_t *f
 	} else {
 		if (!p->keep)
 			o.strays = kill_strays(own);
-		/* without a report only the OOM verdict is wanted */
+		/*
+		 * Without a report only the OOM verdict is wanted, and only
+		 * for a command killed by SIGKILL: else it is never asked.
+		 */
 		if (p->stats)
 			cgroup_read_stats(own, &o.st);
-		else
+		else if (WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGKILL)
 			o.st.oom_kills = cgroup_read_oom_kills(own);
 		if (kill_fd >= 0)
 			close(kill_fd);
