@@ -204,6 +204,21 @@ static int claim(int fd, const char *dir)
 	return ours.st_ino == now.st_ino && ours.st_dev == now.st_dev ? 0 : -ESTALE;
 }
 
+/* does making a group in hierarchy @h for @ctrls write to its parent? */
+static bool needs_parent(const struct cgroup_layout *lo, int h, unsigned ctrls)
+{
+	int c;
+
+	if (!lo->hier[h].v2)
+		return lo->hier[h].ctrls & CGROUP_BIT(CGROUP_CPUSET);
+	/* as enable_v2() picks them */
+	for (c = 0; c < CGROUP_NCTRL; c++)
+		if ((ctrls & CGROUP_BIT(c)) && lo->by_ctrl[c] == lo->v2 &&
+		    c != CGROUP_CPUACCT && c != CGROUP_FREEZER)
+			return true;
+	return false;
+}
+
 static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
 		      unsigned need, const char *parent, bool run)
 {
@@ -224,10 +239,13 @@ static int try_create(struct cgroup *cg, unsigned hset, unsigned ctrls,
 			rc = -ENOMEM;
 			break;
 		}
-		pfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (pfd < 0) {
-			rc = -errno;
-			break;
+		/* the parent is only written to for v2 controllers and a v1 cpuset */
+		if (needs_parent(lo, h, ctrls)) {
+			pfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (pfd < 0) {
+				rc = -errno;
+				break;
+			}
 		}
 		if (lo->hier[h].v2) {
 			rc = enable_v2(lo, pfd, ctrls, need);

@@ -156,7 +156,7 @@ static unsigned ctrls_from_words(const char *text, bool v2)
 	return mask;
 }
 
-static int read_proc_cgroups(const char *prefix, unsigned *mask)
+int cgroup_kernel_ctrls(const char *prefix, unsigned *mask)
 {
 	_cleanup_free_ char *path = join3(prefix, "/proc/cgroups", "");
 	_cleanup_free_ char *text = NULL;
@@ -285,10 +285,6 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 		lo->by_ctrl[c] = -1;
 	if (!mi)
 		return -ENOMEM;
-	/* /proc/cgroups is on its way out of newer kernels: trust the mounts then */
-	if (read_proc_cgroups(prefix, &lo->kernel) < 0)
-		lo->kernel = CGROUP_ALL;
-
 	n = proc_read_file(-1, mi, &text);
 	if (n < 0)
 		return n == -ESRCH ? -ENOENT : (int) n;

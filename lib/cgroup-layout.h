@@ -62,12 +62,11 @@ struct cgroup_layout {
 	struct cgroup_hier hier[CGROUP_MAX_HIER];
 	int v2;                      /* index of the cgroup2 mount, or -1 */
 	int by_ctrl[CGROUP_NCTRL];   /* hierarchy carrying each, or -1 */
-	unsigned kernel;             /* controllers /proc/cgroups says exist */
 };
 
 /**
- * cgroup_layout_detect - find the hierarchies from @prefix/proc/self/mountinfo,
- * @prefix/proc/cgroups and the cgroup2 mount's cgroup.controllers.  A
+ * cgroup_layout_detect - find the hierarchies from @prefix/proc/self/mountinfo
+ * and the cgroup2 mount's cgroup.controllers.  A
  * controller bound to a v1 hierarchy is served there; cpu accounting and
  * freezing come from cgroup2's core where it is mounted.  Every v1
  * hierarchy is listed, also those with controllers we do not limit
@@ -76,6 +75,14 @@ struct cgroup_layout {
  */
 int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo);
 void cgroup_layout_free(struct cgroup_layout *lo);
+
+/**
+ * cgroup_kernel_ctrls - the controllers @prefix/proc/cgroups says this
+ * kernel has enabled, in @mask; -errno when it cannot be read (newer
+ * kernels drop the file: the mounts decide then).  Apart from the layout,
+ * which needs only the mounts, so that a run does not pay for the read.
+ */
+int cgroup_kernel_ctrls(const char *prefix, unsigned *mask);
 
 /** cgroup_layout_kind_name - "v1", "v2", "hybrid" or "none" */
 const char *cgroup_layout_kind_name(enum cgroup_layout_kind k);

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -183,25 +182,18 @@ pid_t child_vfork(int (*fn)(void *arg), void *arg)
 	return pid < 0 ? -errno : pid;
 #else
 	/*
-	 * execvp() may build a new argv on this stack (a script without a
-	 * shebang line), so room for the longest argv the kernel takes; the
-	 * pages are only reserved, and the few the child touches are faulted in.
+	 * vfork() lends the child our own stack, below the frame it runs
+	 * from: it never returns through here, only _exit()s or execs.  A
+	 * stack of its own (mmap'd room for execvp()'s argv copy of a script
+	 * without a shebang line, as posix_spawn() does) cost a map and an
+	 * unmap each run, and the unmap a TLB flush on the CPU the child ran
+	 * on; our stack grows as far as any argv needs.
 	 */
-	long argmax = sysconf(_SC_ARG_MAX);
-	size_t size = 64 * 1024 + (size_t) (argmax > 0 ? argmax : 2 * 1024 * 1024);
-	void *stack;
-	pid_t pid;
-	int e;
+	pid_t pid = vfork();
 
-	stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (stack == MAP_FAILED)
-		return -errno;
-	pid = clone(fn, (char *) stack + size, CLONE_VM | CLONE_VFORK | SIGCHLD, arg);
-	e = errno;
-	/* the child has exec'd or exited: its stack is ours again */
-	munmap(stack, size);
-	return pid < 0 ? -e : pid;
+	if (pid == 0)
+		_exit(fn(arg));
+	return pid < 0 ? -errno : pid;
 #endif
 }
 

@@ -68,7 +68,7 @@ int child_exit_code(int status);
 
 /**
  * child_vfork - run @fn(@arg) in a child that borrows our memory until it
- * execs or returns, as posix_spawn() does (CLONE_VM | CLONE_VFORK): we
+ * execs or returns, as posix_spawn() does (vfork(): CLONE_VM | CLONE_VFORK): we
  * resume only then, and skip copying page tables that an exec throws away
  * at once (here that is most of what starting a command costs).  @fn must
  * keep to system calls, never allocate or touch stdio, report back through

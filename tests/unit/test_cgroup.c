@@ -115,6 +115,7 @@ START_TEST(layout_hybrid)
 	struct cgroup_layout lo;
 	const struct cgroup_hier *h;
 	struct cgroup cg;
+	unsigned kernel;
 
 	unit_write_lit(root, "proc/self/mountinfo", hybrid_mountinfo);
 	unit_write_lit(root, "proc/cgroups", proc_cgroups);
@@ -152,7 +153,8 @@ START_TEST(layout_hybrid)
 	ck_assert_str_eq(cgroup_knob_name(&lo, CGK_FREEZE), "cgroup.freeze");
 	ck_assert_str_eq(cgroup_knob_name(&lo, CGK_MEM_OOM), "memory.oom_control");
 	ck_assert_ptr_null(cgroup_knob_name(&lo, CGK_MEM_HIGH));
-	ck_assert(lo.kernel & CGROUP_BIT(CGROUP_PIDS));
+	ck_assert_int_eq(cgroup_kernel_ctrls(root, &kernel), 0);
+	ck_assert(kernel & CGROUP_BIT(CGROUP_PIDS));
 	cgroup_layout_free(&lo);
 }
 END_TEST
@@ -160,9 +162,11 @@ END_TEST
 START_TEST(layout_v2)
 {
 	struct cgroup_layout lo;
+	unsigned kernel;
 
 	make_v2("cpuset cpu io memory hugetlb pids rdma misc\n");
 	/* no /proc/cgroups (newer kernels): the mounts decide */
+	ck_assert_int_lt(cgroup_kernel_ctrls(root, &kernel), 0);
 	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
 	ck_assert_int_eq(lo.kind, CGROUP_LAYOUT_V2);
 	ck_assert_int_eq(lo.nhier, 1);

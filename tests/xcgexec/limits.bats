@@ -48,6 +48,16 @@ inside_file() {
 	[ "$(cg_auto_groups)" = "$BEFORE" ]
 }
 
+@test "without a report the OOM verdict still comes: 137 and the reason" {
+	require_ctrl memory
+	local name
+	name=$(cg_name oomq)
+	run --separate-stderr xcgexec --name "$name" -m 100M --swap 0 -- "$XCG_BIN/alloc"
+	[ "$status" -eq 137 ]
+	[ "$stderr" = "xcgexec: $XCG_BIN/alloc was killed by the OOM killer (memory limit 100M)" ]
+	cg_absent "$name"
+}
+
 @test "the report's peak memory matches a 200 MB allocation" {
 	require_ctrl memory
 	run --separate-stderr xcgexec -J -- "$XCG_BIN/alloc" 200
