@@ -136,6 +136,31 @@ static void time_offsets(struct xinit *x)
 	close(fd);
 }
 
+/*
+ * only sysctls that belong to a namespace the container has: any other
+ * lives once per machine and writing it from a config would set the
+ * host's (kernel.core_pattern runs a program as root).  runc's list.
+ */
+static bool sysctl_namespaced(const struct oci_spec *s, const char *key)
+{
+	static const char *const ipc[] = {
+		"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+		"kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ipc); i++)
+		if (!strcmp(key, ipc[i]))
+			return ocispec_ns(s, NS_IPC) != NULL;
+	if (!strncmp(key, "fs.mqueue.", 10))
+		return ocispec_ns(s, NS_IPC) != NULL;
+	if (!strncmp(key, "net.", 4))
+		return ocispec_ns(s, NS_NET) != NULL;
+	if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
+		return ocispec_ns(s, NS_UTS) != NULL;
+	return false;
+}
+
 static void sysctls(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
@@ -147,6 +172,9 @@ static void sysctls(struct xinit *x)
 
 		if (strstr(s->sysctl[i].key, "..") || strchr(s->sysctl[i].key, '/'))
 			xinit_fail(x, 0, "linux.sysctl: '%s' is not a sysctl name", s->sysctl[i].key);
+		if (!sysctl_namespaced(s, s->sysctl[i].key))
+			xinit_fail(x, 0, "linux.sysctl: %s is not in a namespace of the container's own "
+				   "(it would be the host's)", s->sysctl[i].key);
 		snprintf(path, sizeof(path), "/proc/sys/%s", s->sysctl[i].key);
 		for (c = path + 10; *c; c++)
 			if (*c == '.')
@@ -350,6 +378,15 @@ int xrunc_init(void *arg)
 	/* the runtime blocks the signals it forwards: the program must not inherit that */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/*
+	 * until the exec we are the runtime's image, with its fds and (before
+	 * the pivot) the host's root: a process of a PID namespace we join
+	 * must not reach them through /proc/PID/{exe,fd,root,cwd} (runc's
+	 * CVE-2016-9962).  Non-dumpable, that takes CAP_SYS_PTRACE; the exec
+	 * makes the program dumpable again.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
@@ -394,6 +431,14 @@ int xrunc_init(void *arg)
 	xinit_root_readonly(&x);
 	if (chdir(s->process.cwd) < 0)
 		xinit_fail(&x, -errno, "process.cwd %s", s->process.cwd);
+	/*
+	 * a cwd through an fd we still hold (/proc/self/fd/N, runc's
+	 * CVE-2024-21626) is a folder outside the root: then the kernel has
+	 * no path to it from "/" and getcwd(3) fails with ENOENT
+	 */
+	if (!getcwd(prog, sizeof(prog)))
+		xinit_fail(&x, errno == ENOENT ? 0 : -errno, "process.cwd %s: %s", s->process.cwd,
+			   errno == ENOENT ? "not inside the container" : "getcwd");
 	/* without no_new_privs only a privileged process may load a filter */
 	if (s->seccomp)
 		build_seccomp(&x);
@@ -403,6 +448,9 @@ int xrunc_init(void *arg)
 	if (s->process.no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");
 	find_program(&x, prog, sizeof(prog));
+	/* a user namespace had us dumpable for /proc/self: not while we wait for start */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		xinit_fail(&x, -errno, "PR_SET_DUMPABLE");
 
 	/* ready; once the runtime has recorded us, we no longer die with it */
 	if (send(x.a->sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
