@@ -21,6 +21,12 @@ setup_file() {
 	# podman puts conmon in /libpod_parent/conmon on some paths even with
 	# --cgroups no-conmon: remove those groups after, unless they were there
 	[ -n "$(cg_dirs_of libpod_parent)" ] && touch "$XNS_ENG/libpod_parent.was"
+	# containerd's runc shim keeps the runc state root, task fifos and its
+	# sockets under /run/containerd whatever the daemon's own state folder
+	[ -d /run/containerd ] && touch "$XNS_ENG/run-containerd.was"
+	# podman's image copy keeps a blob cache in /var/lib/containers/cache
+	# whatever --root says
+	[ -d /var/lib/containers ] && touch "$XNS_ENG/var-lib-containers.was"
 	return 0
 }
 
@@ -38,6 +44,13 @@ teardown_file() {
 			while read -r m; do umount -l "$m" 2>/dev/null; done
 		eng_cgroups_purge "xns-podman-$XNS_ENG_TAG"
 		eng_cgroups_purge "xns-ctrd-$XNS_ENG_TAG"
+		# the shim's runc root for our namespace; the rest of /run/containerd
+		# if it was not there before and only empty folders are left
+		rm -rf "/run/containerd/runc/xns-ctrd-$XNS_ENG_TAG"
+		if [ ! -e "$XNS_ENG/run-containerd.was" ] && [ -d /run/containerd ]; then
+			find /run/containerd -depth -type d -empty -delete 2>/dev/null || true
+		fi
+		[ -e "$XNS_ENG/var-lib-containers.was" ] || rm -rf /var/lib/containers
 		if [ ! -e "$XNS_ENG/libpod_parent.was" ]; then
 			for d in $(cg_dirs_of libpod_parent); do
 				find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
@@ -166,19 +179,24 @@ pname() {
 	[ "$status" -eq 137 ]
 }
 
-@test "podman --pids-limit, --user, --read-only, --cap-drop/--cap-add, -e, --hostname" {
+@test "podman --pids-limit, --user, --cap-drop/--cap-add, -e, --hostname" {
 	require_podman
 	run prun --rm --pids-limit 10 xns-img:latest sh -c 'cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max'
 	[ "$status" -eq 0 ]
 	[ "$output" = 10 ]
 	run prun --rm --user 1000:1000 xns-img:latest id
 	[ "$output" = "uid=1000(xns) gid=1000(xns) groups=1000(xns)" ] || [ "$output" = "uid=1000(xns) gid=1000(xns)" ]
-	run prun --rm --read-only xns-img:latest sh -c 'touch /xns-file 2>/dev/null && echo writable || echo refused'
-	[ "$output" = refused ]
 	run prun --rm --cap-drop ALL --cap-add KILL xns-img:latest sh -c 'grep CapEff /proc/self/status'
 	[ "$(echo $output)" = "CapEff: 0000000000000020" ]
 	run prun --rm -e XNS_E=xns-val --hostname xns-host xns-img:latest sh -c 'echo $XNS_E $(hostname)'
 	[ "$output" = "xns-val xns-host" ]
+}
+
+@test "podman --read-only: the root refuses writes, its tmpfs mounts (tmpcopyup) do not" {
+	require_podman
+	run prun --rm --read-only xns-img:latest sh -c 'touch /xns-file 2>/dev/null && echo writable || echo refused; touch /tmp/xns-file && echo tmp-ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'refused\ntmp-ok')" ]
 }
 
 @test "podman pause and unpause" {
@@ -261,14 +279,25 @@ cid() {
 	[[ "$output" != *"$id"* ]]
 }
 
-@test "ctr task exec, kill, pause/resume, metrics, delete" {
+# a detached task of the runtime under test, sleeping
+ctr_task() {
+	run ctr_ run -d --runc-binary "$XRUNC" "$CTR_IMG" "$1" sleep 1000
+	[ "$status" -eq 0 ]
+}
+
+@test "ctr task exec: a process joins the task, its exit status is the task's answer" {
 	require_containerd
 	id=$(cid)
-	run ctr_ run -d --runc-binary "$XRUNC" "$CTR_IMG" "$id" sleep 1000
-	[ "$status" -eq 0 ]
+	ctr_task "$id"
 	run ctr_ task exec --exec-id xns-exec "$id" sh -c 'echo xns-exec; exit 5'
 	[ "$status" -eq 5 ]
 	[ "$output" = xns-exec ]
+}
+
+@test "ctr task pause and resume" {
+	require_containerd
+	id=$(cid)
+	ctr_task "$id"
 	run ctr_ task pause "$id"
 	[ "$status" -eq 0 ]
 	run ctr_ task ls
@@ -277,6 +306,12 @@ cid() {
 	[ "$status" -eq 0 ]
 	run ctr_ task ls
 	[[ "$output" == *"$id"*RUNNING* ]]
+}
+
+@test "ctr task metrics, kill, delete: nothing of the task left" {
+	require_containerd
+	id=$(cid)
+	ctr_task "$id"
 	run ctr_ task metrics "$id"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$id"* ]]
