@@ -312,11 +312,13 @@ int main(int argc, char **argv)
 			 * the container's init is a clone of us until it execs: an
 			 * image's "#!/proc/self/exe" would run this very file inside
 			 * and could reopen it for writing (runc's CVE-2019-5736), so
-			 * create and run start over from a read-only mount of it.
+			 * the commands that put a clone of us in a container (create,
+			 * run, exec) start over from a read-only mount of it.
 			 * Not possible without CAP_SYS_ADMIN (rootless: the file is
 			 * then not the container's to write) or before Linux 5.12.
 			 */
-			if (commands[i].fn == xrunc_cmd_create || commands[i].fn == xrunc_cmd_run) {
+			if (!strcmp(sub[0], "create") || !strcmp(sub[0], "run") ||
+			    !strcmp(sub[0], "exec")) {
 				int rc = mount_exec_self_readonly(argv, environ);
 
 				if (rc < 0 && rc != -EPERM && rc != -ENOSYS)

@@ -400,3 +400,21 @@ start_attacker() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "$host" ]
 }
+
+# --- xrunc exec ----------------------------------------------------------------
+
+@test "escape: an exec'd process gets no fd of ours and no cwd through a leaked fd" {
+	rt exec --help >/dev/null 2>&1 ||
+		skip "xrunc has no exec command on this branch yet (it comes from the engines branch)"
+	id=$(new_id)
+	cfg_args sleep 1000
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ]
+	run rt exec "$id" ls /proc/self/fd 7<"$VICTIM" 8>>"$VICTIM/secret"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | tr '\n' ' ')" = "0 1 2 3 " ]
+	run rt exec --cwd /proc/self/fd/7 "$id" sh -c 'cat secret ../xns-victim/secret; echo done' 7<"$VICTIM"
+	[[ "$output" != *xns-host-secret* ]]
+	[[ "$output" != *done* ]]
+	victim_untouched
+}
