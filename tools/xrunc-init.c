@@ -387,6 +387,16 @@ static const char *find_program(struct xinit *x, char *buf, size_t len)
 	xinit_fail(x, 0, "process.args[0]: %s: executable file not found in $PATH", arg0);
 }
 
+/* close-on-exec for every fd beyond stdio and --preserve-fds */
+static void cloexec_beyond_preserved(struct xinit *x)
+{
+	int i;
+
+	if (syscall(__NR_close_range, 3 + x->a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		for (i = 3 + x->a->preserve_fds; i < 65536; i++)
+			fcntl(i, F_SETFD, FD_CLOEXEC);
+}
+
 int xrunc_init(void *arg)
 {
 	struct xinit x = { .a = arg, .root_fd = -1 };
@@ -411,6 +421,12 @@ int xrunc_init(void *arg)
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
+	/*
+	 * the fds the caller left open are not the hooks' we run either: a
+	 * startContainer hook is a program of the image, and a folder of the
+	 * host's among them would be a way out (openat(fd, ".."))
+	 */
+	cloexec_beyond_preserved(&x);
 	x.idmap_fd = calloc(s->nmounts + 1, sizeof(int));
 	for (i = 0; x.idmap_fd && i < (int) s->nmounts; i++)
 		x.idmap_fd[i] = -1;
@@ -502,9 +518,7 @@ int xrunc_init(void *arg)
 	if (s->seccomp && s->process.no_new_privileges && load_seccomp(&x) < 0)
 		_exit(1);
 	/* nothing of ours beyond stdio and --preserve-fds reaches the program */
-	if (syscall(__NR_close_range, 3 + x.a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		for (i = 3 + x.a->preserve_fds; i < 65536; i++)
-			fcntl(i, F_SETFD, FD_CLOEXEC);
+	cloexec_beyond_preserved(&x);
 	for (i = 3; i < 3 + x.a->preserve_fds; i++)
 		fcntl(i, F_SETFD, 0);
 	execve(find_program(&x, prog, sizeof(prog)), s->process.args,

@@ -235,6 +235,22 @@ start_attacker() {
 	[ -z "$(ls "$XNS_STATE")" ]
 }
 
+@test "escape: a startContainer hook (a program of the image) gets no fd the caller leaked" {
+	id=$(new_id)
+	r="$BUNDLE/rootfs"
+	printf '%s\n' '#!/bin/sh' 'ls /proc/self/fd >/xns/hook.fds' \
+		'cat /proc/self/fd/7/secret /proc/self/fd/8 >/xns/hook.out 2>&1' 'exit 0' >"$r/xns/hook"
+	chmod 755 "$r/xns/hook"
+	cfg '.hooks.startContainer = [{"path": "/xns/hook"}]'
+	cfg_args true
+	run rt run -b "$BUNDLE" "$id" 7<"$VICTIM" 8<"$VICTIM/secret"
+	[ "$status" -eq 0 ]
+	cat "$r/xns/hook.fds" "$r/xns/hook.out"
+	[ "$(tr '\n' ' ' <"$r/xns/hook.fds")" = "0 1 2 3 " ]
+	run ! grep -q xns-host-secret "$r/xns/hook.out"
+	victim_untouched
+}
+
 @test "escape: process.cwd with .. or a symlink out of the image stays in the root" {
 	id=$(new_id)
 	r="$BUNDLE/rootfs"
