@@ -100,6 +100,29 @@ wait_file() {
 	[ "$(cat "$r$VICTIM/secret")" = xns-image-copy ]
 }
 
+@test "escape: the image's /dev/null as a symlink does not turn a masked path into a writable kernel file" {
+	id=$(new_id)
+	r="$BUNDLE/rootfs"
+	# no /dev of the runtime's: the image's /dev is the container's (runc
+	# CVE-2025-31133); the target is a namespaced file, harmless if reached
+	ln -s /proc/sys/kernel/hostname "$r/dev/null"
+	ln -s /proc/sys/kernel/hostname "$r/dev/xns-null"
+	cfg '.mounts |= map(select(.destination | startswith("/dev") | not))
+	   | .linux.devices = [{"path": "/dev/xns-null", "type": "c", "major": 1, "minor": 3}]
+	   | .hostname = "xns-box"'
+	cfg_args sh -c 'echo xns-pwned >/proc/timer_list; hostname; echo done'
+	run rt run -b "$BUNDLE" "$id"
+	echo "$output"
+	[[ "$output" != *xns-pwned* ]]
+	if [ "$status" -eq 0 ]; then
+		[ "${lines[-2]}" = xns-box ]
+	else
+		[[ "$output" == xrunc:*maskedPaths* ]]
+	fi
+	# the device the config asked for replaced the image's link, inside
+	[ ! -L "$r/dev/xns-null" ] || [ "$status" -ne 0 ]
+}
+
 # --- the runtime's own binary (runc CVE-2019-5736) ---------------------------
 
 # xrunc copied into the test's dir: a test that overwrote it by mistake
