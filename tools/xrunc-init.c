@@ -468,6 +468,16 @@ int xrunc_init(void *arg)
 	xinit_paths(&x);
 	if (s->process.terminal)
 		terminal(&x);
+	/*
+	 * without a terminal of its own the program shares our stdio, maybe
+	 * the caller's terminal: in the caller's session it could push input
+	 * there with TIOCSTI, run by the caller's shell after we exit
+	 * (bubblewrap's CVE-2017-5226).  A session of its own has no
+	 * controlling terminal, and TIOCSTI then needs CAP_SYS_ADMIN; runc
+	 * does the same.
+	 */
+	else if (setsid() < 0)
+		xinit_fail(&x, -errno, "setsid");
 	xinit_root_readonly(&x);
 	if (chdir(s->process.cwd) < 0)
 		xinit_fail(&x, -errno, "process.cwd %s", s->process.cwd);

@@ -289,6 +289,34 @@ start_attacker() {
 	[ "$(cat "$r$VICTIM/written")" = xns-pwned ]
 }
 
+@test "escape: no TIOCSTI into the caller's terminal when process.terminal is false" {
+	require_cmd script cc
+	[ "$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null || echo 1)" = 1 ] ||
+		skip "TIOCSTI is off on this kernel (dev.tty.legacy_tiocsti=0)"
+	cat >"$XNS_TMP/sti.c" <<-'EOF'
+	#include <stdio.h>
+	#include <sys/ioctl.h>
+	int main(void)
+	{
+		const char *s = "echo xns-injected\n";
+		for (; *s; s++)
+			if (ioctl(0, TIOCSTI, s) < 0) { perror("TIOCSTI"); return 0; }
+		puts("pushed");
+		return 0;
+	}
+	EOF
+	cc -static -o "$BUNDLE/rootfs/xns/sti" "$XNS_TMP/sti.c" 2>/dev/null ||
+		skip "cannot link a static program here"
+	id=$(new_id)
+	cfg_args /xns/sti
+	# the caller's shell reads its terminal once the runtime is done:
+	# what the container pushed there would run as the host's root
+	run script -qec "'$XRUNC' --root '$XNS_STATE' run -b '$BUNDLE' $id; read -t 2 l; echo \"got:\$l\"" /dev/null </dev/null
+	echo "$output"
+	[[ "$output" != *pushed* ]]
+	[[ "$output" != *got:echo\ xns-injected* ]]
+}
+
 # --- devices and the kernel's files ------------------------------------------
 
 @test "escape: default config: no mknod of the host's disk, no /dev/mem, timer_list masked, /sys and /proc/sys read-only" {
