@@ -358,6 +358,32 @@ start_attacker() {
 	[ "${lines[-1]}" = done ]
 }
 
+@test "escape: a linux.devices node under the image's symlink out is made inside the root" {
+	id=$(new_id)
+	r="$BUNDLE/rootfs"
+	ln -s "$VICTIM" "$r/xns-devdir"
+	cfg '.linux.devices = [{"path": "/xns-devdir/xns-null", "type": "c", "major": 1, "minor": 3}]'
+	cfg_args sh -c 'ls -l /xns-devdir/xns-null | cut -c1'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$output" = c ]
+	victim_untouched
+	[ -c "$r$VICTIM/xns-null" ]
+}
+
+@test "escape: the container's cgroups are read-only and hold no release_agent" {
+	id=$(new_id)
+	cfg_args sh -c 'find /sys/fs/cgroup -name release_agent | wc -l
+		for d in /sys/fs/cgroup/*/; do mkdir "$d/xns-x" 2>/dev/null && echo "MKDIR $d"; done
+		echo done'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	[[ "$output" != *MKDIR* ]]
+	[ "${lines[-1]}" = done ]
+	[ "${lines[0]}" = 0 ]
+}
+
 # --- hostile config values -------------------------------------------------
 
 @test "escape: a sysctl that is not namespaced is refused (it would set the host's)" {
