@@ -511,3 +511,43 @@ start_attacker() {
 	[[ "$output" != *done* ]]
 	victim_untouched
 }
+
+@test "escape: #!/proc/self/exe run by xrunc exec cannot overwrite the runtime's binary" {
+	rt exec --help >/dev/null 2>&1 ||
+		skip "xrunc has no exec command on this branch yet (it comes from the engines branch)"
+	copy_runtime
+	id=$(new_id)
+	r="$BUNDLE/rootfs"
+	mkfifo "$r/xns/fifo"
+	printf '#!/proc/self/exe --log=/xns/fifo\n' >"$r/xns/evil"
+	chmod 755 "$r/xns/evil"
+	for l in $(ldd "$XRUNC" | grep -o '/[^ ]*'); do
+		mkdir -p "$r$(dirname "$l")"
+		cp -L "$l" "$r$l"
+	done
+	# the container's own process is the attacker; exec runs the image's script
+	cfg_args sh -c 'for _ in $(seq 300); do
+		for p in /proc/[0-9]*; do
+			[ "$(cat $p/comm 2>/dev/null)" = evil ] || continue
+			echo found
+			exec 3<$p/exe || { echo "not opened"; cat /xns/fifo >/dev/null; exit 0; }
+			cat /xns/fifo >/dev/null
+			while [ -e $p/exe ]; do sleep 0.1; done
+			for _ in $(seq 20); do
+				echo xns-pwned >>/proc/self/fd/3 2>/dev/null && { echo WROTE; exit 0; }
+				sleep 0.1
+			done
+			echo refused; exit 0
+		done
+		sleep 0.1
+	done; echo "not found"'
+	run rt_copy_to "$XNS_TMP/attacker.out" run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ] || { cat "$XNS_TMP/attacker.out"; false; }
+	rt_copy_to "$XNS_TMP/exec.out" exec "$id" /xns/evil || true
+	for _ in $(seq 300); do grep -q 'refused\|WROTE\|not' "$XNS_TMP/attacker.out" && break; sleep 0.1; done
+	out=$(cat "$XNS_TMP/attacker.out")
+	echo "$out"
+	[[ "$out" == *found* ]]
+	[[ "$out" != *WROTE* ]]
+	[ "$(sha256sum <"$XNS_TMP/xns-xrunc")" = "$XRUNC_COPY_SUM" ]
+}
