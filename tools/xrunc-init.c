@@ -129,6 +129,21 @@ static void join_namespaces(struct xinit *x)
 {
 	int i;
 
+	/*
+	 * a path that names the namespace we are in (the host's): what is
+	 * set in it, sysctls above all, is the host's.  We are still in it.
+	 */
+	for (i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+		char own[64];
+		ino_t a, b;
+
+		snprintf(own, sizeof(own), "/proc/self/ns/%s", t->file);
+		if (x->a->ns_fd[t->kind] >= 0 && ns_fd_inode(x->a->ns_fd[t->kind], &a) == 0 &&
+		    ns_path_inode(own, &b) == 0 && a == b)
+			x->host_ns |= 1u << t->kind;
+	}
+
 	/* ns_types lists user first and mnt last, the order setns needs */
 	for (i = 0; i < NS_NKINDS; i++) {
 		const struct ns_type *t = &ns_types[i];
@@ -157,12 +172,18 @@ static void time_offsets(struct xinit *x)
 	close(fd);
 }
 
+/* a namespace of the container's: in the config, and not the runtime's own joined by path */
+static bool own_ns(const struct xinit *x, enum ns_kind kind)
+{
+	return ocispec_ns(x->a->spec, kind) && !(x->host_ns & (1u << kind));
+}
+
 /*
  * only sysctls that belong to a namespace the container has: any other
  * lives once per machine and writing it from a config would set the
  * host's (kernel.core_pattern runs a program as root).  runc's list.
  */
-static bool sysctl_namespaced(const struct oci_spec *s, const char *key)
+static bool sysctl_namespaced(const struct xinit *x, const char *key)
 {
 	static const char *const ipc[] = {
 		"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
@@ -172,13 +193,13 @@ static bool sysctl_namespaced(const struct oci_spec *s, const char *key)
 
 	for (i = 0; i < ARRAY_SIZE(ipc); i++)
 		if (!strcmp(key, ipc[i]))
-			return ocispec_ns(s, NS_IPC) != NULL;
+			return own_ns(x, NS_IPC);
 	if (!strncmp(key, "fs.mqueue.", 10))
-		return ocispec_ns(s, NS_IPC) != NULL;
+		return own_ns(x, NS_IPC);
 	if (!strncmp(key, "net.", 4))
-		return ocispec_ns(s, NS_NET) != NULL;
+		return own_ns(x, NS_NET);
 	if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
-		return ocispec_ns(s, NS_UTS) != NULL;
+		return own_ns(x, NS_UTS);
 	return false;
 }
 
@@ -193,7 +214,7 @@ static void sysctls(struct xinit *x)
 
 		if (strstr(s->sysctl[i].key, "..") || strchr(s->sysctl[i].key, '/'))
 			xinit_fail(x, 0, "linux.sysctl: '%s' is not a sysctl name", s->sysctl[i].key);
-		if (!sysctl_namespaced(s, s->sysctl[i].key))
+		if (!sysctl_namespaced(x, s->sysctl[i].key))
 			xinit_fail(x, 0, "linux.sysctl: %s is not in a namespace of the container's own "
 				   "(it would be the host's)", s->sysctl[i].key);
 		snprintf(path, sizeof(path), "/proc/sys/%s", s->sysctl[i].key);

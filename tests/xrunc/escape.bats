@@ -405,6 +405,30 @@ start_attacker() {
 	[ "$output" = 1234 ]
 }
 
+@test "escape: a namespaced sysctl in the host's own namespace, joined by path, is refused" {
+	id=$(new_id)
+	# the host's own value: nothing changes even where it is written
+	v=$(cat /proc/sys/kernel/shmmni)
+	cfg '.linux.namespaces |= map(if .type == "ipc" then .path = $p else . end)
+	   | .linux.sysctl = {"kernel.shmmni": $v}' --arg p "/proc/$$/ns/ipc" --arg v "$v"
+	cfg_args true
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"linux.sysctl"*"kernel.shmmni"* ]]
+	[ -z "$(ls "$XNS_STATE")" ]
+}
+
+@test "escape: a cgroupsPath with .. stays in the cgroup hierarchies" {
+	id=$(new_id)
+	cfg '.linux.cgroupsPath = $p' --arg p "../../../../../../..$VICTIM/cg"
+	cfg_args true
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 1 ]
+	[[ "$output" == xrunc:*cgroupsPath* ]]
+	victim_untouched
+	[ -z "$(ls "$XNS_STATE")" ]
+}
+
 @test "escape: a user namespace without mappings does not give host root" {
 	require_ns user
 	id=$(new_id)
