@@ -53,6 +53,7 @@ static struct oci_state *read_state_or_err(int dfd, const char *id)
 
 int xrunc_cmd_state(int argc, char **argv)
 {
+	enum xrunc_status status;
 	struct oci_state *st;
 	const char *id;
 	char *text;
@@ -65,10 +66,13 @@ int xrunc_cmd_state(int argc, char **argv)
 	id = xrunc_id_or_err(argc, argv, 1);
 	dfd = xrunc_open_container_or_err(id);
 	st = read_state_or_err(dfd, id);
-	text = ocistate_format(st, xrunc_status_name(xrunc_status(dfd, st)), true);
+	status = xrunc_status(dfd, st);
+	/* the PID of a process that is gone may be another's by now: runc shows 0 */
+	if (status == XS_STOPPED)
+		st->pid = 0;
+	text = ocistate_format(st, xrunc_status_name(status), true);
 	if (!text)
 		xrunc_fail(-ENOMEM, "state");
-	/* the spec names no pid once the process is gone: runc shows 0 */
 	printf("%s\n", text);
 	free(text);
 	ocistate_free(st);
@@ -136,7 +140,11 @@ int xrunc_cmd_list(int argc, char **argv)
 		if (quiet) {
 			printf("%s\n", st->id);
 		} else if (json) {
-			char *text = ocistate_format(st, xrunc_status_name(s), false);
+			char *text;
+
+			if (s == XS_STOPPED)
+				st->pid = 0;
+			text = ocistate_format(st, xrunc_status_name(s), false);
 
 			json_object_array_add(arr, json_tokener_parse(text));
 			free(text);

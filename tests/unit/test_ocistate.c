@@ -56,6 +56,19 @@ START_TEST(roundtrip)
 	ck_assert_ptr_null(strstr(text, "starttime"));    /* ours, not the spec's */
 	free(text);
 
+	/* annotations past 64 KiB come back whole */
+	{
+		char *big = malloc(200001);
+
+		memset(big, 'v', 200000);
+		big[200000] = '\0';
+		ann[0].value = big;
+		ck_assert_int_eq(ocistate_write(dfd, &st), 0);
+		ck_assert_int_eq(ocistate_read(dfd, &back, err, sizeof(err)), 0);
+		ck_assert_uint_eq(strlen(back->annotations[0].value), 200000);
+		ocistate_free(back);
+		free(big);
+	}
 	unit_write(dir, "state.json", "{\"pid\":1}");
 	ck_assert_int_eq(ocistate_read(dfd, &back, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "id: missing");
