@@ -372,3 +372,29 @@ int mount_chroot(int root_fd)
 		return -errno;
 	return 0;
 }
+
+int mount_exec_self_readonly(char **argv, char **envp)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+	struct statvfs sv;
+	int tree, rc;
+
+	/* already on a read-only mount: run from here (this also ends the re-exec) */
+	if (statvfs("/proc/self/exe", &sv) < 0)
+		return -errno;
+	if (sv.f_flag & ST_RDONLY)
+		return 0;
+	/*
+	 * a detached bind of our own file, read-only before anyone sees it:
+	 * once we run from it, /proc/PID/exe of us and of every process we
+	 * clone names that mount, and opening it for writing fails (EROFS)
+	 */
+	tree = open_tree(AT_FDCWD, "/proc/self/exe", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (tree < 0)
+		return -errno;
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)) == 0)
+		execveat(tree, "", argv, envp, AT_EMPTY_PATH);
+	rc = -errno;
+	close(tree);
+	return rc;
+}

@@ -97,4 +97,14 @@ int mount_pivot(int root_fd);
 /** mount_chroot - chroot(2) to @root_fd and chdir("/"): the escapable kind */
 int mount_chroot(int root_fd);
 
+/**
+ * mount_exec_self_readonly - run this program again (@argv, @envp) from
+ * a detached read-only bind mount of its own file, so that no process
+ * started from it can write the file through /proc/PID/exe (runc's
+ * CVE-2019-5736).  Returns 0 when the file is on a read-only mount
+ * already (so also in the program run again); else does not return, or
+ * returns -errno (-EPERM without CAP_SYS_ADMIN, -ENOSYS before Linux 5.12).
+ */
+int mount_exec_self_readonly(char **argv, char **envp);
+
 #endif

@@ -319,8 +319,12 @@ static void await_child_or_err(int sync_fd, char want)
 
 static void send_or_err(int fd, char c)
 {
-	if (send(fd, &c, 1, MSG_NOSIGNAL) != 1)
-		xrunc_fail(-errno, "the container's process is gone");
+	if (send(fd, &c, 1, MSG_NOSIGNAL) == 1)
+		return;
+	/* a child that failed (while we moved it) left its reason queued here */
+	if (errno == EPIPE || errno == ECONNRESET)
+		await_child_or_err(fd, XSYNC_ERR);
+	xrunc_fail(-errno, "the container's process is gone");
 }
 
 /*
@@ -540,8 +544,11 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	 * go before its cgroup namespace, its hooks and its program
 	 */
 	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
-			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
+			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0)) {
+		if (rc == -ESRCH)       /* it failed meanwhile: its reason is queued */
+			await_child_or_err(sv[0], XSYNC_ERR);
 		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
+	}
 	send_or_err(sv[0], XSYNC_GO);
 
 	/* 5. ready: record it, then let it stop depending on us */

@@ -132,6 +132,21 @@ static void join_namespaces(struct xinit *x)
 {
 	int i;
 
+	/*
+	 * a path that names the namespace we are in (the host's): what is
+	 * set in it, sysctls above all, is the host's.  We are still in it.
+	 */
+	for (i = 0; i < NS_NKINDS; i++) {
+		const struct ns_type *t = &ns_types[i];
+		char own[64];
+		ino_t a, b;
+
+		snprintf(own, sizeof(own), "/proc/self/ns/%s", t->file);
+		if (x->a->ns_fd[t->kind] >= 0 && ns_fd_inode(x->a->ns_fd[t->kind], &a) == 0 &&
+		    ns_path_inode(own, &b) == 0 && a == b)
+			x->host_ns |= 1u << t->kind;
+	}
+
 	/* ns_types lists user first and mnt last, the order setns needs */
 	for (i = 0; i < NS_NKINDS; i++) {
 		const struct ns_type *t = &ns_types[i];
@@ -160,6 +175,37 @@ static void time_offsets(struct xinit *x)
 	close(fd);
 }
 
+/* a namespace of the container's: in the config, and not the runtime's own joined by path */
+static bool own_ns(const struct xinit *x, enum ns_kind kind)
+{
+	return ocispec_ns(x->a->spec, kind) && !(x->host_ns & (1u << kind));
+}
+
+/*
+ * only sysctls that belong to a namespace the container has: any other
+ * lives once per machine and writing it from a config would set the
+ * host's (kernel.core_pattern runs a program as root).  runc's list.
+ */
+static bool sysctl_namespaced(const struct xinit *x, const char *key)
+{
+	static const char *const ipc[] = {
+		"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
+		"kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ipc); i++)
+		if (!strcmp(key, ipc[i]))
+			return own_ns(x, NS_IPC);
+	if (!strncmp(key, "fs.mqueue.", 10))
+		return own_ns(x, NS_IPC);
+	if (!strncmp(key, "net.", 4))
+		return own_ns(x, NS_NET);
+	if (!strcmp(key, "kernel.hostname") || !strcmp(key, "kernel.domainname"))
+		return own_ns(x, NS_UTS);
+	return false;
+}
+
 static void sysctls(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
@@ -171,6 +217,9 @@ static void sysctls(struct xinit *x)
 
 		if (strstr(s->sysctl[i].key, "..") || strchr(s->sysctl[i].key, '/'))
 			xinit_fail(x, 0, "linux.sysctl: '%s' is not a sysctl name", s->sysctl[i].key);
+		if (!sysctl_namespaced(x, s->sysctl[i].key))
+			xinit_fail(x, 0, "linux.sysctl: %s is not in a namespace of the container's own "
+				   "(it would be the host's)", s->sysctl[i].key);
 		snprintf(path, sizeof(path), "/proc/sys/%s", s->sysctl[i].key);
 		for (c = path + 10; *c; c++)
 			if (*c == '.')
@@ -373,6 +422,16 @@ static const char *find_program(struct xinit *x, char *buf, size_t len)
 	xinit_fail(x, 0, "process.args[0]: %s: executable file not found in $PATH", arg0);
 }
 
+/* close-on-exec for every fd beyond stdio and --preserve-fds */
+static void cloexec_beyond_preserved(struct xinit *x)
+{
+	int i;
+
+	if (syscall(__NR_close_range, 3 + x->a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		for (i = 3 + x->a->preserve_fds; i < 65536; i++)
+			fcntl(i, F_SETFD, FD_CLOEXEC);
+}
+
 int xrunc_init(void *arg)
 {
 	struct xinit x = { .a = arg, .root_fd = -1 };
@@ -392,9 +451,24 @@ int xrunc_init(void *arg)
 			signal(i, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/*
+	 * until the exec we are the runtime's image, with its fds and (before
+	 * the pivot) the host's root: a process of a PID namespace we join
+	 * must not reach them through /proc/PID/{exe,fd,root,cwd} (runc's
+	 * CVE-2016-9962).  Non-dumpable, that takes CAP_SYS_PTRACE; the exec
+	 * makes the program dumpable again.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
+	/*
+	 * the fds the caller left open are not the hooks' we run either: a
+	 * startContainer hook is a program of the image, and a folder of the
+	 * host's among them would be a way out (openat(fd, ".."))
+	 */
+	cloexec_beyond_preserved(&x);
 	x.idmap_fd = calloc(s->nmounts + 1, sizeof(int));
 	for (i = 0; x.idmap_fd && i < (int) s->nmounts; i++)
 		x.idmap_fd[i] = -1;
@@ -438,9 +512,27 @@ int xrunc_init(void *arg)
 	xinit_paths(&x);
 	if (s->process.terminal)
 		terminal(&x);
+	/*
+	 * without a terminal of its own the program shares our stdio, maybe
+	 * the caller's terminal: in the caller's session it could push input
+	 * there with TIOCSTI, run by the caller's shell after we exit
+	 * (bubblewrap's CVE-2017-5226).  A session of its own has no
+	 * controlling terminal, and TIOCSTI then needs CAP_SYS_ADMIN; runc
+	 * does the same.
+	 */
+	else if (setsid() < 0)
+		xinit_fail(&x, -errno, "setsid");
 	xinit_root_readonly(&x);
 	if (chdir(s->process.cwd) < 0)
 		xinit_fail(&x, -errno, "process.cwd %s", s->process.cwd);
+	/*
+	 * a cwd through an fd we still hold (/proc/self/fd/N, runc's
+	 * CVE-2024-21626) is a folder outside the root: then the kernel has
+	 * no path to it from "/" and getcwd(3) fails with ENOENT
+	 */
+	if (!getcwd(prog, sizeof(prog)))
+		xinit_fail(&x, errno == ENOENT ? 0 : -errno, "process.cwd %s: %s", s->process.cwd,
+			   errno == ENOENT ? "not inside the container" : "getcwd");
 	/* without no_new_privs only a privileged process may load a filter */
 	if (s->seccomp)
 		build_seccomp(&x);
@@ -451,6 +543,9 @@ int xrunc_init(void *arg)
 	if (s->process.no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");
 	find_program(&x, prog, sizeof(prog));
+	/* a user namespace had us dumpable for /proc/self: not while we wait for start */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		xinit_fail(&x, -errno, "PR_SET_DUMPABLE");
 
 	/* ready; once the runtime has recorded us, we no longer die with it */
 	if (send(x.a->sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
@@ -478,9 +573,7 @@ int xrunc_init(void *arg)
 	if (s->seccomp && s->process.no_new_privileges && load_seccomp(&x) < 0)
 		_exit(1);
 	/* nothing of ours beyond stdio and --preserve-fds reaches the program */
-	if (syscall(__NR_close_range, 3 + x.a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		for (i = 3 + x.a->preserve_fds; i < 65536; i++)
-			fcntl(i, F_SETFD, FD_CLOEXEC);
+	cloexec_beyond_preserved(&x);
 	for (i = 3; i < 3 + x.a->preserve_fds; i++)
 		fcntl(i, F_SETFD, 0);
 	execve(find_program(&x, prog, sizeof(prog)), s->process.args,

@@ -15,6 +15,7 @@ struct xinit {
 	int root_fd;          /* the new root, before the pivot */
 	bool in_userns;       /* a user namespace: no mknod, locked mount flags */
 	bool new_netns;
+	unsigned host_ns;     /* 1 << kind: joined "by path" but the runtime's own */
 	void *seccomp;        /* the filter, built before it is loaded */
 	int *idmap_fd;        /* per mount: the idmapped tree the runtime sent, or -1 */
 };

@@ -520,10 +520,31 @@ void xinit_rootfs(struct xinit *x)
 	}
 }
 
+/*
+ * the container's /dev/null, to mask files with: the real null device,
+ * never what the image (without a /dev of ours) or a racing process put
+ * there.  A symlink to /proc/sys/kernel/core_pattern would be bound over
+ * the masked path read-write, past /proc/sys being read-only (runc's
+ * CVE-2025-31133).  Bound through the fd, so it is not looked up again.
+ */
+static int open_null(struct xinit *x)
+{
+	struct stat st;
+	int fd = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		xinit_fail(x, -errno, "linux.maskedPaths: /dev/null");
+	if (!S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3))
+		xinit_fail(x, 0, "linux.maskedPaths: /dev/null is not the null device (1:3)");
+	return fd;
+}
+
 /* after the pivot: paths are the container's own now */
 void xinit_paths(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
+	_cleanup_close_ int null = -1;
+	char np[64];
 	size_t i;
 	int rc;
 
@@ -535,8 +556,12 @@ void xinit_paths(struct xinit *x)
 			continue;     /* nothing there to hide */
 		if (S_ISDIR(st.st_mode))
 			rc = mount("tmpfs", p, "tmpfs", MS_RDONLY, NULL) < 0 ? -errno : 0;
-		else
-			rc = mount("/dev/null", p, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
+		else {
+			if (null < 0)
+				null = open_null(x);
+			fdpath(np, sizeof(np), null);
+			rc = mount(np, p, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
+		}
 		if (rc < 0)
 			xinit_fail(x, rc, "linux.maskedPaths: %s", p);
 	}

@@ -12,6 +12,7 @@
  */
 #include "compat.h"
 #include "cli.h"
+#include "mount.h"
 #include "proc.h"
 #include "xrunc.h"
 
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <json.h>
 
@@ -310,6 +312,22 @@ int main(int argc, char **argv)
 			int n = argc - optind;
 
 			optind = 0;     /* glibc: start getopt afresh on the command's own options */
+			/*
+			 * the container's init is a clone of us until it execs: an
+			 * image's "#!/proc/self/exe" would run this very file inside
+			 * and could reopen it for writing (runc's CVE-2019-5736), so
+			 * the commands that put a clone of us in a container (create,
+			 * run, exec) start over from a read-only mount of it.
+			 * Not possible without CAP_SYS_ADMIN (rootless: the file is
+			 * then not the container's to write) or before Linux 5.12.
+			 */
+			if (!strcmp(sub[0], "create") || !strcmp(sub[0], "run") ||
+			    !strcmp(sub[0], "exec")) {
+				int rc = mount_exec_self_readonly(argv, environ);
+
+				if (rc < 0 && rc != -EPERM && rc != -ENOSYS)
+					xrunc_fail(rc, "running from a read-only mount of %s", argv[0]);
+			}
 			return commands[i].fn(n, sub);
 		}
 	warnx("unknown command '%s'", argv[optind]);

@@ -417,6 +417,46 @@ START_TEST(apply_contained_plan)
 }
 END_TEST
 
+/*
+ * the suite run again by mount_exec_self_readonly(): before main, report
+ * whether our own file is now on a read-only mount (42, as meant).  Not an
+ * open for writing: while we run that fails with ETXTBSY first.
+ */
+__attribute__((constructor)) static void exe_probe(void)
+{
+	struct statvfs sv;
+
+	if (!getenv("XNS_UNIT_EXE_PROBE"))
+		return;
+	_exit(statvfs("/proc/self/exe", &sv) == 0 && (sv.f_flag & ST_RDONLY) ? 42 : 43);
+}
+
+START_TEST(exec_self_readonly)
+{
+	char *argv[] = { "test_rootfs", NULL }, *envp[] = { "XNS_UNIT_EXE_PROBE=1", NULL };
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		unit_skip("needs root: open_tree of our own file");
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int rc = mount_exec_self_readonly(argv, envp);
+
+		/* returns only when it could not, or when already read-only */
+		_exit(rc == -ENOSYS || rc == -EPERM ? 77 : rc == 0 ? 44 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 77)
+		unit_skip("no open_tree or mount_setattr here");
+	if (WEXITSTATUS(status) == 44)
+		unit_skip("this build's file is on a read-only mount already");
+	ck_assert_int_eq(WEXITSTATUS(status), 42);
+}
+END_TEST
+
 static Suite *rootfs_suite(void)
 {
 	Suite *s = suite_create("rootfs");
@@ -431,6 +471,7 @@ static Suite *rootfs_suite(void)
 	tcase_add_test(tc, walk_like_openat2);
 	tcase_add_test(tc, apply_in_namespace);
 	tcase_add_test(tc, apply_contained_plan);
+	tcase_add_test(tc, exec_self_readonly);
 	suite_add_tcase(s, tc);
 	return s;
 }
