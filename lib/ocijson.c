@@ -23,7 +23,8 @@ int ocijson_bad(struct ocijson *r, const char *path, const char *fmt, ...)
 
 	if (!r->errlen)
 		return -EINVAL;
-	n = snprintf(r->err, r->errlen, "%s: ", path);
+	/* "" is the document itself: its reader says which file it is */
+	n = snprintf(r->err, r->errlen, "%s%s", path, *path ? ": " : "");
 	if (n >= 0 && (size_t) n < r->errlen) {
 		va_start(ap, fmt);
 		vsnprintf(r->err + n, r->errlen - n, fmt, ap);

@@ -27,7 +27,7 @@ struct ocijson {
 
 #define OCIJSON_PATHLEN 256
 
-/** ocijson_bad - "PATH: why" into the reader's buffer; returns -EINVAL */
+/** ocijson_bad - "PATH: why" into the reader's buffer ("why" alone for PATH ""); returns -EINVAL */
 int ocijson_bad(struct ocijson *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /** ocijson_join - "a.b" from "a" and "b" ("b" when @path is empty) */

@@ -605,7 +605,7 @@ static int rd_spec(struct ocijson *r, struct json_object *o, struct oci_spec *s)
 	int rc;
 
 	if (!json_object_is_type(o, json_type_object))
-		return ocijson_bad(r, "config.json", "not a JSON object");
+		return ocijson_bad(r, "", "not a JSON object");
 	if ((rc = ocijson_need(r, ocijson_member(o, "ociVersion"), "", "ociVersion")) < 0 ||
 	    (rc = ocijson_str(r, o, "", "ociVersion", &s->oci_version)) < 0 ||
 	    (rc = ocijson_obj(r, o, "", "root", &root)) < 0 ||
@@ -688,12 +688,12 @@ int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 	if (errlen)
 		err[0] = '\0';
 	if (len > OCISPEC_MAX_SIZE)
-		return ocijson_bad(&r, "config.json", "larger than %u bytes", OCISPEC_MAX_SIZE), -E2BIG;
+		return ocijson_bad(&r, "", "larger than %u bytes", OCISPEC_MAX_SIZE), -E2BIG;
 	if (len > INT_MAX)
 		return -E2BIG;
 	big = huge_number(text, len);
 	if (big >= 0)
-		return ocijson_bad(&r, "config.json", "a number at byte %zd does not fit in 64 bits", big);
+		return ocijson_bad(&r, "", "a number at byte %zd does not fit in 64 bits", big);
 	tok = json_tokener_new_ex(OCISPEC_MAX_DEPTH);
 	if (!tok)
 		return -ENOMEM;
@@ -704,7 +704,7 @@ int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 		enum json_tokener_error e = json_tokener_get_error(tok);
 
 		/* a document cut short leaves the tokener waiting for more */
-		rc = ocijson_bad(&r, "config.json", "not valid JSON at byte %zu: %s",
+		rc = ocijson_bad(&r, "", "not valid JSON at byte %zu: %s",
 			 json_tokener_get_parse_end(tok),
 			 e == json_tokener_continue || e == json_tokener_success ?
 			 (o ? "data after the end" : "unexpected end of data") :
@@ -723,7 +723,7 @@ int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 	json_object_put(o);
 	if (rc < 0) {
 		if (rc == -ENOMEM && errlen)
-			snprintf(err, errlen, "config.json: out of memory");
+			snprintf(err, errlen, "out of memory");
 		ocispec_free(s);
 		return rc;
 	}

@@ -197,18 +197,18 @@ END_TEST
 
 START_TEST(not_json)
 {
-	refused("", "config.json: not valid JSON at byte 0: unexpected end of data");
-	refused("{\"ociVersion\":\"1\"", "config.json: not valid JSON at byte 17: unexpected end of data");
-	refused("{\"ociVersion\":\"1\"} x", "config.json: not valid JSON at byte 19: unexpected character");
-	refused("[1,2]", "config.json: not a JSON object");
-	refused("{\"ociVersion\":\"1\",}", "config.json: not valid JSON at byte 18: "
+	refused("", "not valid JSON at byte 0: unexpected end of data");
+	refused("{\"ociVersion\":\"1\"", "not valid JSON at byte 17: unexpected end of data");
+	refused("{\"ociVersion\":\"1\"} x", "not valid JSON at byte 19: unexpected character");
+	refused("[1,2]", "not a JSON object");
+	refused("{\"ociVersion\":\"1\",}", "not valid JSON at byte 18: "
 		"unexpected character");
 	refused("{}", "ociVersion: missing");
 	/* json-c would clamp these to INT64_MIN / UINT64_MAX ("unlimited") */
 	refused("{\"ociVersion\":\"1\",\"x\":18446744073709551616}",
-		"config.json: a number at byte 22 does not fit in 64 bits");
+		"a number at byte 22 does not fit in 64 bits");
 	refused("{\"ociVersion\":\"1\",\"x\":-99999999999999999999999}",
-		"config.json: a number at byte 23 does not fit in 64 bits");
+		"a number at byte 23 does not fit in 64 bits");
 	/* but not digits in strings, nor long fractions, nor the largest one */
 	parse_ok_free("{\"ociVersion\":\"123456789012345678901234567890\",\"x\":0.12345678901234567890123,"
 		      "\"y\":18446744073709551615,\"w\":1e400}");
