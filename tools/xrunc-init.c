@@ -364,8 +364,9 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, rc, x.a->no_pivot ? "chroot" : "pivot_root");
 	close(x.root_fd);
 	x.root_fd = -1;
-	xinit_paths(&x);
+	/* before readonlyPaths make /proc/sys read-only, as runc orders it */
 	sysctls(&x);
+	xinit_paths(&x);
 	if (s->process.terminal)
 		terminal(&x);
 	xinit_root_readonly(&x);
