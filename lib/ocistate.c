@@ -90,6 +90,8 @@ int ocistate_write(int dirfd, const struct oci_state *st)
 	int fd, rc = 0;
 
 	if (!o || add(o, "starttime", json_object_new_uint64(st->starttime)) < 0 ||
+	    add(o, "creator", json_object_new_int(st->creator)) < 0 ||
+	    add(o, "creatorStart", json_object_new_uint64(st->creator_start)) < 0 ||
 	    add_str(o, "cgroupPath", st->cgroup_path) < 0 ||
 	    add(o, "cgroupControllers", json_object_new_int64(st->cgroup_ctrls)) < 0 ||
 	    add(o, "cgroupCreated", json_object_new_boolean(st->cgroup_created)) < 0) {
@@ -120,7 +122,7 @@ int ocistate_read(int dirfd, struct oci_state **out, char *err, size_t errlen)
 {
 	struct ocijson r = { .err = err, .errlen = errlen };
 	_cleanup_close_ int fd = -1;
-	struct oci_u64 pid = { 0 }, start = { 0 }, ctrls = { 0 };
+	struct oci_u64 pid = { 0 }, start = { 0 }, ctrls = { 0 }, cr = { 0 }, crs = { 0 };
 	struct json_object *o;
 	struct oci_state *st;
 	char buf[65536];
@@ -154,6 +156,8 @@ int ocistate_read(int dirfd, struct oci_state **out, char *err, size_t errlen)
 	    (rc = ocijson_str(&r, o, "", "created", &st->created)) < 0 ||
 	    (rc = ocijson_str(&r, o, "", "owner", &st->owner)) < 0 ||
 	    (rc = ocijson_u64(&r, o, "", "starttime", UINT64_MAX, &start)) < 0 ||
+	    (rc = ocijson_u64(&r, o, "", "creator", INT32_MAX, &cr)) < 0 ||
+	    (rc = ocijson_u64(&r, o, "", "creatorStart", UINT64_MAX, &crs)) < 0 ||
 	    (rc = ocijson_str(&r, o, "", "cgroupPath", &st->cgroup_path)) < 0 ||
 	    (rc = ocijson_u64(&r, o, "", "cgroupControllers", UINT32_MAX, &ctrls)) < 0 ||
 	    (rc = ocijson_bool(&r, o, "", "cgroupCreated", &st->cgroup_created)) < 0 ||
@@ -166,6 +170,8 @@ int ocistate_read(int dirfd, struct oci_state **out, char *err, size_t errlen)
 	json_object_put(o);
 	st->pid = (pid_t) pid.v;
 	st->starttime = start.v;
+	st->creator = (pid_t) cr.v;
+	st->creator_start = crs.v;
 	st->cgroup_ctrls = (unsigned) ctrls.v;
 	*out = st;
 	return 0;

@@ -19,6 +19,8 @@ struct oci_state {
 	char *id, *bundle, *rootfs, *created, *owner;
 	pid_t pid;                /* 0 while the container is being made */
 	uint64_t starttime;       /* of pid, from /proc/PID/stat */
+	pid_t creator;            /* the runtime making it (status creating) */
+	uint64_t creator_start;
 	char *cgroup_path;        /* NULL: no cgroup was made */
 	unsigned cgroup_ctrls;    /* the controllers it was made with */
 	bool cgroup_created;      /* we made it, so delete removes it */

@@ -301,6 +301,9 @@ static pid_t create(const char *id, struct create_opts *o)
 	st->owner = xstrdup(pw ? pw->pw_name : "");
 	st->annotations = spec->annotations;
 	st->nannotations = spec->nannotations;
+	st->creator = getpid();
+	if ((rc = proc_read_stat_start(-1, st->creator, &pstate, &st->creator_start)) < 0)
+		xrunc_fail(rc, "/proc/self/stat");
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
 	undo.st = st;

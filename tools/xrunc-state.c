@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "cleanup.h"
 #include "cli.h"
+#include "ns.h"
 #include "parse.h"
 #include "proc.h"
 #include "xrunc.h"
@@ -227,6 +228,24 @@ static int remove_entry(int rootfd, const char *id)
 	return unlinkat(rootfd, id, AT_REMOVEDIR) < 0 && errno != ENOENT ? -errno : 0;
 }
 
+static void stop_creator(const struct oci_state *st)
+{
+	int fd, i;
+
+	if (st->creator == getpid())     /* our own create, undoing itself */
+		return;
+	fd = ns_pidfd_open(st->creator);
+	if (fd < 0 || !xrunc_alive(st->creator, st->creator_start)) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	xns_pidfd_send_signal(fd, SIGKILL, NULL, 0);
+	for (i = 0; i < 200 && ns_pidfd_alive(fd) == 0; i++)
+		usleep(5000);
+	close(fd);
+}
+
 int xrunc_delete(const char *id, bool force, bool quiet_missing)
 {
 	struct oci_state *st = NULL;
@@ -255,6 +274,14 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 		/* created (waiting on the fifo) goes without --force, as in runc */
 		if (s != XS_STOPPED && st->pid > 0)
 			kill(st->pid, SIGKILL);
+		/*
+		 * a runtime still making it would go on making what we remove:
+		 * stop it first (its child dies with it, by the parent-death signal)
+		 */
+		if (s == XS_CREATING && !force)
+			xrunc_fail(0, "container %s is being created (use --force)", id);
+		if (s == XS_CREATING)
+			stop_creator(st);
 		rc = xrunc_cgroup_destroy(st);
 		if (rc < 0)
 			xrunc_log("warning", "container %s: cgroup %s: %s", id,

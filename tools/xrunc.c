@@ -164,13 +164,23 @@ const char *xrunc_status_name(enum xrunc_status s)
 	return names[s];
 }
 
+bool xrunc_alive(pid_t pid, uint64_t starttime)
+{
+	uint64_t start;
+	char state;
+
+	return pid > 0 && proc_read_stat_start(-1, pid, &state, &start) == 0 &&
+	       start == starttime && state != 'Z' && state != 'X';
+}
+
 enum xrunc_status xrunc_status(int dirfd, const struct oci_state *st)
 {
 	uint64_t start;
 	char state;
 
+	/* being made, as long as the runtime making it lives */
 	if (st->pid <= 0)
-		return XS_CREATING;
+		return xrunc_alive(st->creator, st->creator_start) ? XS_CREATING : XS_STOPPED;
 	/* a later process with the same PID has another start time */
 	if (proc_read_stat_start(-1, st->pid, &state, &start) < 0 ||
 	    start != st->starttime || state == 'Z' || state == 'X')

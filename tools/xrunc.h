@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdnoreturn.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "ocispec.h"
@@ -36,6 +37,9 @@ const char *xrunc_id_or_err(int argc, char **argv, int optind_);
 
 /* open --root/ID (O_DIRECTORY), or say it does not exist and exit 1 */
 int xrunc_open_container_or_err(const char *id);
+
+/* whether @pid is still the process that started at @starttime */
+bool xrunc_alive(pid_t pid, uint64_t starttime);
 
 /* statuses, as the runtime spec names them */
 enum xrunc_status { XS_CREATING, XS_CREATED, XS_RUNNING, XS_STOPPED };

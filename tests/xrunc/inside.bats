@@ -172,6 +172,24 @@ process_config() {
 	[ "$output" = "" ]
 }
 
+@test "linux.cgroupsPath, nested: the process is in that group in every hierarchy" {
+	# the inner group first, so that teardown removes it before its parent
+	track_id "xns-$$-${BATS_TEST_NUMBER}-inner"
+	id=$(new_id)
+	inner="$id-inner"
+	cfg '.linux.cgroupsPath = $p | .linux.resources.memory = {"limit": 33554432}' --arg p "/$id/$inner"
+	cfg_args cat /proc/self/cgroup
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	# every hierarchy the runtime puts a container in: the v1 controllers
+	# it manages (cpuset among them, whose new groups need cpus and mems)
+	for c in cpuset memory pids; do
+		[ -n "$(cg_mount_of "$c")" ] || continue
+		line=$(printf '%s\n' "$output" | awk -F: -v c="$c" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }')
+		[[ "$line" == */"$id/$inner" ]] || { echo "$c: '$line'"; false; }
+	done
+}
+
 @test "memory limit of 512 KiB: the container starts" {
 	require_mem_cgroup
 	id=$(new_id)
