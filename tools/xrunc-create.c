@@ -128,7 +128,7 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 				   "(path) is not supported: the root is set up in a new one");
 }
 
-static int connect_console_or_err(const char *path)
+int connect_console_or_err(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int fd;
@@ -142,7 +142,7 @@ static int connect_console_or_err(const char *path)
 	return fd;
 }
 
-static void write_pid_file_or_err(const char *path, pid_t pid)
+void write_pid_file_or_err(const char *path, pid_t pid)
 {
 	_cleanup_free_ char *tmp = xasprintf("%s.xrunc-new", path);
 	char buf[32];

@@ -189,7 +189,7 @@ static void terminal(struct xinit *x)
 		close(slave);
 }
 
-static void process_settings(struct xinit *x)
+void process_settings(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
 	const struct oci_process *p = &s->process;
@@ -236,7 +236,7 @@ static int capset_sets(const uint64_t caps[OCI_CAP_NSETS])
 }
 
 /* the filter is built (and refused) while we can still say why */
-static void build_seccomp(struct xinit *x)
+void build_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	char err[256] = "";
@@ -250,7 +250,7 @@ static void build_seccomp(struct xinit *x)
 #endif
 }
 
-static int load_seccomp(struct xinit *x)
+int load_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	return ociseccomp_load(x->seccomp);
@@ -261,7 +261,7 @@ static int load_seccomp(struct xinit *x)
 }
 
 /* the user and the capability sets; bounding first, while we hold CAP_SETPCAP */
-static void switch_user(struct xinit *x)
+void switch_user(struct xinit *x)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	int last = caps_last_cap(), c;
@@ -298,7 +298,7 @@ static void switch_user(struct xinit *x)
 }
 
 /* PATH of process.env, not ours: the program is the container's */
-static const char *find_program(struct xinit *x, char *buf, size_t len)
+const char *find_program(struct xinit *x, char *buf, size_t len)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

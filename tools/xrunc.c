@@ -45,6 +45,11 @@ static noreturn void usage(void)
 	      " list [-q] [--format table|json]       list the containers\n"
 	      " ps [--format table|json] <id>         list the processes of a container\n"
 	      " features                              print what this runtime supports (JSON)\n"
+	      " exec [options] <id> <command>...      run a new process in a running container\n"
+	      " pause <id>                            freeze every process of a container\n"
+	      " resume <id>                           thaw a paused container\n"
+	      " update [options] <id>                 change the cgroup limits of a container\n"
+	      " events [--stats] [--interval <t>] <id>  print stats (JSON), every <t> or once\n"
 	      "\nGlobal options:\n"
 	      "     --root <dir>              the state directory (default: /run/xrunc)\n"
 	      "     --log <file>              write log lines (errors, --debug) to <file>\n"
@@ -122,8 +127,8 @@ noreturn void xrunc_fail(int rc, const char *fmt, ...)
 	else
 		xrunc_log("error", "%s", msg);
 	if (rc)
-		cli_errc(EXIT_FAILURE, rc, "%s", msg);
-	errx(EXIT_FAILURE, "%s", msg);
+		cli_errc(xg.fail_status ? xg.fail_status : EXIT_FAILURE, rc, "%s", msg);
+	errx(xg.fail_status ? xg.fail_status : EXIT_FAILURE, "%s", msg);
 }
 
 const char *xrunc_id_or_err(int argc, char **argv, int optind_)
@@ -159,7 +164,7 @@ int xrunc_open_container_or_err(const char *id)
 
 const char *xrunc_status_name(enum xrunc_status s)
 {
-	static const char *const names[] = { "creating", "created", "running", "stopped" };
+	static const char *const names[] = { "creating", "created", "running", "stopped", "paused" };
 
 	return names[s];
 }
@@ -188,6 +193,9 @@ enum xrunc_status xrunc_status(int dirfd, const struct oci_state *st)
 	/* the init waits on the exec fifo until start opens it */
 	if (faccessat(dirfd, "exec.fifo", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return XS_CREATED;
+	/* as runc: a frozen group is "paused" */
+	if (xrunc_cgroup_frozen(st) == 1)
+		return XS_PAUSED;
 	return XS_RUNNING;
 }
 
@@ -218,6 +226,9 @@ static const struct {
 	{ "state", xrunc_cmd_state }, { "kill", xrunc_cmd_kill },
 	{ "delete", xrunc_cmd_delete }, { "list", xrunc_cmd_list },
 	{ "ps", xrunc_cmd_ps }, { "features", xrunc_cmd_features },
+	{ "exec", xrunc_cmd_exec }, { "pause", xrunc_cmd_pause },
+	{ "resume", xrunc_cmd_resume }, { "update", xrunc_cmd_update },
+	{ "events", xrunc_cmd_events },
 };
 
 int main(int argc, char **argv)
