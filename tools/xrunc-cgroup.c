@@ -19,7 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+
+#define CGROUP_ROOT "/sys/fs/cgroup"
+#ifndef CGROUP_SUPER_MAGIC
+# define CGROUP_SUPER_MAGIC 0x27e0eb
+#endif
 
 /*
  * runc's rules: an absolute cgroupsPath is taken from each hierarchy's
@@ -58,25 +65,165 @@ static unsigned needed(const struct oci_resources *r)
 	return need;
 }
 
-/* mkdir -p of @parent below each hierarchy root, for nested cgroupsPaths */
-static int make_parents(const struct cgroup_layout *lo, const char *parent)
+/*
+ * the groups above a nested cgroupsPath, one level at a time through
+ * cgroup_create, so that each new v1 cpuset level gets its parent's CPUs
+ * and memory nodes (an empty one would refuse every process below it);
+ * they are left in place on delete, as runc leaves them
+ */
+static int make_parents(const struct cgroup_layout *lo, const char *parent, unsigned ctrls)
 {
-	int h;
+	_cleanup_free_ char *walk = xstrdup(parent);
+	char *s = walk;
+	int rc;
 
-	for (h = 0; h < lo->nhier; h++) {
-		_cleanup_free_ char *dir = xasprintf("%s%s", lo->hier[h].path, parent);
-		char *s;
+	while ((s = strchr(s + 1, '/')) || s == NULL) {
+		_cleanup_free_ char *up = NULL;
+		struct cgroup cg;
+		char *last;
 
-		for (s = dir + strlen(lo->hier[h].path) + 1; (s = strchr(s, '/')); s++) {
+		if (s)
 			*s = '\0';
-			if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-				return -errno;
-			*s = '/';
-		}
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return -errno;
+		last = strrchr(walk, '/');
+		up = last == walk ? xstrdup("/") : xasprintf("%.*s", (int) (last - walk), walk);
+		rc = cgroup_create(&cg, lo, up, last + 1, ctrls, 0);
+		if (rc == 0)
+			cg.created = false;     /* keep it: it is a parent now */
+		cgroup_close(&cg);
+		free(cg.path);
+		if (rc < 0 && rc != -EEXIST)
+			return rc;
+		if (!s)
+			return 0;
+		*s = '/';
 	}
 	return 0;
+}
+
+/*
+ * every cgroup v1 hierarchy mounted under /sys/fs/cgroup, named ones
+ * ("systemd") and those lib/cgroup serves from cgroup2 on a hybrid host
+ * (cpuacct, freezer) or does not know (devices) included: the container
+ * gets a group in each, as runc gives it, so that every hierarchy shows it
+ * in its own group and delete finds it everywhere.  NULL-terminated.
+ */
+char **xrunc_cgroup_v1_mounts(void)
+{
+	char **list = xcalloc(CGROUP_MAX_HIER * 2 + 1, sizeof(char *));
+	struct dirent *de;
+	DIR *d = opendir(CGROUP_ROOT);
+	int n = 0;
+
+	while (d && (de = readdir(d)) && n < CGROUP_MAX_HIER * 2) {
+		_cleanup_free_ char *path = NULL;
+		struct statfs sf;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf(CGROUP_ROOT "/%s", de->d_name);
+		/* "cpu,cpuacct" style links name a hierarchy listed already */
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || statfs(path, &sf) < 0 ||
+		    sf.f_type != CGROUP_SUPER_MAGIC)
+			continue;
+		list[n++] = steal_pointer(&path);
+	}
+	if (d)
+		closedir(d);
+	return list;
+}
+
+void xrunc_free_strv(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* runc's defaults, allowed after the config's own device rules */
+static const char *const default_dev_rules[] = {
+	"c *:* m", "b *:* m", "c 1:3 rwm", "c 1:8 rwm", "c 1:7 rwm", "c 5:0 rwm",
+	"c 1:5 rwm", "c 1:9 rwm", "c 136:* rwm", "c 5:2 rwm", "c 10:200 rwm",
+};
+
+/* linux.resources.devices on the v1 devices hierarchy, in order */
+static int device_rules(const struct oci_spec *spec, const char *dir)
+{
+	const struct oci_resources *r = &spec->resources;
+	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char rule[96], maj[24], min[24];
+	size_t i;
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	for (i = 0; i < r->n_devices; i++) {
+		const struct oci_devrule *d = &r->devices[i];
+
+		snprintf(maj, sizeof(maj), "%lld", (long long) d->major.v);
+		snprintf(min, sizeof(min), "%lld", (long long) d->minor.v);
+		if (d->type == 'a')
+			snprintf(rule, sizeof(rule), "a");
+		else
+			snprintf(rule, sizeof(rule), "%c %s:%s %s", d->type,
+				 d->major.has && d->major.v >= 0 ? maj : "*",
+				 d->minor.has && d->minor.v >= 0 ? min : "*",
+				 d->access[0] ? d->access : "rwm");
+		rc = kfile_write_str(fd, d->allow ? "devices.allow" : "devices.deny", rule);
+		if (rc < 0)
+			return rc;
+	}
+	if (!r->n_devices)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(default_dev_rules); i++)
+		if ((rc = kfile_write_str(fd, "devices.allow", default_dev_rules[i])) < 0)
+			return rc;
+	return 0;
+}
+
+/* the group in every v1 hierarchy lib/cgroup left out; device rules there */
+static int v1_extra(const struct oci_spec *spec, const char *path, bool created)
+{
+	char **mounts = xrunc_cgroup_v1_mounts();
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; mounts[i] && rc == 0; i++) {
+		_cleanup_free_ char *dir = xasprintf("%s%s", mounts[i], path);
+		char *s;
+
+		if (created)
+			for (s = dir + strlen(mounts[i]) + 1; (s = strchr(s, '/')); s++) {
+				*s = '\0';
+				mkdir(dir, 0755);
+				*s = '/';
+			}
+		if (created && mkdir(dir, 0755) < 0 && errno != EEXIST)
+			rc = -errno;
+		if (rc == 0 && !strcmp(strrchr(mounts[i], '/'), "/devices"))
+			rc = device_rules(spec, dir);
+	}
+	xrunc_free_strv(mounts);
+	return rc;
+}
+
+int xrunc_cgroup_attach_v1(const struct oci_state *st, pid_t pid)
+{
+	char **mounts = xrunc_cgroup_v1_mounts(), buf[16];
+	size_t i;
+	int rc = 0;
+
+	snprintf(buf, sizeof(buf), "%d", (int) pid);
+	for (i = 0; st->cgroup_path && mounts[i] && rc == 0; i++) {
+		_cleanup_free_ char *procs = xasprintf("%s%s/cgroup.procs", mounts[i], st->cgroup_path);
+
+		if (access(procs, F_OK) == 0)
+			rc = kfile_write_str(AT_FDCWD, procs, buf);
+	}
+	xrunc_free_strv(mounts);
+	return rc;
 }
 
 int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
@@ -113,7 +260,7 @@ int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
 	slash = strrchr(path, '/');
 	leaf = slash + 1;
 	parent = slash == path ? xstrdup("/") : xasprintf("%.*s", (int) (slash - path), path);
-	if (strcmp(parent, "/") && (rc = make_parents(lo, parent)) < 0) {
+	if (strcmp(parent, "/") && (rc = make_parents(lo, parent, ctrls)) < 0) {
 		free(parent);
 		return rc;
 	}
@@ -124,7 +271,7 @@ int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
 		rc = cgroup_open(cg, lo, ctrls, path);
 	}
 	free(parent);
-	if (rc < 0)
+	if (rc < 0 || (rc = v1_extra(spec, path, st->cgroup_created)) < 0)
 		return rc;
 	return ocistate_write(AT_FDCWD, st);
 }
@@ -226,6 +373,17 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 		snprintf(buf, sizeof(buf), "%llu", (unsigned long long) r->blkio_weight.v);
 		TRY("blockIO.weight", set_v1_or_v2(cg, CGROUP_IO, "blkio.weight", "io.weight", buf));
 	}
+	for (i = 0; i < r->n_blkio_weight_dev; i++) {
+		const struct oci_blkio_dev *d = &r->blkio_weight_dev[i];
+		const struct cgroup_hier *h = cgroup_ctrl_hier(cg->lo, CGROUP_IO);
+
+		if (!d->weight.has)
+			continue;
+		snprintf(buf, sizeof(buf), "%lld:%lld %llu", (long long) d->major,
+			 (long long) d->minor, (unsigned long long) d->weight.v);
+		TRY("blockIO.weightDevice", cgroup_write(cg, CGROUP_IO, h && h->v2 ? "io.weight" :
+							 "blkio.weight_device", buf));
+	}
 	for (i = 0; i < 4; i++) {
 		size_t j;
 
@@ -294,6 +452,17 @@ int xrunc_cgroup_signal(const struct oci_state *st, int sig)
 	return rc;
 }
 
+static int rm_group(const char *hier, const char *path, int rc)
+{
+	_cleanup_free_ char *dir = xasprintf("%s%s", hier, path);
+	int tries;
+
+	/* the kernel counts an exiting task a little after SIGKILL */
+	for (tries = 0; rmdir(dir) < 0 && errno == EBUSY && tries < 100; tries++)
+		usleep(10000);
+	return access(dir, F_OK) == 0 && rc == 0 ? -EBUSY : rc;
+}
+
 int xrunc_cgroup_destroy(const struct oci_state *st)
 {
 	struct cgroup_layout lo = { 0 };
@@ -310,17 +479,16 @@ int xrunc_cgroup_destroy(const struct oci_state *st)
 		cgroup_wait_empty(&cg, 2000);
 	cgroup_close(&cg);
 	rc = 0;
-	if (st->cgroup_created)
-		for (h = 0; h < lo.nhier; h++) {
-			_cleanup_free_ char *dir = xasprintf("%s%s", lo.hier[h].path, st->cgroup_path);
-			int tries;
+	if (st->cgroup_created) {
+		char **mounts = xrunc_cgroup_v1_mounts();
+		int n = 0;
 
-			/* the kernel counts an exiting task a little after SIGKILL */
-			for (tries = 0; rmdir(dir) < 0 && errno == EBUSY && tries < 100; tries++)
-				usleep(10000);
-			if (access(dir, F_OK) == 0 && rc == 0)
-				rc = -EBUSY;
-		}
+		for (h = 0; h < lo.nhier; h++)
+			rc = rm_group(lo.hier[h].path, st->cgroup_path, rc);
+		for (n = 0; mounts[n]; n++)
+			rc = rm_group(mounts[n], st->cgroup_path, rc);
+		xrunc_free_strv(mounts);
+	}
 	free(cg.path);
 	cgroup_layout_free(&lo);
 	return rc;

@@ -40,17 +40,22 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 struct create_opts {
 	const char *bundle, *pid_file, *console_socket;
 	bool no_pivot, no_new_keyring, detach;
+	bool run;                /* run, attached: we hold the terminal ourselves */
 	int preserve_fds;
+	int tty_fd;              /* run: our end of the console socketpair, or -1 */
 };
 
 /* what an exit before the end must undo (see atexit in create()) */
 static struct {
+	char *tmp;               /* the entry before it is renamed into place */
 	const char *id;
 	pid_t pid;
 	bool committed;
@@ -59,6 +64,12 @@ static struct {
 
 static void undo_create(void)
 {
+	if (undo.tmp) {
+		_cleanup_free_ char *f = xasprintf("%s/state.json", undo.tmp);
+
+		unlink(f);
+		rmdir(undo.tmp);
+	}
 	if (!undo.id || undo.committed)
 		return;
 	undo.committed = true;      /* once: xrunc_delete may exit again */
@@ -118,7 +129,7 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 	if (user && user->path && ocispec_ns(s, NS_PID) && !ocispec_ns(s, NS_PID)->path)
 		xrunc_fail(0, "config.json: linux.namespaces: joining a user namespace while making "
 			   "a new pid namespace is not supported");
-	if (s->process.terminal && !o->console_socket)
+	if (s->process.terminal && !o->console_socket && !(o->run && !o->detach))
 		xrunc_fail(0, "config.json: process.terminal needs --console-socket");
 	if (!s->process.terminal && o->console_socket)
 		xrunc_fail(0, "--console-socket: process.terminal is false in config.json");
@@ -205,24 +216,28 @@ static void send_or_err(int fd, char c)
 		xrunc_fail(-errno, "the container's process is gone");
 }
 
-/* the group's directory in each hierarchy, for the cgroup mount */
-static void cgroup_dirs(const struct cgroup *cg, const struct cgroup_layout *lo,
+/*
+ * the group's directory in each hierarchy, for the cgroup mount: every v1
+ * hierarchy on v1 and hybrid hosts (not cgroup2 on a hybrid one, as runc
+ * leaves it out), the cgroup2 group alone on a v2 host
+ */
+static void cgroup_dirs(const struct oci_state *st, const struct cgroup_layout *lo,
 			struct xrunc_init_args *ia)
 {
-	int h, n = 0;
+	char **mounts = xrunc_cgroup_v1_mounts();
+	int i, n = 0;
 
-	ia->cg_host = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
-	ia->cg_names = xcalloc(CGROUP_MAX_HIER + 1, sizeof(char *));
-	if (!cg->path)
-		return;
-	for (h = 0; h < lo->nhier; h++) {
-		const char *base = strrchr(lo->hier[h].path, '/');
-
-		if (cg->fd[h] < 0)
-			continue;
-		ia->cg_host[n] = xasprintf("%s%s", lo->hier[h].path, cg->path);
-		ia->cg_names[n++] = xstrdup(base ? base + 1 : lo->hier[h].path);
+	ia->cg_host = xcalloc(CGROUP_MAX_HIER * 2 + 2, sizeof(char *));
+	ia->cg_names = xcalloc(CGROUP_MAX_HIER * 2 + 2, sizeof(char *));
+	if (st->cgroup_path && lo->kind == CGROUP_LAYOUT_V2 && lo->v2 >= 0) {
+		ia->cg_host[0] = xasprintf("%s%s", lo->hier[lo->v2].path, st->cgroup_path);
+		ia->cg_names[0] = xstrdup("");
 	}
+	for (i = 0; st->cgroup_path && lo->kind != CGROUP_LAYOUT_V2 && mounts[i]; i++) {
+		ia->cg_host[n] = xasprintf("%s%s", mounts[i], st->cgroup_path);
+		ia->cg_names[n++] = xstrdup(strrchr(mounts[i], '/') + 1);
+	}
+	xrunc_free_strv(mounts);
 }
 
 /* clone(2) as fork(2): the child returns 0 here, in its new namespaces */
@@ -244,7 +259,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	struct cgroup cg;
 	struct oci_spec *spec;
 	int sv[2], flags = 0, i, rc, join_pid = -1, own_pid = -1;
-	char created[64];
+	char created[64], gomsg[32], why[512];
 	struct passwd *pw;
 	uint64_t start;
 	char pstate;
@@ -276,22 +291,35 @@ static pid_t create(const char *id, struct create_opts *o)
 			xrunc_fail(rc, "config.json: linux.namespaces[%d].path %s", i, n->path);
 		ia.ns_fd[n->kind] = rc;
 	}
-	if (o->console_socket)
+	if (o->console_socket) {
 		ia.console_fd = connect_console_or_err(o->console_socket);
+	} else if (spec->process.terminal) {
+		/* run, attached: the terminal comes to us, as to an engine's socket */
+		int sp[2];
 
-	/* 2. the state entry: mkdir is the lock */
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+			xrunc_fail(-errno, "socketpair");
+		ia.console_fd = sp[1];
+		o->tty_fd = sp[0];
+	}
+
+	/*
+	 * 2. the state entry, made whole under a private name and renamed into
+	 * place (RENAME_NOREPLACE is the lock between two creates): the entry
+	 * never exists without a state.json naming us, so delete --force can
+	 * always stop us and find all we made
+	 */
 	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
 		xrunc_fail(-errno, "--root %s", xg.root);
 	dir = xasprintf("%s/%s", xg.root, id);
-	if (mkdir(dir, 0711) < 0) {
-		if (errno == EEXIST)
-			xrunc_fail(0, "container %s already exists", id);
-		xrunc_fail(-errno, "%s", dir);
-	}
-	undo.id = id;
+	if (access(dir, F_OK) == 0)
+		xrunc_fail(0, "container %s already exists", id);
+	undo.tmp = xasprintf("%s/.%s.new-%d", xg.root, id, (int) getpid());
+	if (mkdir(undo.tmp, 0711) < 0)
+		xrunc_fail(-errno, "%s", undo.tmp);
 	atexit(undo_create);
-	if (chdir(dir) < 0)
-		xrunc_fail(-errno, "%s", dir);
+	if (chdir(undo.tmp) < 0)
+		xrunc_fail(-errno, "%s", undo.tmp);
 	now_rfc3339(created, sizeof(created));
 	pw = getpwuid(geteuid());
 	st->id = xstrdup(id);
@@ -306,6 +334,14 @@ static pid_t create(const char *id, struct create_opts *o)
 		xrunc_fail(rc, "/proc/self/stat");
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
+	if (renameat2(AT_FDCWD, undo.tmp, AT_FDCWD, dir, RENAME_NOREPLACE) < 0) {
+		if (errno == EEXIST || errno == ENOTEMPTY)
+			xrunc_fail(0, "container %s already exists", id);
+		xrunc_fail(-errno, "%s", dir);
+	}
+	free(undo.tmp);
+	undo.tmp = NULL;
+	undo.id = id;
 	undo.st = st;
 	fifo = xasprintf("%s/exec.fifo", dir);
 	/* 0622: the process may have switched to any user when it opens it */
@@ -317,6 +353,18 @@ static pid_t create(const char *id, struct create_opts *o)
 
 	/* 3. cgroups, with their limits, before the process exists */
 	rc = xrunc_cgroup_setup(spec, id, &cg, &lo, st);
+	if ((rc == -EACCES || rc == -EPERM || rc == -EROFS) && geteuid() != 0 &&
+	    !spec->has_resources) {
+		/* rootless: cgroups only where delegated, and none were asked for */
+		xrunc_debug("no cgroup for %s: %s", id, strerror(-rc));
+		xrunc_cgroup_destroy(st);
+		free(st->cgroup_path);
+		st->cgroup_path = NULL;
+		cgroup_close(&cg);
+		free(cg.path);
+		cgroup_init(&cg, &lo);
+		rc = ocistate_write(AT_FDCWD, st) < 0 ? -EIO : 1;
+	}
 	if (rc < 0)
 		xrunc_fail(rc, "cgroup %s", st->cgroup_path ? st->cgroup_path : id);
 	if (rc == 0)
@@ -336,7 +384,8 @@ static pid_t create(const char *id, struct create_opts *o)
 	ia.spec = spec;
 	ia.bundle = bundle;
 	ia.rootfs = rootfs;
-	cgroup_dirs(&cg, &lo, &ia);
+	ia.state = st;
+	cgroup_dirs(st, &lo, &ia);
 	ia.sync_fd = sv[1];
 	ia.preserve_fds = o->preserve_fds;
 	ia.no_pivot = o->no_pivot;
@@ -352,13 +401,18 @@ static pid_t create(const char *id, struct create_opts *o)
 	}
 	undo.pid = pid;
 	close(sv[1]);
+	if (ia.console_fd >= 0)
+		close(ia.console_fd);
 	if (own_pid >= 0 && setns(own_pid, CLONE_NEWPID) < 0)
 		xrunc_fail(-errno, "back to our own pid namespace");
 	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
 		write_idmaps_or_err(pid, spec);
-	if (cg.path && (rc = cgroup_attach(&cg, pid, false)) < 0)
+	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
+			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
 		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
-	send_or_err(sv[0], XSYNC_GO);
+	snprintf(gomsg, sizeof(gomsg), "%c%d", XSYNC_GO, (int) pid);
+	if (send(sv[0], gomsg, strlen(gomsg), MSG_NOSIGNAL) < 0)
+		xrunc_fail(-errno, "the container's process is gone");
 
 	/* 5. ready: record it, then let it stop depending on us */
 	await_child_or_err(sv[0], XSYNC_READY);
@@ -368,9 +422,10 @@ static pid_t create(const char *id, struct create_opts *o)
 	st->starttime = start;
 	if ((rc = ocistate_write(AT_FDCWD, st)) < 0)
 		xrunc_fail(rc, "%s/state.json", dir);
-	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "created") < 0 ||
-	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "created") < 0)
-		xrunc_fail(0, "a hook failed");
+	/* the container is not made until these ran: "creating", as runc says */
+	if (xrunc_run_hooks(spec, OCI_HOOK_PRESTART, st, "creating", why, sizeof(why)) < 0 ||
+	    xrunc_run_hooks(spec, OCI_HOOK_CREATE_RUNTIME, st, "creating", why, sizeof(why)) < 0)
+		xrunc_fail(0, "%s", why);
 	if (o->pid_file)
 		write_pid_file_or_err(o->pid_file, pid);
 	send_or_err(sv[0], XSYNC_GO);
@@ -430,14 +485,30 @@ static struct oci_state *load_state_or_err(int dfd, const char *id)
 	return st;
 }
 
-int xrunc_cmd_start(int argc, char **argv)
+/* poststart: a failure is logged, the container runs on (the spec's rule) */
+static void poststart(const char *id, const struct oci_state *st)
 {
 	struct oci_spec *spec = NULL;
+	char err[512];
+	int bfd;
+
+	bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0 &&
+	    xrunc_run_hooks(spec, OCI_HOOK_POSTSTART, st, "running", err, sizeof(err)) < 0) {
+		xrunc_log("warning", "container %s: %s", id, err);
+		warnx("warning: container %s: %s", id, err);
+	}
+	if (bfd >= 0)
+		close(bfd);
+	ocispec_free(spec);
+}
+
+int xrunc_cmd_start(int argc, char **argv)
+{
 	struct oci_state *st;
 	enum xrunc_status s;
 	const char *id;
-	char err[256];
-	int dfd, bfd;
+	int dfd;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs("\nUsage:\n xrunc start <container-id>\n\nLet the process of a created "
@@ -454,13 +525,7 @@ int xrunc_cmd_start(int argc, char **argv)
 		xrunc_fail(0, "cannot start container %s: it is %s, not created", id,
 			   xrunc_status_name(s));
 	start(id, dfd, st);
-	bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0 &&
-	    xrunc_run_hooks(spec, OCI_HOOK_POSTSTART, st, "running") < 0)
-		xrunc_log("warning", "container %s: a poststart hook failed", id);
-	if (bfd >= 0)
-		close(bfd);
-	ocispec_free(spec);
+	poststart(id, st);
 	ocistate_free(st);
 	close(dfd);
 	return 0;
@@ -531,21 +596,75 @@ static const char *parse_create_or_err(int argc, char **argv, struct create_opts
 
 int xrunc_cmd_create(int argc, char **argv)
 {
-	struct create_opts o = { 0 };
+	struct create_opts o = { .tty_fd = -1 };
 	const char *id = parse_create_or_err(argc, argv, &o, false);
 
 	create(id, &o);
 	return 0;
 }
 
+/* the pty master the container's process sent (SCM_RIGHTS), or -1 */
+static int recv_master(int sock)
+{
+	char buf[64], cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int fd = -1;
+
+	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) < 0)
+		return -1;
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+/*
+ * the terminal of an attached run: a helper copies our stdin to the pty and
+ * the pty to our stdout until the container's side closes, while we wait
+ * for the process as without a terminal
+ */
+static pid_t tty_proxy(int master)
+{
+	pid_t pid = fork();
+	char buf[4096];
+
+	if (pid != 0)
+		return pid;
+	for (;;) {
+		struct pollfd p[2] = { { .fd = master, .events = POLLIN },
+				       { .fd = STDIN_FILENO, .events = POLLIN } };
+		ssize_t n;
+
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			_exit(1);
+		if (p[0].revents) {
+			n = read(master, buf, sizeof(buf));
+			if (n <= 0 || write(STDOUT_FILENO, buf, (size_t) n) != n)
+				_exit(0);     /* EIO: the last slave closed */
+		}
+		if (p[1].revents) {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n <= 0)
+				p[1].fd = -1, close(STDIN_FILENO);
+			else if (write(master, buf, (size_t) n) != n)
+				_exit(0);
+		}
+	}
+}
+
 int xrunc_cmd_run(int argc, char **argv)
 {
-	struct create_opts o = { 0 };
+	struct create_opts o = { .run = true, .tty_fd = -1 };
 	const char *id = parse_create_or_err(argc, argv, &o, true);
 	struct oci_state *st;
+	struct termios saved;
+	bool restore = false;
 	sigset_t fwd, mask;
-	int status, dfd;
-	pid_t pid;
+	int status, dfd, master;
+	pid_t pid, proxy = -1;
 
 	/* blocked before the clone, so no signal meant for it is lost */
 	child_forward_set(&fwd);
@@ -557,63 +676,37 @@ int xrunc_cmd_run(int argc, char **argv)
 	dfd = xrunc_open_container_or_err(id);
 	st = load_state_or_err(dfd, id);
 	start(id, dfd, st);
+	poststart(id, st);
 	ocistate_free(st);
 	close(dfd);
 	if (o.detach)
 		return 0;
+	if (o.tty_fd >= 0) {
+		struct termios raw;
+
+		master = recv_master(o.tty_fd);
+		if (master < 0)
+			xrunc_fail(-errno, "the container's terminal");
+		/* our terminal passes every key on, the container's pty interprets them */
+		if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0) {
+			struct winsize ws;
+
+			if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0)
+				ioctl(master, TIOCSWINSZ, &ws);
+			raw = saved;
+			cfmakeraw(&raw);
+			tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+			restore = true;
+		}
+		proxy = tty_proxy(master);
+		close(master);
+	}
 	if (child_wait_forward(pid, &fwd, &status, NULL, NULL) < 0)
 		xrunc_fail(-errno, "waiting for container %s", id);
+	if (proxy > 0)
+		waitpid(proxy, NULL, 0);
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 	xrunc_delete(id, true, true);
 	return child_exit_code(status);
-}
-
-/*
- * the hooks of @kind, in order, each with the state on its stdin, killed
- * after its timeout; the first failure ends the run (-1)
- */
-int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
-		    const struct oci_state *st, const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < spec->hooks.n[kind]; i++) {
-		const struct oci_hook *h = &spec->hooks.h[kind][i];
-		_cleanup_free_ char *text = ocistate_format(st, status, false);
-		char *const noargs[] = { h->path, NULL };
-		int p[2], wst = 0, waited = 0;
-		pid_t pid;
-
-		if (!text || pipe2(p, O_CLOEXEC) < 0)
-			return -1;
-		pid = fork();
-		if (pid < 0)
-			return -1;
-		if (pid == 0) {
-			dup2(p[0], STDIN_FILENO);
-			execve(h->path, h->args ? h->args : noargs, h->env ? h->env : (char *[]) { NULL });
-			_exit(127);
-		}
-		close(p[0]);
-		/* the state is small: it fits in the pipe, the hook reads it when it wants */
-		if (write(p[1], text, strlen(text)) < 0)
-			xrunc_debug("hook %s did not take the state", h->path);
-		close(p[1]);
-		while (waitpid(pid, &wst, WNOHANG) == 0) {
-			if (h->timeout.has && waited >= (int) h->timeout.v * 100) {
-				kill(pid, SIGKILL);
-				waitpid(pid, &wst, 0);
-				xrunc_log("error", "hook %s: timed out after %llus", h->path,
-					  (unsigned long long) h->timeout.v);
-				return -1;
-			}
-			usleep(10000);
-			waited++;
-		}
-		if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-			xrunc_log("error", "hook %s failed (%d)", h->path, child_exit_code(wst));
-			warnx("hook %s failed with status %d", h->path, child_exit_code(wst));
-			return -1;
-		}
-	}
-	return 0;
 }

@@ -77,17 +77,31 @@ noreturn void xinit_fail(struct xinit *x, int rc, const char *fmt, ...)
 	_exit(1);
 }
 
+/* 'g', and the first time our PID as the runtime sees it (for the hooks' state) */
 static void await_go(struct xinit *x)
 {
-	char c = 0;
+	char msg[32] = "";
 	ssize_t n;
 
 	do
-		n = recv(x->a->sync_fd, &c, 1, 0);
+		n = recv(x->a->sync_fd, msg, sizeof(msg) - 1, 0);
 	while (n < 0 && errno == EINTR);
 	/* the runtime died or gave up: nothing here is anyone's any more */
-	if (n != 1 || c != XSYNC_GO)
+	if (n < 1 || msg[0] != XSYNC_GO)
 		_exit(1);
+	msg[n] = '\0';
+	if (msg[1] && x->a->state)
+		x->a->state->pid = (pid_t) atoi(msg + 1);
+}
+
+/* hooks that run in the container, after the pivot: their paths are its own */
+static void container_hooks(struct xinit *x, enum oci_hook_kind kind)
+{
+	char why[512];
+
+	if (x->a->spec->hooks.n[kind] && x->a->state &&
+	    xrunc_run_hooks(x->a->spec, kind, x->a->state, "creating", why, sizeof(why)) < 0)
+		xinit_fail(x, 0, "%s", why);
 }
 
 static void join_namespaces(struct xinit *x)
@@ -244,7 +258,7 @@ void build_seccomp(struct xinit *x)
 
 	rc = ociseccomp_build(x->a->spec->seccomp, &x->seccomp, err, sizeof(err));
 	if (rc < 0)
-		xinit_fail(x, rc, "linux.seccomp%s%s", err[0] ? ": " : "", err);
+		xinit_fail(x, err[0] ? 0 : rc, "linux.seccomp%s%s", err[0] ? ": " : "", err);
 #else
 	(void) x;
 #endif
@@ -345,6 +359,13 @@ int xrunc_init(void *arg)
 	x.new_netns = (ns = ocispec_ns(s, NS_NET)) && !ns->path;
 	if (user && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
 		xinit_fail(&x, -errno, "becoming root in the user namespace (is 0 mapped?)");
+	/*
+	 * the uid change made us non-dumpable, and /proc/self then belongs to
+	 * the host's root, which is not mapped here: timens_offsets and
+	 * oom_score_adj would be closed to us (execve sets it right again)
+	 */
+	if (user && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		xinit_fail(&x, -errno, "PR_SET_DUMPABLE");
 	if ((ns = ocispec_ns(s, NS_CGROUP)) && !ns->path && unshare(CLONE_NEWCGROUP) < 0)
 		xinit_fail(&x, -errno, "a new cgroup namespace");
 	if ((ns = ocispec_ns(s, NS_TIME)) && !ns->path) {
@@ -364,9 +385,9 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, rc, x.a->no_pivot ? "chroot" : "pivot_root");
 	close(x.root_fd);
 	x.root_fd = -1;
-	/* before readonlyPaths make /proc/sys read-only, as runc orders it */
-	sysctls(&x);
+	sysctls(&x);                /* before /proc/sys is made read-only, as runc orders it */
 	xinit_paths(&x);
+	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	if (s->process.terminal)
 		terminal(&x);
 	xinit_root_readonly(&x);
@@ -400,6 +421,10 @@ int xrunc_init(void *arg)
 		close(fd);
 		close(x.a->fifo_fd);
 	}
+	/* after start, before the program: a failure here has no one to tell */
+	if (x.a->spec->hooks.n[OCI_HOOK_START_CONTAINER] && x.a->state &&
+	    xrunc_run_hooks(s, OCI_HOOK_START_CONTAINER, x.a->state, "created", prog, sizeof(prog)) < 0)
+		_exit(1);
 	/* last, so that the filter need not allow what we do before the exec */
 	if (s->seccomp && s->process.no_new_privileges && load_seccomp(&x) < 0)
 		_exit(1);

@@ -140,6 +140,16 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 	size_t i;
 
 	fdpath(p, sizeof(p), dst);
+	/* a v2 host: the group itself is the mount, as a cgroup namespace shows it */
+	if (x->a->cg_host && x->a->cg_host[0] && !x->a->cg_names[0][0]) {
+		_cleanup_close_ int src = open(x->a->cg_host[0], O_PATH | O_DIRECTORY | O_CLOEXEC);
+		char sp[64];
+
+		fdpath(sp, sizeof(sp), src);
+		if (src < 0 || mount(sp, p, NULL, MS_BIND, NULL) < 0)
+			xinit_fail(x, -errno, "mounts[%s]: the cgroup", dest);
+		return;
+	}
 	if (mount("tmpfs", p, "tmpfs", (o->flags & ~MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		  "mode=755") < 0)
 		xinit_fail(x, -errno, "mounts[%s]: tmpfs for the cgroups", dest);
@@ -163,13 +173,7 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 		if (d < 0 || remount(dp, (o->flags & MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC) < 0)
 			xinit_fail(x, d < 0 ? d : -errno, "mounts[%s]: cgroup %s read-only", dest, name);
 	}
-	if (o->flags & MS_RDONLY) {
-		_cleanup_close_ int again = mount_open_target(x->root_fd, dest, true, false);
-
-		fdpath(p, sizeof(p), again);
-		if (again < 0 || remount(p, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC) < 0)
-			xinit_fail(x, again < 0 ? again : -errno, "mounts[%s]: read-only", dest);
-	}
+	/* the tmpfs itself stays writable, as runc leaves it: only the groups are read-only */
 }
 
 static void apply_mount(struct xinit *x, const struct oci_mount *m)
@@ -354,7 +358,7 @@ void xinit_paths(struct xinit *x)
 		if (lstat(p, &st) < 0)
 			continue;     /* nothing there to hide */
 		if (S_ISDIR(st.st_mode))
-			rc = mount("tmpfs", p, "tmpfs", MS_RDONLY, "size=0,mode=000") < 0 ? -errno : 0;
+			rc = mount("tmpfs", p, "tmpfs", MS_RDONLY, NULL) < 0 ? -errno : 0;
 		else
 			rc = mount("/dev/null", p, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
 		if (rc < 0)

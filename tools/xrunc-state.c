@@ -246,6 +246,40 @@ static void stop_creator(const struct oci_state *st)
 	close(fd);
 }
 
+/*
+ * entries a create had not yet renamed into place (".ID.new-PID"): with
+ * --force, stop their runtime (it made nothing else yet) and remove them
+ */
+static void sweep_unborn(int rootfd, const char *id, bool force)
+{
+	_cleanup_free_ char *prefix = xasprintf(".%s.new-", id);
+	int dfd = rootfd < 0 ? -1 : dup(rootfd);
+	struct dirent *de;
+	DIR *d;
+
+	d = dfd < 0 ? NULL : fdopendir(dfd);
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		pid_t pid;
+
+		if (strncmp(de->d_name, prefix, strlen(prefix)) ||
+		    parse_pid(de->d_name + strlen(prefix), &pid) < 0)
+			continue;
+		if (kill(pid, 0) == 0) {
+			if (!force)
+				continue;
+			kill(pid, SIGKILL);
+			usleep(20000);
+		}
+		remove_entry(rootfd, de->d_name);
+	}
+	closedir(d);
+}
+
 int xrunc_delete(const char *id, bool force, bool quiet_missing)
 {
 	struct oci_state *st = NULL;
@@ -254,8 +288,11 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 	int dfd, rootfd, rc;
 
 	rootfd = open(xg.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	sweep_unborn(rootfd, id, force);
 	dfd = rootfd < 0 ? -1 : openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0) {
+		if (rootfd >= 0)
+			close(rootfd);
 		/* as runc: engines delete --force whatever they are unsure of */
 		if (quiet_missing || force)
 			return 0;
@@ -294,7 +331,9 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 			int bfd = open(st->bundle, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 			if (bfd >= 0 && ocispec_load(bfd, "config.json", &spec, err, sizeof(err)) == 0)
-				xrunc_run_hooks(spec, OCI_HOOK_POSTSTOP, st, "stopped");
+				if (xrunc_run_hooks(spec, OCI_HOOK_POSTSTOP, st, "stopped", err,
+						    sizeof(err)) < 0)
+					xrunc_log("warning", "container %s: %s", id, err);
 			if (bfd >= 0)
 				close(bfd);
 			ocispec_free(spec);

@@ -50,8 +50,22 @@ static noreturn void usage(void)
 	      " resume <id>                           thaw a paused container\n"
 	      " update [options] <id>                 change the cgroup limits of a container\n"
 	      " events [--stats] [--interval <t>] <id>  print stats (JSON), every <t> or once\n"
+	      "\nOptions of the commands:\n"
+	      " -b, --bundle <dir>            the bundle (spec, create, run; default: .)\n"
+	      "     --rootless                spec: a config for an unprivileged user\n"
+	      "     --pid-file <file>         create, run: write the process's PID to <file>\n"
+	      "     --console-socket <path>   create, run: send the terminal's pty master there\n"
+	      "     --no-pivot                create, run: chroot(2), not pivot_root(2)\n"
+	      "     --no-new-keyring          create, run: keep the caller's session keyring\n"
+	      "     --preserve-fds <n>        create, run: pass fds 3 to 2+<n> on\n"
+	      " -d, --detach                  run: return once the process runs\n"
+	      " -a, --all                     kill: signal every process of the container\n"
+	      " -f, --force                   delete: kill a running container first\n"
+	      " -q, --quiet                   list: the IDs only\n"
+	      "     --format <table|json>     list, ps: the output format (-f)\n"
 	      "\nGlobal options:\n"
-	      "     --root <dir>              the state directory (default: /run/xrunc)\n"
+	      "     --root <dir>              the state directory (default: /run/xrunc, or\n"
+	      "                                 $XDG_RUNTIME_DIR/xrunc when not root)\n"
 	      "     --log <file>              write log lines (errors, --debug) to <file>\n"
 	      "     --log-format <format>     text or json (default: text)\n"
 	      "     --debug                   log debug lines too\n"
@@ -244,7 +258,7 @@ int main(int argc, char **argv)
 		{ "version",        no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	bool systemd = false;
+	bool systemd = false, root_given = false;
 	size_t i;
 	int c;
 
@@ -253,6 +267,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_ROOT:
 			xg.root = optarg;
+			root_given = true;
 			break;
 		case OPT_LOG:
 			xg.log = optarg;
@@ -282,6 +297,10 @@ int main(int argc, char **argv)
 		if (xg.log_fd < 0)
 			cli_errc(EXIT_FAILURE, errno, "--log %s", xg.log);
 	}
+	/* rootless, as runc: /run is root's, the user's runtime directory is not */
+	if (!root_given && geteuid() != 0 && getenv("XDG_RUNTIME_DIR") &&
+	    getenv("XDG_RUNTIME_DIR")[0] == '/')
+		xg.root = xasprintf("%s/xrunc", getenv("XDG_RUNTIME_DIR"));
 	if (systemd)
 		xrunc_fail(0, "--systemd-cgroup: systemd is not PID 1 here; xrunc manages cgroups as files");
 	if (xg.root[0] != '/')

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdnoreturn.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -53,7 +54,7 @@ struct oci_spec *xrunc_load_spec_or_err(const char *bundle);
 
 /* hooks (xrunc-create.c): run those of @kind with the state on stdin */
 int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
-		    const struct oci_state *st, const char *status);
+		    const struct oci_state *st, const char *status, char *why, size_t len);
 
 /* cgroups (xrunc-cgroup.c) */
 struct cgroup;
@@ -64,6 +65,9 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg);
 int xrunc_cgroup_destroy(const struct oci_state *st);
 int xrunc_cgroup_signal(const struct oci_state *st, int sig);
 int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids);
+int xrunc_cgroup_attach_v1(const struct oci_state *st, pid_t pid);
+char **xrunc_cgroup_v1_mounts(void);
+void xrunc_free_strv(char **v);
 
 /* delete (xrunc-state.c): kill what is left, remove cgroups and state */
 int xrunc_delete(const char *id, bool force, bool quiet_missing);
@@ -98,6 +102,7 @@ void write_pid_file_or_err(const char *path, pid_t pid);
 /* the container side (xrunc-init.c): run in the cloned child */
 struct xrunc_init_args {
 	const struct oci_spec *spec;
+	struct oci_state *state;  /* for the hooks run inside */
 	const char *bundle;
 	int sync_fd;             /* socket to the runtime */
 	int fifo_fd;             /* O_PATH of the exec fifo, or -1 (run) */

@@ -131,6 +131,21 @@ nothing_made() {
 	EOF
 }
 
+@test "a bad config.json with the default state root: nothing made in /run/$RT_NAME" {
+	id=$(new_id)
+	cfg '.process.args = "sh"'
+	run_split "$XRUNC" run -b "$BUNDLE" "$id" </dev/null
+	[ "$status" -eq 1 ]
+	one_error_line
+	[ ! -e "/run/$RT_NAME/$id" ]
+	run cg_dirs_of "$id"
+	[ "$output" = "" ]
+	# and a bad ID there neither
+	run_split "$XRUNC" run -b "$BUNDLE" "../$id" </dev/null
+	[ "$status" -eq 1 ]
+	[ ! -e "/run/$id" ]
+}
+
 @test "unknown properties are ignored, as the runtime spec says" {
 	id=$(new_id)
 	cfg '.xnsUnknown = {"a": [1, {"b": null}]} | .process.xnsAlso = 1 | .linux.xnsToo = "x"'

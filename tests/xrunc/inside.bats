@@ -233,6 +233,167 @@ process_config() {
 	[ "$output" = xns-box ]
 }
 
+@test "linux.seccomp: a syscall refused with its errnoRet, the rest allowed" {
+	id=$(new_id)
+	cfg '.linux.seccomp = {
+	       "defaultAction": "SCMP_ACT_ALLOW",
+	       "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32", "SCMP_ARCH_AARCH64"],
+	       "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}'
+	cfg_args sh -c 'grep ^Seccomp: /proc/self/status | tr -s "\t" " "; mkdir /tmp/xns-d 2>&1; echo mkdir=$?; touch /tmp/xns-f && echo touch=ok'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Seccomp: 2" ]
+	# EACCES (13), not EPERM: the errnoRet of the rule
+	[[ "${lines[1]}" == *"Permission denied"* ]]
+	[ "${lines[2]}" = mkdir=1 ]
+	[ "${lines[3]}" = touch=ok ]
+}
+
+@test "user namespace: uidMappings and gidMappings, root inside is not root outside" {
+	require_ns user
+	id=$(new_id)
+	cfg '.linux.namespaces += [{"type": "user"}]
+	   | .linux.uidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}]
+	   | .linux.gidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}]
+	   | .mounts |= map(select(.type != "cgroup" and .type != "sysfs"))
+	   | .linux.maskedPaths |= map(select(startswith("/sys") | not))'
+	# umoci makes the bundle 0700: the mapped root (200000 outside) must
+	# be able to reach its rootfs
+	chmod 755 "$BUNDLE"
+	cfg_args sh -c 'cat /proc/self/uid_map | tr -s " " " "; cat /proc/self/gid_map | tr -s " " " "; id -u; sleep 1000'
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ] || { cat "$XNS_TMP/ct.err"; false; }
+	pid=$(cat "$XNS_TMP/$id.pid")
+	# outside, the process is uid 200000
+	[ "$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")" = 200000 ]
+	[ "$(readlink "/proc/$pid/ns/user")" != "$(readlink /proc/self/ns/user)" ]
+	for _ in $(seq 50); do [ -s "$XNS_TMP/ct.out" ] && [ "$(wc -l <"$XNS_TMP/ct.out")" -ge 3 ] && break; sleep 0.1; done
+	run cat "$XNS_TMP/ct.out"
+	[ "${lines[0]}" = " 0 200000 65536" ]
+	[ "${lines[1]}" = " 0 200000 65536" ]
+	[ "${lines[2]}" = 0 ]
+}
+
+@test "linux.devices and linux.sysctl: a device node made, a namespaced sysctl set" {
+	id=$(new_id)
+	cfg '.linux.devices = [{"path": "/dev/xns-null", "type": "c", "major": 1, "minor": 3, "fileMode": 438, "uid": 0, "gid": 0}]
+	   | .linux.resources.devices = [{"allow": false, "access": "rwm"}, {"allow": true, "type": "c", "major": 1, "minor": 3, "access": "rwm"}]
+	   | .linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmax": "12345678"}'
+	cfg_args sh -c 'stat -c "%F %t:%T %a" /dev/xns-null; echo x >/dev/xns-null && echo write=ok; cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax'
+	host_fwd=$(cat /proc/sys/net/ipv4/ip_forward)
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "character special file 1:3 666" ]
+	[ "${lines[1]}" = write=ok ]
+	[ "${lines[2]}" = 1 ]
+	[ "${lines[3]}" = 12345678 ]
+	# the host's own value is untouched (the container has its own netns)
+	[ "$(cat /proc/sys/net/ipv4/ip_forward)" = "$host_fwd" ]
+}
+
+@test "linux.namespaces with path: a second container joins the first one's network and UTS namespaces" {
+	a=$(new_id a)
+	b=$(new_id b)
+	cfg '.hostname = "xns-first"'
+	cfg_args sleep 1000
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$a.pid" "$a"
+	[ "$status" -eq 0 ]
+	pa=$(cat "$XNS_TMP/$a.pid")
+	cfg '.hostname = null | del(.hostname)
+	   | .linux.namespaces |= map(if .type == "network" then .path = $n
+	                              elif .type == "uts" then .path = $u else . end)' \
+		--arg n "/proc/$pa/ns/net" --arg u "/proc/$pa/ns/uts"
+	cfg_args sh -c 'hostname; sleep 1000'
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$b.pid" "$b"
+	[ "$status" -eq 0 ] || { cat "$XNS_TMP/ct.err"; false; }
+	pb=$(cat "$XNS_TMP/$b.pid")
+	[ "$(readlink "/proc/$pb/ns/net")" = "$(readlink "/proc/$pa/ns/net")" ]
+	[ "$(readlink "/proc/$pb/ns/uts")" = "$(readlink "/proc/$pa/ns/uts")" ]
+	# the ones not named by path are its own
+	[ "$(readlink "/proc/$pb/ns/mnt")" != "$(readlink "/proc/$pa/ns/mnt")" ]
+	[ "$(readlink "/proc/$pb/ns/pid")" != "$(readlink "/proc/$pa/ns/pid")" ]
+	for _ in $(seq 50); do [ -s "$XNS_TMP/ct.out" ] && break; sleep 0.1; done
+	[ "$(cat "$XNS_TMP/ct.out")" = xns-first ]
+}
+
+@test "run --no-pivot: the process runs in the root (chroot), the config as usual" {
+	id=$(new_id)
+	cfg '.hostname = "xns-box"'
+	cfg_args sh -c 'hostname; ls /xns'
+	run rt run --no-pivot -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'xns-box\ninspect')" ]
+}
+
+@test "rootless: a spec --rootless bundle runs as an unprivileged user, root inside only" {
+	require_ns user
+	d="$XNS_TMP/rootless"
+	mkdir -p "$d" "$XNS_TMP/rootless-state"
+	chown "$XNS_UID" "$XNS_TMP/rootless-state"
+	"$XRUNC" spec --rootless --bundle "$d"
+	cp -a "$BUNDLE/rootfs" "$d/rootfs"
+	chmod 755 "$d"
+	# the caller is mapped: the spec writes our (root's) uid, the test runs as XNS_UID
+	jq --argjson u "$XNS_UID" '.process.terminal = false
+	    | .process.args = ["sh", "-c", "id -u; tr -s \" \" \" \" </proc/self/uid_map; hostname"]
+	    | .hostname = "xns-rootless"
+	    | .linux.uidMappings[0].hostID = $u | .linux.gidMappings[0].hostID = $u' \
+		"$d/config.json" >"$d/config.new" && mv "$d/config.new" "$d/config.json"
+	id=$(new_id)
+	run as_user env XDG_RUNTIME_DIR="$XNS_TMP/rootless-state" \
+		"$XRUNC" --root "$XNS_TMP/rootless-state/rt" run -b "$d" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = " 0 $XNS_UID 1" ]
+	[ "${lines[2]}" = xns-rootless ]
+}
+
+@test "a mount through a symlink in the image lands inside the root, never on the host" {
+	id=$(new_id)
+	mkdir -p "$XNS_TMP/xns-host-target"
+	# the image points a folder at a host path, absolute and by ..
+	ln -s "$XNS_TMP/xns-host-target" "$BUNDLE/rootfs/xns-abs"
+	ln -s "../../../../../../../..$XNS_TMP/xns-host-target" "$BUNDLE/rootfs/xns-rel"
+	cfg '.mounts += [{"destination": "/xns-abs/m", "type": "tmpfs", "source": "tmpfs"},
+	                 {"destination": "/xns-rel/n", "type": "tmpfs", "source": "tmpfs"}]'
+	cfg_args sh -c 'awk "{ print \$5 }" /proc/self/mountinfo | grep xns-host-target | sort'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	# inside, both mounts are at the target as the root sees it
+	[ "$output" = "$(printf '%s/xns-host-target/m\n%s/xns-host-target/n' "$XNS_TMP" "$XNS_TMP")" ]
+	# the host's folder got nothing: no mount, no mount point made in it
+	[ -z "$(ls -A "$XNS_TMP/xns-host-target")" ]
+	run grep -c "xns-host-target" /proc/self/mountinfo
+	[ "$output" = 0 ]
+	[ -d "$BUNDLE/rootfs$XNS_TMP/xns-host-target/m" ]
+}
+
+@test "masked and read-only paths that do not exist are passed over" {
+	id=$(new_id)
+	cfg '.linux.maskedPaths += ["/proc/xns-none", "/xns-none/deeper"] | .linux.readonlyPaths += ["/xns-none-ro"]'
+	cfg_args sh -c 'ls -d /xns-none /xns-none-ro 2>&1 | wc -l; echo ran'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = ran ]
+}
+
+@test "an rlimit above what the caller may set: one line, exit 1, nothing left" {
+	hard=$(awk '/^Max open files/ { print $5 }' /proc/self/limits)
+	[ "$hard" != unlimited ] || skip "no hard limit on open files here"
+	if grep -q '^CapEff:' /proc/self/status && [ $(( 0x$(awk '/^CapEff:/ { print $2 }' /proc/self/status) >> 24 & 1 )) = 1 ]; then
+		skip "we have CAP_SYS_RESOURCE: any rlimit may be raised"
+	fi
+	id=$(new_id)
+	cfg '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": ($h + 1)}]' --argjson h "$hard"
+	cfg_args true
+	run_split rt run -b "$BUNDLE" "$id" </dev/null
+	[ "$status" -eq 1 ]
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	[[ "$stderr" == *RLIMIT_NOFILE* || "$stderr" == *rlimit* ]]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
 # the comparison: one bundle, the runtime under test and runc
 compare_with_runc() {
 	local id=$1 ours theirs

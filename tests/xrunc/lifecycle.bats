@@ -357,3 +357,100 @@ wait_file() {
 	run ct_leftovers "$id"
 	[ "$output" = "" ]
 }
+
+@test "--log FILE --log-format json: an error is one JSON line with level, msg and time" {
+	id=$(new_id)
+	run_split rt --log "$XNS_TMP/xns.log" --log-format json run -b "$XNS_TMP/xns-no-bundle" "$id"
+	[ "$status" -eq 1 ]
+	# stderr still says it, for a person at a terminal
+	[ -n "$stderr" ]
+	run jq -r 'select(.level == "error") | "\(.msg | length > 0) \(.time | test("^[0-9]{4}-"))"' "$XNS_TMP/xns.log"
+	[ "$status" -eq 0 ]
+	[ "$output" = "true true" ]
+	# text is the default
+	run_split rt --log "$XNS_TMP/xns.txt" run -b "$XNS_TMP/xns-no-bundle" "$id"
+	[ "$status" -eq 1 ]
+	[ -s "$XNS_TMP/xns.txt" ]
+	run jq -e . "$XNS_TMP/xns.txt"
+	[ "$status" -ne 0 ]
+}
+
+# hook NAME: a hook (run on the host) that saves the state it reads on stdin
+hook() {
+	jq -n --arg f "$XNS_TMP/hook-$1.json" \
+		'{"path": "/bin/sh", "args": ["sh", "-c", "cat > \"$0\"", $f], "timeout": 10}'
+}
+
+@test "hooks: prestart, createRuntime, poststart and poststop run with the state on stdin" {
+	id=$(new_id)
+	cfg '.hooks = {"prestart": [$a], "createRuntime": [$b], "poststart": [$c], "poststop": [$d]}' \
+		--argjson a "$(hook prestart)" --argjson b "$(hook createRuntime)" \
+		--argjson c "$(hook poststart)" --argjson d "$(hook poststop)"
+	cfg_args sh -c 'echo xns-ran'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = xns-ran ]
+	for h in prestart createRuntime poststart poststop; do
+		f="$XNS_TMP/hook-$h.json"
+		[ -s "$f" ] || { echo "$h did not run"; false; }
+		[ "$(jq -r .id "$f")" = "$id" ]
+		[ "$(jq -r .bundle "$f")" = "$BUNDLE" ]
+	done
+	[ "$(jq -r .status "$XNS_TMP/hook-createRuntime.json")" = creating ]
+	# runc 1.1 hands poststart "created" (its status is written after the
+	# hook); the spec runs it once the program started
+	[[ "$(jq -r .status "$XNS_TMP/hook-poststart.json")" =~ ^(running|created)$ ]]
+	[ "$(jq -r .status "$XNS_TMP/hook-poststop.json")" = stopped ]
+	[ "$(jq -r '.pid > 0' "$XNS_TMP/hook-poststart.json")" = true ]
+}
+
+@test "hooks: a failing createRuntime hook stops the create, nothing is left" {
+	id=$(new_id)
+	cfg '.hooks = {"createRuntime": [{"path": "/bin/false"}]}'
+	cfg_args true
+	run_split rt run -b "$BUNDLE" "$id" </dev/null
+	[ "$status" -ne 0 ]
+	[ -n "$stderr" ]
+	run rt state "$id"
+	[ "$status" -ne 0 ]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
+@test "kill --all: every process of the container gets the signal" {
+	id=$(new_id)
+	cfg_args sh -c 'sleep 1001 & sleep 1002 & : >/tmp/ready; wait'
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ]
+	wait_file "$BUNDLE/rootfs/tmp/ready"
+	pid=$(cat "$XNS_TMP/$id.pid")
+	kids=$(cat "/proc/$pid/task/$pid/children")
+	[ "$(echo $kids | wc -w)" -eq 2 ]
+	run rt kill --all "$id" KILL
+	[ "$status" -eq 0 ]
+	ct_wait_status "$id" stopped
+	for k in $kids $pid; do
+		[ ! -e "/proc/$k" ] || [ "$(awk '{ print $3 }' "/proc/$k/stat")" = Z ] ||
+			{ echo "process $k lives on"; false; }
+	done
+}
+
+@test "hooks: createContainer before the pivot, startContainer inside the container" {
+	id=$(new_id)
+	# createContainer runs in the container's mount namespace before
+	# pivot_root, where the host's paths still resolve; startContainer
+	# runs in the container, its path and files the container's
+	cc=$(jq -n --arg f "$XNS_TMP/xns-hook-cc" '{"path": "/bin/sh", "args": ["sh", "-c", "cat > \"$0\"", $f]}')
+	sc='{"path": "/bin/sh", "args": ["sh", "-c", "{ hostname; cat; } > /tmp/xns-hook-sc"]}'
+	cfg '.hostname = "xns-hooked" | .hooks = {"createContainer": [$c], "startContainer": [$s]}' \
+		--argjson c "$cc" --argjson s "$sc"
+	cfg_args true
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(jq -r .id "$XNS_TMP/xns-hook-cc")" = "$id" ]
+	f="$BUNDLE/rootfs/tmp/xns-hook-sc"
+	[ -s "$f" ] || { echo "startContainer: no $f"; false; }
+	[ "$(head -1 "$f")" = xns-hooked ]
+	[ "$(tail -n +2 "$f" | jq -r .id)" = "$id" ]
+	[ ! -e /tmp/xns-hook-sc ]
+}
