@@ -315,7 +315,7 @@ static noreturn void update_usage(void)
 	      "\nOptions:\n"
 	      " -r, --resources <file>        linux.resources as JSON (\"-\": stdin)\n", stdout);
 	for (i = 0; i < ARRAY_SIZE(limit_opts); i++)
-		printf("     --%-25s %s\n", limit_opts[i].kind == LK_STR ?
+		printf("     --%-23s %s\n", limit_opts[i].kind == LK_STR ?
 		       xasprintf("%s <list>", limit_opts[i].name) :
 		       xasprintf("%s <n>", limit_opts[i].name),
 		       limit_opts[i].kind == LK_SIZE ? "bytes (100M), -1: no limit" :
