@@ -10,8 +10,11 @@ setup_file() { xrunc_setup_file; }
 teardown_file() { xrunc_teardown_file; }
 setup() { xrunc_setup; }
 teardown() {
-	[ -n "${XNS_TMP:-}" ] && [ -s "$XNS_TMP/recvtty.pid" ] &&
-		kill "$(cat "$XNS_TMP/recvtty.pid")" 2>/dev/null
+	local f
+	for f in recvtty.pid events.pid; do
+		[ -n "${XNS_TMP:-}" ] && [ -s "$XNS_TMP/$f" ] &&
+			kill "$(cat "$XNS_TMP/$f")" 2>/dev/null
+	done
 	xrunc_teardown
 }
 
@@ -25,6 +28,11 @@ start_box() {
 	[ "$status" -eq 0 ] || { cat "$XNS_TMP/ct.err"; return 1; }
 	pid=$(cat "$XNS_TMP/$id.pid")
 	[ "$pid" -gt 1 ]
+}
+
+# process $1 has exited (gone, or a zombie not yet reaped)
+ended() {
+	[ ! -e "/proc/$1" ] || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
 
 # rtx ARGS...: exec with stdin closed (a waiting read would hang the test)
@@ -45,6 +53,26 @@ rtx() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" -gt 1 ]
 	[ "${lines[1]}" = "sleep 1000 " ]
+}
+
+@test "exec: into a user namespace, mapped as the init is" {
+	require_ns user
+	# the mapped root (200000 outside) must reach its rootfs; umoci makes it 0700
+	chmod 755 "$BUNDLE"
+	start_box '.linux.namespaces += [{"type": "user"}]
+	   | .linux.uidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}]
+	   | .linux.gidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}]
+	   | .mounts |= map(select(.type != "cgroup" and .type != "sysfs"))
+	   | .linux.maskedPaths |= map(select(startswith("/sys") | not))'
+	run rtx -u 1000:1000 "$id" sh -c 'readlink /proc/self/ns/user; id -u; tr -s " " " " </proc/self/uid_map'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(readlink "/proc/$pid/ns/user")" ]
+	[ "${lines[1]}" = 1000 ]
+	[ "${lines[2]}" = " 0 200000 65536" ]
+	# outside, that is 201000
+	run rtq exec -d -u 1000:1000 --pid-file "$XNS_TMP/x.pid" "$id" sleep 999
+	[ "$status" -eq 0 ]
+	[ "$(awk '/^Uid:/ { print $2 }' "/proc/$(cat "$XNS_TMP/x.pid")/status")" = 201000 ]
 }
 
 @test "exec: the process is in the container's cgroup in every hierarchy" {
@@ -261,4 +289,24 @@ rtx() {
 	# a stream without --stats: a line every interval
 	run timeout 5 "$XRUNC" --root "$XNS_STATE" events --interval 1s "$id"
 	[ "$(echo "$output" | jq -s 'map(select(.type == "stats")) | length')" -ge 2 ]
+}
+
+@test "events: an oom line when the kernel OOM-kills a process of the container" {
+	require_mem_cgroup
+	start_box '.linux.resources.memory = {"limit": 33554432}'
+	"$XRUNC" --root "$XNS_STATE" events --interval 200ms "$id" \
+		</dev/null >"$XNS_TMP/events" 2>&1 3>&- &
+	echo $! >"$XNS_TMP/events.pid"
+	for _ in $(seq 50); do [ -s "$XNS_TMP/events" ] && break; sleep 0.1; done
+	run -137 rtx "$id" dd if=/dev/zero of=/dev/null bs=64M count=1
+	for _ in $(seq 50); do grep -q '"oom"' "$XNS_TMP/events" && break; sleep 0.1; done
+	run jq -c 'select(.type == "oom")' "$XNS_TMP/events"
+	[ "${lines[0]}" = "{\"type\":\"oom\",\"id\":\"$id\"}" ]
+	# the stream ends with the container
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	epid=$(cat "$XNS_TMP/events.pid")
+	for _ in $(seq 50); do ended "$epid" && break; sleep 0.1; done
+	ended "$epid"
+	wait "$epid" || true
 }
