@@ -80,6 +80,7 @@ struct exec_opts {
 struct exec_child {
 	struct xrunc_init_args ia;  /* spec (with the exec's process), sync_fd */
 	int pidfd;                  /* of the container's init */
+	int root_fd;                /* its root directory (/proc/PID/root) */
 	int ns_flags;               /* the namespaces of the init that are not ours */
 };
 
@@ -419,6 +420,13 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	if (ec->ns_flags && setns(ec->pidfd, ec->ns_flags) < 0)
 		xinit_fail(&x, -errno, "exec: joining the namespaces of the container");
 	close(ec->pidfd);
+	/*
+	 * the init's root: the mount namespace's own after a pivot, but a
+	 * chroot inside it after --no-pivot, which setns alone would leave
+	 */
+	if (fchdir(ec->root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		xinit_fail(&x, -errno, "exec: entering the root of the container");
+	close(ec->root_fd);
 	process_settings(&x);        /* rlimits, oom_score_adj, personality, umask */
 	if (p->terminal)
 		exec_terminal(&x);
@@ -500,7 +508,7 @@ static void await_exec_or_err(int sync_fd, pid_t pid)
 int xrunc_cmd_exec(int argc, char **argv)
 {
 	struct exec_opts o = { 0 };
-	struct exec_child ec = { .pidfd = -1 };
+	struct exec_child ec = { .pidfd = -1, .root_fd = -1 };
 	struct oci_spec *spec, espec;
 	struct oci_state *st = NULL;
 	enum xrunc_status s;
@@ -537,6 +545,9 @@ int xrunc_cmd_exec(int argc, char **argv)
 	piddir = open(xasprintf("/proc/%d", (int) st->pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (piddir < 0 || (rc = cgjoin_read(piddir, -1, &dirs)) < 0)
 		xrunc_fail(piddir < 0 ? -errno : rc, "exec: the cgroups of container %s", id);
+	ec.root_fd = openat(piddir, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (ec.root_fd < 0)
+		xrunc_fail(-errno, "exec: the root of container %s", id);
 	close(piddir);
 
 	floor = 3 + o.preserve_fds;
@@ -552,6 +563,7 @@ int xrunc_cmd_exec(int argc, char **argv)
 	sv[0] = fd_above(sv[0], floor);
 	ec.ia.sync_fd = fd_above(sv[1], floor);
 	ec.pidfd = fd_above(ec.pidfd, floor);
+	ec.root_fd = fd_above(ec.root_fd, floor);
 	for (i = 3; i < floor; i++)      /* --preserve-fds: ours to hand on, checked */
 		if (fcntl(i, F_GETFD) < 0)
 			xrunc_fail(-errno, "exec: --preserve-fds %d: fd %d", o.preserve_fds, i);
@@ -581,6 +593,7 @@ int xrunc_cmd_exec(int argc, char **argv)
 	if (own_pid >= 0 && setns(own_pid, CLONE_NEWPID) < 0)
 		xrunc_fail(-errno, "exec: back to our own pid namespace");
 	close(ec.ia.sync_fd);
+	close(ec.root_fd);
 	if (ec.ia.console_fd >= 0)
 		close(ec.ia.console_fd);
 

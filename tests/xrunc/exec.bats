@@ -75,6 +75,19 @@ rtx() {
 	[ "$(awk '/^Uid:/ { print $2 }' "/proc/$(cat "$XNS_TMP/x.pid")/status")" = 201000 ]
 }
 
+@test "exec: the container's root, also after run --no-pivot (a chroot in the namespace)" {
+	id=$(new_id)
+	cfg_args sleep 1000
+	touch "$BUNDLE/rootfs/xns-marker"
+	run rtq run -d --no-pivot -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ] || { cat "$XNS_TMP/ct.err"; false; }
+	run rtx "$id" sh -c 'ls -d /xns-marker; ls / | wc -l'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = /xns-marker ]
+	# the image's few folders, not the host's
+	[ "${lines[1]}" = "$(ls "$BUNDLE/rootfs" | wc -l)" ]
+}
+
 @test "exec: the process is in the container's cgroup in every hierarchy" {
 	start_box
 	# inside: the same lines as the init's, hierarchy by hierarchy
