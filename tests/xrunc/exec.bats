@@ -162,6 +162,26 @@ rtx() {
 	echo "$output" | jq -e --argjson p "$xpid" 'index($p) != null'
 }
 
+@test "exec --preserve-fds: fd 3 on is handed over as it is, no more" {
+	start_box
+	echo xns-fd >"$XNS_TMP/fd3"
+	run rtx --preserve-fds 1 "$id" sh -c 'cat <&3' 3<"$XNS_TMP/fd3"
+	[ "$status" -eq 0 ]
+	[ "$output" = xns-fd ]
+	run rtx "$id" sh -c 'cat <&3' 3<"$XNS_TMP/fd3"
+	[ "$status" -ne 0 ]
+	[ "$output" != xns-fd ]
+}
+
+@test "exec: with --log and --log-format json, the failure is a JSON line engines read" {
+	start_box
+	run -255 "$XRUNC" --root "$XNS_STATE" --log "$XNS_TMP/log.json" --log-format json \
+		exec "$id" xns-no-such-program </dev/null
+	run jq -r 'select(.level == "error") | .msg' "$XNS_TMP/log.json"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"xns-no-such-program"*"executable file not found"* ]]
+}
+
 @test "exec --process FILE: args, env, cwd and user from a runtime-spec process" {
 	start_box
 	cat >"$XNS_TMP/process.json" <<-'EOF'
