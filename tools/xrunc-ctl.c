@@ -358,6 +358,10 @@ int xrunc_cmd_update(int argc, char **argv)
 	}
 	if (resources && any_flag)
 		xrunc_fail(0, "update: --resources and the limit options exclude each other");
+	/* runc's rule: lifting the memory limit lifts memory+swap too, unless given */
+	if (flags.resources.mem_limit.has && flags.resources.mem_limit.v == -1 &&
+	    !flags.resources.mem_swap.has)
+		flags.resources.mem_swap = (struct oci_i64) { true, -1 };
 	if (optind + 1 < argc)
 		xrunc_fail(0, "update: one container ID only");
 	id = xrunc_id_or_err(argc, argv, optind);

@@ -310,6 +310,27 @@ rtx() {
 	[ "$(mem_limit_of "$pid")" = 100663296 ]
 }
 
+@test "update: memory and memory+swap raised, lowered and lifted, in the order v1 needs" {
+	require_mem_cgroup
+	start_box
+	memsw=$(cg_file_of "$pid" memory.memsw.limit_in_bytes memory.swap.max memory)
+	[ -e "$memsw" ] || skip "no swap accounting in the memory cgroup here"
+	run rt update --memory 64M --memory-swap 128M "$id"
+	[ "$status" -eq 0 ]
+	[ "$(mem_limit_of "$pid")" = 67108864 ]
+	# raising both: on v1 memory+swap must be written first
+	run rt update --memory 256M --memory-swap 512M "$id"
+	[ "$status" -eq 0 ]
+	[ "$(mem_limit_of "$pid")" = 268435456 ]
+	run rt update --memory 32M --memory-swap 64M "$id"
+	[ "$status" -eq 0 ]
+	[ "$(mem_limit_of "$pid")" = 33554432 ]
+	# -1 lifts both, as runc does
+	run rt update --memory -1 "$id"
+	[ "$status" -eq 0 ]
+	[ "$(mem_limit_of "$pid")" != 33554432 ]
+}
+
 @test "events --stats: runc's JSON, with cpu, memory, pids and blkio" {
 	start_box
 	run rt events --stats "$id"
