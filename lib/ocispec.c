@@ -182,7 +182,6 @@ static int rd_process(struct ocijson *r, struct json_object *o, struct oci_proce
 {
 	struct json_object *user, *caps, *cs, *gids;
 	const char *p = "process";
-	struct oci_u64 v;
 	int rc;
 
 	if ((rc = ocijson_bool(r, o, p, "terminal", &pr->terminal)) < 0 ||
@@ -234,7 +233,6 @@ static int rd_process(struct ocijson *r, struct json_object *o, struct oci_proce
 		return ocijson_bad(r, "process.cwd", "not an absolute path");
 	if (!pr->args || !pr->args[0])
 		return ocijson_bad(r, "process.args", "missing or empty");
-	(void) v;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "cgroup.h"
 #include "cleanup.h"
 #include "cli.h"
+#include "devfilter.h"
 #include "kfile.h"
 #include "xrunc.h"
 
@@ -296,6 +297,52 @@ static int set_v1_or_v2(const struct cgroup *cg, enum cgroup_ctrl c,
 	return cgroup_write(cg, c, h->v2 ? v2file : v1file, val);
 }
 
+/*
+ * cgroup v2 has no devices.allow: the same rules (the config's, then
+ * runc's defaults) become a BPF device program on the group.  Only on a
+ * v2 host: on a hybrid one the v1 devices hierarchy holds them already.
+ */
+static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
+{
+	static const struct devfilter_rule defaults[] = {
+		{ true, 'c', -1, -1, DEVFILTER_MKNOD }, { true, 'b', -1, -1, DEVFILTER_MKNOD },
+		{ true, 'c', 1, 3, 0 }, { true, 'c', 1, 8, 0 }, { true, 'c', 1, 7, 0 },
+		{ true, 'c', 5, 0, 0 }, { true, 'c', 1, 5, 0 }, { true, 'c', 1, 9, 0 },
+		{ true, 'c', 136, -1, 0 }, { true, 'c', 5, 2, 0 }, { true, 'c', 10, 200, 0 },
+	};
+	const struct oci_resources *r = &spec->resources;
+	_cleanup_free_ struct devfilter_rule *rules = NULL;
+	struct devfilter_prog prog;
+	size_t i, n = 0;
+	int rc;
+
+	if (!r->n_devices || cg->lo->kind != CGROUP_LAYOUT_V2 || cgroup_v2_fd(cg) < 0)
+		return 0;
+	rules = xcalloc(r->n_devices + ARRAY_SIZE(defaults), sizeof(*rules));
+	for (i = 0; i < r->n_devices; i++, n++) {
+		const struct oci_devrule *d = &r->devices[i];
+		const char *a;
+
+		rules[n].allow = d->allow;
+		rules[n].type = d->type;
+		rules[n].major = d->major.has ? d->major.v : -1;
+		rules[n].minor = d->minor.has ? d->minor.v : -1;
+		for (a = d->access; *a; a++)
+			rules[n].access |= *a == 'r' ? DEVFILTER_READ : *a == 'w' ? DEVFILTER_WRITE :
+					   DEVFILTER_MKNOD;
+	}
+	for (i = 0; i < ARRAY_SIZE(defaults); i++)
+		rules[n++] = defaults[i];
+	rc = devfilter_build(rules, n, &prog);
+	if (rc < 0)
+		return rc;
+	rc = devfilter_attach(&prog, cgroup_v2_fd(cg));
+	devfilter_free(&prog);
+	if (rc >= 0)
+		close(rc);     /* the group keeps the program attached */
+	return rc < 0 ? rc : 0;
+}
+
 #define TRY(what, expr) do { int _rc = (expr); if (_rc < 0) \
 	xrunc_fail(_rc, "linux.resources.%s", what); } while (0)
 
@@ -404,6 +451,7 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 	}
 	if (r->n_hugepages)
 		xrunc_fail(0, "linux.resources.hugepageLimits: not supported by xrunc");
+	TRY("devices", v2_device_rules(spec, cg));
 	for (i = 0; i < r->n_unified; i++) {
 		int fd = cgroup_v2_fd(cg);
 

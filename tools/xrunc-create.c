@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -92,6 +93,42 @@ static void now_rfc3339(char *buf, size_t len)
 	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
 }
 
+static bool has_option(const struct oci_mount *m, const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; m->options && m->options[i]; i++)
+		if (!strcmp(m->options[i], a) || !strcmp(m->options[i], b))
+			return true;
+	return false;
+}
+
+/* whether the kernel runs the LSM @name ("apparmor", "selinux") */
+static bool lsm_on(const char *name)
+{
+	char buf[512], *tok, *save = NULL;
+	int fd = open("/sys/kernel/security/lsm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		/* no securityfs mounted: what each LSM shows of itself elsewhere */
+		if (!strcmp(name, "selinux"))
+			return access("/sys/fs/selinux/enforce", F_OK) == 0;
+		fd = open("/sys/module/apparmor/parameters/enabled", O_RDONLY | O_CLOEXEC);
+		n = fd < 0 ? -1 : read(fd, buf, 1);
+		if (fd >= 0)
+			close(fd);
+		return n == 1 && buf[0] == 'Y';
+	}
+	buf[n] = '\0';
+	for (tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, name))
+			return true;
+	return false;
+}
+
 /* what no kernel or build of ours can do: one line, before anything is made */
 static void check_spec_or_err(const struct oci_spec *s, const struct create_opts *o)
 {
@@ -105,11 +142,17 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 	if (!ocispec_ns(s, NS_MNT))
 		xrunc_fail(0, "config.json: linux.namespaces: a mount namespace is required");
 	if (s->process.apparmor_profile && *s->process.apparmor_profile)
-		xrunc_fail(0, "config.json: process.apparmorProfile: AppArmor is not enabled here");
+		xrunc_fail(0, "config.json: process.apparmorProfile: %s",
+			   lsm_on("apparmor") ? "AppArmor profiles are not supported by xrunc" :
+			   "AppArmor is not enabled here");
 	if (s->process.selinux_label && *s->process.selinux_label)
-		xrunc_fail(0, "config.json: process.selinuxLabel: SELinux is not enabled here");
+		xrunc_fail(0, "config.json: process.selinuxLabel: %s",
+			   lsm_on("selinux") ? "SELinux labels are not supported by xrunc" :
+			   "SELinux is not enabled here");
 	if (s->mount_label && *s->mount_label)
-		xrunc_fail(0, "config.json: linux.mountLabel: SELinux is not enabled here");
+		xrunc_fail(0, "config.json: linux.mountLabel: %s",
+			   lsm_on("selinux") ? "SELinux labels are not supported by xrunc" :
+			   "SELinux is not enabled here");
 	if (s->has_intel_rdt)
 		xrunc_fail(0, "config.json: linux.intelRdt: not supported by xrunc");
 #ifndef HAVE_LIBSECCOMP
@@ -133,6 +176,9 @@ static void check_spec_or_err(const struct oci_spec *s, const struct create_opts
 		xrunc_fail(0, "config.json: process.terminal needs --console-socket");
 	if (!s->process.terminal && o->console_socket)
 		xrunc_fail(0, "--console-socket: process.terminal is false in config.json");
+	for (i = 0; i < s->nmounts; i++)
+		if (has_option(&s->mounts[i], "idmap", "ridmap") && !user)
+			xrunc_fail(0, "config.json: mounts[%zu]: an idmap mount needs a user namespace", i);
 	for (i = 0; i < s->nnamespaces; i++)
 		if (s->namespaces[i].path && s->namespaces[i].kind == NS_MNT)
 			xrunc_fail(0, "config.json: linux.namespaces: joining a mount namespace "
@@ -190,6 +236,58 @@ static void write_idmaps_or_err(pid_t pid, const struct oci_spec *s)
 		xrunc_fail(rc, "linux.uidMappings: newuidmap");
 	if ((rc = idmap_write_helper(pid, IDMAP_GID, &s->gid_map)) < 0)
 		xrunc_fail(rc, "linux.gidMappings: newgidmap");
+}
+
+/*
+ * idmap/ridmap mounts: made here, where we are privileged over the
+ * filesystem (the child, root only in its user namespace, is not), as a
+ * detached tree mapped through the child's user namespace, and handed to
+ * it to attach where the mount goes
+ */
+static void send_idmapped_or_err(int sync_fd, pid_t pid, const struct oci_spec *s,
+				 const char *bundle)
+{
+	_cleanup_close_ int userns = -1;
+	size_t i;
+
+	for (i = 0; i < s->nmounts; i++) {
+		const struct oci_mount *m = &s->mounts[i];
+		bool rec = has_option(m, "ridmap", "rbind");
+		_cleanup_free_ char *src = NULL;
+		_cleanup_close_ int tree = -1;
+		struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+		char msg[32], cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+		struct iovec iov = { .iov_base = msg };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+				     .msg_controllen = sizeof(cbuf) };
+		struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+		if (!has_option(m, "idmap", "ridmap"))
+			continue;
+		if (!m->source)
+			xrunc_fail(0, "config.json: mounts[%zu]: an idmap mount needs a source", i);
+		if (userns < 0) {
+			_cleanup_free_ char *p = xasprintf("/proc/%d/ns/user", (int) pid);
+
+			userns = open(p, O_RDONLY | O_CLOEXEC);
+			if (userns < 0)
+				xrunc_fail(-errno, "%s", p);
+		}
+		src = m->source[0] == '/' ? xstrdup(m->source) : xasprintf("%s/%s", bundle, m->source);
+		tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				 (rec ? AT_RECURSIVE : 0));
+		attr.userns_fd = (uint64_t) userns;
+		if (tree < 0 || mount_setattr(tree, "", AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0),
+					      &attr, sizeof(attr)) < 0)
+			xrunc_fail(-errno, "config.json: mounts[%zu]: idmapped mount of %s", i, src);
+		iov.iov_len = (size_t) snprintf(msg, sizeof(msg), "%c%zu", XSYNC_MOUNT, i);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &tree, sizeof(int));
+		if (sendmsg(sync_fd, &mh, MSG_NOSIGNAL) < 0)
+			xrunc_fail(-errno, "the container's process is gone");
+	}
 }
 
 /* one message from the child: 'r' ready, or 'e' and why not */
@@ -407,6 +505,7 @@ static pid_t create(const char *id, struct create_opts *o)
 		xrunc_fail(-errno, "back to our own pid namespace");
 	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
 		write_idmaps_or_err(pid, spec);
+	send_idmapped_or_err(sv[0], pid, spec, bundle);
 	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
 			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
 		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
@@ -456,6 +555,16 @@ static void start(const char *id, int dfd, const struct oci_state *st)
 	fd = openat(dfd, "exec.fifo", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		xrunc_fail(-errno, "container %s: exec.fifo", id);
+	/*
+	 * once we hold the read end the process is on its way (its byte fits
+	 * in the pipe whether we read it or not): "running" from here, even if
+	 * we are killed now, and a second start finds nothing to open
+	 */
+	if (unlinkat(dfd, "exec.fifo", 0) < 0) {
+		if (errno == ENOENT)
+			xrunc_fail(0, "container %s was started already", id);
+		xrunc_fail(-errno, "container %s: exec.fifo", id);
+	}
 	/* a process that died meanwhile never writes: look at it now and then */
 	for (tries = 0;; tries++) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -469,8 +578,6 @@ static void start(const char *id, int dfd, const struct oci_state *st)
 			xrunc_fail(0, "container %s: its process exited before it was started", id);
 	}
 	close(fd);
-	if (unlinkat(dfd, "exec.fifo", 0) < 0)
-		xrunc_fail(-errno, "container %s: exec.fifo", id);
 }
 
 static struct oci_state *load_state_or_err(int dfd, const char *id)

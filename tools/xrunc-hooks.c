@@ -2,8 +2,9 @@
  * xrunc-hooks.c - the runtime spec's hooks: each one a program run with
  * the container's state on its stdin, in order, with its timeout.  The
  * runtime runs prestart, createRuntime, poststart and poststop; the
- * container's process runs createContainer and startContainer, so that
- * their paths are the container's own.
+ * container's process runs createContainer (its mounts made, before the
+ * pivot, so host paths still resolve) and startContainer (in the
+ * container, its paths the container's own).
  */
 #include "compat.h"
 #include "cleanup.h"

@@ -77,24 +77,45 @@ noreturn void xinit_fail(struct xinit *x, int rc, const char *fmt, ...)
 	_exit(1);
 }
 
-/* 'g', and the first time our PID as the runtime sees it (for the hooks' state) */
+/*
+ * 'g', and the first time our PID as the runtime sees it (for the hooks'
+ * state); before it, "m<index>" messages carrying the idmapped mount the
+ * runtime made for mounts[index] (SCM_RIGHTS)
+ */
 static void await_go(struct xinit *x)
 {
-	char msg[32] = "";
-	ssize_t n;
+	for (;;) {
+		char msg[32] = "", cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec iov = { .iov_base = msg, .iov_len = sizeof(msg) - 1 };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+				     .msg_controllen = sizeof(cbuf) };
+		struct cmsghdr *cm;
+		ssize_t n;
 
-	do
-		n = recv(x->a->sync_fd, msg, sizeof(msg) - 1, 0);
-	while (n < 0 && errno == EINTR);
-	/* the runtime died or gave up: nothing here is anyone's any more */
-	if (n < 1 || msg[0] != XSYNC_GO)
-		_exit(1);
-	msg[n] = '\0';
-	if (msg[1] && x->a->state)
-		x->a->state->pid = (pid_t) atoi(msg + 1);
+		do
+			n = recvmsg(x->a->sync_fd, &mh, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+		/* the runtime died or gave up: nothing here is anyone's any more */
+		if (n < 1)
+			_exit(1);
+		msg[n] = '\0';
+		cm = CMSG_FIRSTHDR(&mh);
+		if (msg[0] == XSYNC_MOUNT && cm && cm->cmsg_type == SCM_RIGHTS) {
+			size_t i = (size_t) atoi(msg + 1);
+
+			if (i < x->a->spec->nmounts && x->idmap_fd)
+				memcpy(&x->idmap_fd[i], CMSG_DATA(cm), sizeof(int));
+			continue;
+		}
+		if (msg[0] != XSYNC_GO)
+			_exit(1);
+		if (msg[1] && x->a->state)
+			x->a->state->pid = (pid_t) atoi(msg + 1);
+		return;
+	}
 }
 
-/* hooks that run in the container, after the pivot: their paths are its own */
+/* hooks that run in the container's namespaces (createContainer, startContainer) */
 static void container_hooks(struct xinit *x, enum oci_hook_kind kind)
 {
 	char why[512];
@@ -353,6 +374,9 @@ int xrunc_init(void *arg)
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
+	x.idmap_fd = calloc(s->nmounts + 1, sizeof(int));
+	for (i = 0; x.idmap_fd && i < (int) s->nmounts; i++)
+		x.idmap_fd[i] = -1;
 	await_go(&x);
 	join_namespaces(&x);
 	x.in_userns = user != NULL;
@@ -380,6 +404,8 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, -errno, "domainname");
 	process_settings(&x);       /* oom_score_adj through the host's /proc */
 	xinit_rootfs(&x);
+	/* the spec: in the container's mount namespace, before pivot_root */
+	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	rc = x.a->no_pivot ? mount_chroot(x.root_fd) : mount_pivot(x.root_fd);
 	if (rc < 0)
 		xinit_fail(&x, rc, x.a->no_pivot ? "chroot" : "pivot_root");
@@ -387,7 +413,6 @@ int xrunc_init(void *arg)
 	x.root_fd = -1;
 	sysctls(&x);                /* before /proc/sys is made read-only, as runc orders it */
 	xinit_paths(&x);
-	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	if (s->process.terminal)
 		terminal(&x);
 	xinit_root_readonly(&x);

@@ -16,6 +16,7 @@ struct xinit {
 	bool in_userns;       /* a user namespace: no mknod, locked mount flags */
 	bool new_netns;
 	void *seccomp;        /* the filter, built before it is loaded */
+	int *idmap_fd;        /* per mount: the idmapped tree the runtime sent, or -1 */
 };
 
 /* report "what: why" to the runtime over the sync socket and _exit(1) */

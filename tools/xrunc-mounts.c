@@ -14,6 +14,7 @@
 #include "xrunc.h"
 #include "xrunc-init.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +70,7 @@ int xinit_propagation(const char *name, unsigned long *flags)
 
 struct mopts {
 	unsigned long flags, prop;
-	bool rro;
+	bool rro, idmap, tmpcopyup;
 	char data[1024];
 };
 
@@ -96,9 +97,16 @@ static void parse_options(struct xinit *x, const struct oci_mount *m, struct mop
 			o->rro = true;
 			known = true;
 		}
-		if (!known && (!strcmp(w, "idmap") || !strcmp(w, "ridmap")))
-			xinit_fail(x, 0, "mounts[%s]: option %s is not supported by xrunc",
-				   m->destination, w);
+		/* runc's extension, which podman asks for with --read-only */
+		if (!known && !strcmp(w, "tmpcopyup")) {
+			o->tmpcopyup = true;
+			known = true;
+		}
+		if (!known && (!strcmp(w, "idmap") || !strcmp(w, "ridmap"))) {
+			/* the runtime made the tree (see xrunc-create.c) */
+			o->idmap = known = true;
+			o->flags |= MS_BIND | (w[0] == 'r' ? MS_REC : 0);
+		}
 		if (!known) {
 			/* the filesystem's own options, as mount(8) passes them on */
 			size_t len = strlen(o->data);
@@ -133,6 +141,145 @@ static int remount(const char *path, unsigned long flags)
 	return mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0 ? -errno : 0;
 }
 
+/*
+ * @path with its first dangling symlink replaced by what it points at
+ * ("/a/b" with a -> /x/y that does not exist: "/x/y/b"; a relative target
+ * is joined to the link's folder), or NULL when no symlink is in the way.
+ * The result is resolved inside the root again, so ".." and absolute
+ * targets still cannot leave it.
+ */
+static char *follow_dangling(int root_fd, const char *path)
+{
+	_cleanup_free_ char *copy = strdup(path);
+	char *end;
+
+	if (!copy)
+		return NULL;
+	for (end = copy + 1; ; end++) {
+		_cleanup_close_ int fd = -1, pfd = -1;
+		char save = *end, target[4096], *slash, *out = NULL;
+		ssize_t n;
+
+		if (*end && *end != '/')
+			continue;
+		*end = '\0';
+		fd = mount_open_target(root_fd, copy, true, false);
+		if (fd != -ENOENT) {
+			*end = save;
+			if (!save)
+				return NULL;
+			continue;
+		}
+		slash = strrchr(copy, '/');
+		*slash = '\0';
+		pfd = mount_open_target(root_fd, *copy ? copy : "/", true, false);
+		n = pfd < 0 ? -1 : readlinkat(pfd, slash + 1, target, sizeof(target) - 1);
+		if (n < 0)
+			return NULL;
+		target[n] = '\0';
+		*end = save;
+		if (target[0] == '/')
+			out = save ? (asprintf(&out, "%s%s", target, end) < 0 ? NULL : out) : strdup(target);
+		else if (asprintf(&out, "%s/%s%s", copy, target, save ? end : "") < 0)
+			out = NULL;
+		return out;
+	}
+}
+
+/*
+ * mount_open_target with the missing parts made, also where the image has
+ * a symlink to a folder that does not exist yet: it is made inside the
+ * root, where the link points as the container will see it (runc does
+ * the same); never on the host
+ */
+static int open_target(int root_fd, const char *path, bool dir)
+{
+	_cleanup_free_ char *cur = strdup(path);
+	int hops, fd;
+
+	for (hops = 0; cur && hops < 40; hops++) {
+		char *next;
+
+		fd = mount_open_target(root_fd, cur, dir, true);
+		if (fd != -ENOENT)
+			return fd;
+		next = follow_dangling(root_fd, cur);
+		if (!next)
+			return -ENOENT;
+		free(cur);
+		cur = next;
+	}
+	return cur ? -ELOOP : -ENOMEM;
+}
+
+/*
+ * tmpcopyup: what the image has at a tmpfs's place, copied into it, so the
+ * tmpfs starts with the image's files.  Both descriptors are inside the
+ * root; every entry is opened without following links.
+ */
+static int copy_tree(int from, int to, int depth)
+{
+	_cleanup_close_ int dfd = dup(from);
+	struct dirent *de;
+	int rc = 0;
+	DIR *d;
+
+	if (depth > 64)
+		return -ELOOP;
+	d = dfd < 0 ? NULL : fdopendir(dfd);
+	if (!d)
+		return -errno;
+	dfd = -1;
+	while (rc == 0 && (de = readdir(d))) {
+		const char *n = de->d_name;
+		struct stat st;
+
+		if (!strcmp(n, ".") || !strcmp(n, ".."))
+			continue;
+		if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			rc = -errno;
+		} else if (S_ISDIR(st.st_mode)) {
+			_cleanup_close_ int sub = -1, dsub = -1;
+
+			if (mkdirat(to, n, st.st_mode & 07777) < 0 && errno != EEXIST)
+				rc = -errno;
+			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			dsub = openat(to, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (!rc && (sub < 0 || dsub < 0))
+				rc = -errno;
+			if (!rc)
+				rc = copy_tree(sub, dsub, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			_cleanup_close_ int in = openat(dirfd(d), n, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			_cleanup_close_ int out = openat(to, n, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+							 O_CLOEXEC, st.st_mode & 07777);
+			char buf[65536];
+			ssize_t r;
+
+			if (in < 0 || out < 0)
+				rc = -errno;
+			while (!rc && (r = read(in, buf, sizeof(buf))) > 0)
+				if (write(out, buf, (size_t) r) != r)
+					rc = -errno;
+		} else if (S_ISLNK(st.st_mode)) {
+			char target[4096];
+			ssize_t r = readlinkat(dirfd(d), n, target, sizeof(target) - 1);
+
+			if (r < 0)
+				rc = -errno;
+			else if (target[r] = '\0', symlinkat(target, to, n) < 0)
+				rc = -errno;
+		} else if (mknodat(to, n, st.st_mode, st.st_rdev) < 0) {
+			rc = -errno;
+		}
+		if (!rc && (fchownat(to, n, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) < 0 ||
+			    (!S_ISLNK(st.st_mode) && fchmodat(to, n, st.st_mode & 07777, 0) < 0)))
+			rc = -errno;
+	}
+	closedir(d);
+	return rc;
+}
+
 /* the cgroup mount: a tmpfs with the container's own group of each hierarchy */
 static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const char *dest)
 {
@@ -160,7 +307,7 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 
 		snprintf(sub, sizeof(sub), "%s/%s", dest, name);
 		src = open(x->a->cg_host[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
-		d = mount_open_target(x->root_fd, sub, true, true);
+		d = open_target(x->root_fd, sub, true);
 		if (src < 0 || d < 0)
 			xinit_fail(x, src < 0 ? -errno : d, "mounts[%s]: cgroup %s", dest, name);
 		fdpath(sp, sizeof(sp), src);
@@ -176,7 +323,7 @@ static void mount_cgroup(struct xinit *x, int dst, const struct mopts *o, const 
 	/* the tmpfs itself stays writable, as runc leaves it: only the groups are read-only */
 }
 
-static void apply_mount(struct xinit *x, const struct oci_mount *m)
+static void apply_mount(struct xinit *x, const struct oci_mount *m, size_t idx)
 {
 	_cleanup_close_ int src = -1, dst = -1, top = -1;
 	const char *type = m->type ? m->type : "";
@@ -201,7 +348,7 @@ static void apply_mount(struct xinit *x, const struct oci_mount *m)
 			xinit_fail(x, -errno, "mounts[%s]: source %s", m->destination, m->source);
 		dir = S_ISDIR(st.st_mode);
 	}
-	dst = mount_open_target(x->root_fd, m->destination, dir, true);
+	dst = open_target(x->root_fd, m->destination, dir);
 	if (dst < 0)
 		xinit_fail(x, dst, "mounts[%s]: destination", m->destination);
 	fdpath(dp, sizeof(dp), dst);
@@ -209,7 +356,14 @@ static void apply_mount(struct xinit *x, const struct oci_mount *m)
 		mount_cgroup(x, dst, &o, m->destination);
 		return;
 	}
-	if (o.flags & MS_BIND) {
+	if (o.idmap) {
+		if (!x->idmap_fd || x->idmap_fd[idx] < 0)
+			xinit_fail(x, 0, "mounts[%s]: no idmapped mount from the runtime", m->destination);
+		if (move_mount(x->idmap_fd[idx], "", dst, "",
+			       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			xinit_fail(x, -errno, "mounts[%s]: idmapped bind %s", m->destination, m->source);
+		close(x->idmap_fd[idx]);
+	} else if (o.flags & MS_BIND) {
 		fdpath(sp, sizeof(sp), src);
 		if (mount(sp, dp, NULL, MS_BIND | (o.flags & MS_REC), NULL) < 0)
 			xinit_fail(x, -errno, "mounts[%s]: bind %s", m->destination, m->source);
@@ -221,9 +375,33 @@ static void apply_mount(struct xinit *x, const struct oci_mount *m)
 			if (src < 0 || mount(sp, dp, NULL, MS_BIND | MS_REC, NULL) < 0)
 				xinit_fail(x, -errno, "mounts[%s]: bind of /sys", m->destination);
 			o.flags |= MS_BIND | MS_REC;
-		} else if (mount(m->source ? m->source : type, dp, type,
-				 o.flags & ~(MS_REMOUNT | MS_REC), o.data[0] ? o.data : NULL) < 0) {
-			xinit_fail(x, -errno, "mounts[%s]: mount %s", m->destination, type);
+		} else {
+			/* tmpcopyup: the image's folder, read after the tmpfs covers it */
+			_cleanup_close_ int under = o.tmpcopyup ? open(dp, O_RDONLY | O_DIRECTORY |
+								      O_CLOEXEC) : -1;
+
+			if (o.tmpcopyup && (strcmp(type, "tmpfs") || under < 0))
+				xinit_fail(x, under < 0 ? -errno : 0, "mounts[%s]: tmpcopyup needs a "
+					   "tmpfs on a folder", m->destination);
+			/* a read-only one is filled first, then made read-only */
+			if (mount(m->source ? m->source : type, dp, type, o.flags & ~(MS_REMOUNT | MS_REC |
+				  (o.tmpcopyup ? MS_RDONLY : 0)), o.data[0] ? o.data : NULL) < 0)
+				xinit_fail(x, -errno, "mounts[%s]: mount %s", m->destination, type);
+			if (o.tmpcopyup) {
+				_cleanup_close_ int top_path = mount_open_target(x->root_fd, m->destination,
+										 true, false);
+				_cleanup_close_ int topd = -1;
+				char tp[64];
+
+				fdpath(tp, sizeof(tp), top_path);
+				topd = top_path < 0 ? -1 : open(tp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (topd < 0 || (rc = copy_tree(under, topd, 0)) < 0)
+					xinit_fail(x, topd < 0 ? -errno : rc, "mounts[%s]: tmpcopyup",
+						   m->destination);
+				if ((o.flags & MS_RDONLY) && mount(NULL, tp, NULL, MS_REMOUNT |
+				    (o.flags & ~(MS_REMOUNT | MS_REC | MS_BIND)), o.data[0] ? o.data : NULL) < 0)
+					xinit_fail(x, -errno, "mounts[%s]: read-only", m->destination);
+			}
 		}
 	}
 	/* the new mount's own root: the old descriptor names what is beneath */
@@ -259,7 +437,7 @@ static void make_device(struct xinit *x, const char *path, char type, unsigned m
 	char dp[64], sp[64], host[64];
 
 	*base++ = '\0';
-	parent = mount_open_target(x->root_fd, *dir ? dir : "/", true, true);
+	parent = open_target(x->root_fd, *dir ? dir : "/", true);
 	if (parent < 0)
 		xinit_fail(x, parent, "device %s", path);
 	if (!x->in_userns) {
@@ -279,7 +457,7 @@ static void make_device(struct xinit *x, const char *path, char type, unsigned m
 	src = open(path, O_PATH | O_CLOEXEC);
 	if (src < 0)
 		src = open(host, O_PATH | O_CLOEXEC);
-	dst = mount_open_target(x->root_fd, path, false, true);
+	dst = open_target(x->root_fd, path, false);
 	if (src < 0 || dst < 0)
 		xinit_fail(x, src < 0 ? -errno : dst, "device %s: bind from the host", path);
 	fdpath(sp, sizeof(sp), src);
@@ -293,7 +471,6 @@ void xinit_rootfs(struct xinit *x)
 	const struct oci_spec *s = x->a->spec;
 	unsigned long prop = MS_SLAVE | MS_REC;
 	bool dev_mount = false;
-	char dp[64];
 	size_t i;
 
 	/* nothing we mount may propagate back to the host */
@@ -309,7 +486,7 @@ void xinit_rootfs(struct xinit *x)
 	if (x->root_fd < 0)
 		xinit_fail(x, -errno, "root.path %s", x->a->rootfs);
 	for (i = 0; i < s->nmounts; i++) {
-		apply_mount(x, &s->mounts[i]);
+		apply_mount(x, &s->mounts[i], i);
 		if (!strcmp(s->mounts[i].destination, "/dev") &&
 		    !(s->mounts[i].type && !strcmp(s->mounts[i].type, "bind")))
 			dev_mount = true;
@@ -341,7 +518,6 @@ void xinit_rootfs(struct xinit *x)
 			    (unsigned) d->minor, d->file_mode.has ? (mode_t) d->file_mode.v : 0666,
 			    d->uid.has ? (uid_t) d->uid.v : 0, d->gid.has ? (gid_t) d->gid.v : 0);
 	}
-	(void) dp;
 }
 
 /* after the pivot: paths are the container's own now */

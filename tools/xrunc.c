@@ -172,6 +172,8 @@ const char *xrunc_id_or_err(int argc, char **argv, int optind_)
 		xrunc_fail(0, "a container ID is required");
 	id = argv[optind_];
 	rc = ocistate_check_id(id);
+	if (!*id)
+		xrunc_fail(0, "invalid container ID: empty");
 	if (rc == -ENAMETOOLONG)
 		xrunc_fail(0, "invalid container ID: longer than %d characters", OCISTATE_ID_MAX);
 	if (rc < 0)

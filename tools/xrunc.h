@@ -118,6 +118,6 @@ struct xrunc_init_args {
 int xrunc_init(void *arg);
 
 /* the sync messages between the runtime and the child */
-enum { XSYNC_GO = 'g', XSYNC_READY = 'r', XSYNC_ERR = 'e' };
+enum { XSYNC_GO = 'g', XSYNC_READY = 'r', XSYNC_ERR = 'e', XSYNC_MOUNT = 'm' };
 
 #endif

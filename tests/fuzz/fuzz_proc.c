@@ -16,6 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct proc_status st;
 	char *buf = malloc(size ? size : 1);
+	uint64_t start;
+	char state;
 	pid_t ppid;
 
 	if (!buf)
@@ -27,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (proc_parse_stat_ppid(buf, size, &ppid) == 0 && ppid < 0)
 		abort();
+	proc_parse_stat_start(buf, size, &state, &start);
 	free(buf);
 	return 0;
 }

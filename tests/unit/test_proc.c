@@ -64,6 +64,34 @@ START_TEST(stat_ppid)
 }
 END_TEST
 
+START_TEST(stat_start)
+{
+	/* fields 3 to 22: state ... starttime (22) */
+	const char s1[] = "812 (sle ep) S 1 812 800 0 -1 4194560 99 0 0 0 1 2 0 0 20 0 1 0 "
+			  "123456789 2273280 127 18446744073709551615 1 1 0 0 0";
+	const char s2[] = "9 (a) b) Z 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 42";
+	uint64_t start;
+	char state;
+
+	ck_assert_int_eq(proc_parse_stat_start(s1, strlen(s1), &state, &start), 0);
+	ck_assert_int_eq(state, 'S');
+	ck_assert_uint_eq(start, 123456789);
+	ck_assert_int_eq(proc_parse_stat_start(s2, strlen(s2), &state, &start), 0);
+	ck_assert_int_eq(state, 'Z');
+	ck_assert_uint_eq(start, 42);
+	/* cut short before field 22, or not a number there */
+	ck_assert_int_eq(proc_parse_stat_start(s2, strlen(s2) - 3, &state, &start), -EINVAL);
+	ck_assert_int_eq(proc_parse_stat_start("9 (a) S 1 2 3", 13, &state, &start), -EINVAL);
+	ck_assert_int_eq(proc_parse_stat_start("9 (a)", 5, &state, &start), -EINVAL);
+	ck_assert_int_eq(proc_parse_stat_start("", 0, &state, &start), -EINVAL);
+	ck_assert_int_eq(proc_parse_stat_start("9 (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 "
+					       "99999999999999999999", 73, &state, &start), -ERANGE);
+	/* and the real one of ours */
+	ck_assert_int_eq(proc_read_stat_start(-1, getpid(), &state, &start), 0);
+	ck_assert_int_eq(proc_read_stat_start(-1, 4194304, &state, &start), -ESRCH);
+}
+END_TEST
+
 START_TEST(fixture_tree)
 {
 	char *dir = unit_tmpdir();
@@ -150,6 +178,7 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, status_good);
 	tcase_add_test(tc, status_bad);
 	tcase_add_test(tc, stat_ppid);
+	tcase_add_test(tc, stat_start);
 	tcase_add_test(tc, fixture_tree);
 	tcase_add_test(tc, cmdline_text);
 	tcase_add_test(tc, real_proc);

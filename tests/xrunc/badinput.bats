@@ -133,6 +133,8 @@ nothing_made() {
 
 @test "a bad config.json with the default state root: nothing made in /run/$RT_NAME" {
 	id=$(new_id)
+	had_root=0
+	[ -d "/run/$RT_NAME" ] && had_root=1
 	cfg '.process.args = "sh"'
 	run_split "$XRUNC" run -b "$BUNDLE" "$id" </dev/null
 	[ "$status" -eq 1 ]
@@ -144,6 +146,11 @@ nothing_made() {
 	run_split "$XRUNC" run -b "$BUNDLE" "../$id" </dev/null
 	[ "$status" -eq 1 ]
 	[ ! -e "/run/$id" ]
+	if [ "$had_root" = 0 ]; then
+		# a refused command made no state root either
+		[ ! -e "/run/$RT_NAME" ] || [ -z "$(ls -A "/run/$RT_NAME")" ]
+		rmdir "/run/$RT_NAME" 2>/dev/null || true
+	fi
 }
 
 @test "unknown properties are ignored, as the runtime spec says" {
@@ -202,4 +209,28 @@ nothing_made() {
 	one_error_line
 	[[ "$stderr" == *systemd* ]]
 	nothing_made "$id"
+}
+
+@test "properties xrunc refuses: one line naming the property, exit 1, nothing made" {
+	[ "$RT_NAME" = xrunc ] || skip "the refusals are xrunc's (runc implements or ignores these)"
+	id=$(new_id)
+	cp "$BUNDLE/config.json" "$XNS_TMP/good.json"
+	# '#' between filter and path: jq's filters use '|'
+	while IFS='#' read -r filter path; do
+		cp "$XNS_TMP/good.json" "$BUNDLE/config.json"
+		cfg "$filter"
+		run_split rt run -b "$BUNDLE" "$id" </dev/null
+		[ "$status" -eq 1 ] || { echo "$filter: exit $status"; false; }
+		one_error_line
+		[[ "$stderr" =~ $path ]] || { echo "$filter: '$stderr' does not name $path"; false; }
+		nothing_made "$id"
+	done <<-'EOF2'
+	.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 0}]#hugepageLimits
+	.linux.intelRdt = {"closID": "xns"}#intelRdt
+	.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/xns.sock"}#listenerPath
+	.process.apparmorProfile = "xns-profile"#apparmorProfile
+	.process.selinuxLabel = "system_u:system_r:xns_t:s0"#selinuxLabel
+	.linux.cgroupsPath = "xns.slice:xns:unit"#cgroupsPath
+	.linux.namespaces |= map(if .type == "mount" then .path = "/proc/1/ns/mnt" else . end)#namespaces
+	EOF2
 }

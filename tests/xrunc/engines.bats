@@ -166,19 +166,24 @@ pname() {
 	[ "$status" -eq 137 ]
 }
 
-@test "podman --pids-limit, --user, --read-only, --cap-drop/--cap-add, -e, --hostname" {
+@test "podman --pids-limit, --user, --cap-drop/--cap-add, -e, --hostname" {
 	require_podman
 	run prun --rm --pids-limit 10 xns-img:latest sh -c 'cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max'
 	[ "$status" -eq 0 ]
 	[ "$output" = 10 ]
 	run prun --rm --user 1000:1000 xns-img:latest id
 	[ "$output" = "uid=1000(xns) gid=1000(xns) groups=1000(xns)" ] || [ "$output" = "uid=1000(xns) gid=1000(xns)" ]
-	run prun --rm --read-only xns-img:latest sh -c 'touch /xns-file 2>/dev/null && echo writable || echo refused'
-	[ "$output" = refused ]
 	run prun --rm --cap-drop ALL --cap-add KILL xns-img:latest sh -c 'grep CapEff /proc/self/status'
 	[ "$(echo $output)" = "CapEff: 0000000000000020" ]
 	run prun --rm -e XNS_E=xns-val --hostname xns-host xns-img:latest sh -c 'echo $XNS_E $(hostname)'
 	[ "$output" = "xns-val xns-host" ]
+}
+
+@test "podman --read-only: the root refuses writes, its tmpfs mounts (tmpcopyup) do not" {
+	require_podman
+	run prun --rm --read-only xns-img:latest sh -c 'touch /xns-file 2>/dev/null && echo writable || echo refused; touch /tmp/xns-file && echo tmp-ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'refused\ntmp-ok')" ]
 }
 
 @test "podman pause and unpause" {
@@ -261,14 +266,25 @@ cid() {
 	[[ "$output" != *"$id"* ]]
 }
 
-@test "ctr task exec, kill, pause/resume, metrics, delete" {
+# a detached task of the runtime under test, sleeping
+ctr_task() {
+	run ctr_ run -d --runc-binary "$XRUNC" "$CTR_IMG" "$1" sleep 1000
+	[ "$status" -eq 0 ]
+}
+
+@test "ctr task exec: a process joins the task, its exit status is the task's answer" {
 	require_containerd
 	id=$(cid)
-	run ctr_ run -d --runc-binary "$XRUNC" "$CTR_IMG" "$id" sleep 1000
-	[ "$status" -eq 0 ]
+	ctr_task "$id"
 	run ctr_ task exec --exec-id xns-exec "$id" sh -c 'echo xns-exec; exit 5'
 	[ "$status" -eq 5 ]
 	[ "$output" = xns-exec ]
+}
+
+@test "ctr task pause and resume" {
+	require_containerd
+	id=$(cid)
+	ctr_task "$id"
 	run ctr_ task pause "$id"
 	[ "$status" -eq 0 ]
 	run ctr_ task ls
@@ -277,6 +293,12 @@ cid() {
 	[ "$status" -eq 0 ]
 	run ctr_ task ls
 	[[ "$output" == *"$id"*RUNNING* ]]
+}
+
+@test "ctr task metrics, kill, delete: nothing of the task left" {
+	require_containerd
+	id=$(cid)
+	ctr_task "$id"
 	run ctr_ task metrics "$id"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$id"* ]]

@@ -174,23 +174,6 @@ ct_purge() {
 	return 0
 }
 
-# runc's rule for IDs, and the only one a test relies on: a name that is
-# not a path; ps of container $1 with jq
-ct_pids_json() {
-	rt ps --format json "$1"
-}
-
-# --- the inspection: tests/xrunc/inspect.sh in the image at /xns/inspect ----
-
-# the same bundle under another runtime: run it with runc, in its own
-# state root; prints its output, sets status
-run_with_runc() {
-	local id=$1
-	shift
-	command -v runc >/dev/null || return 77
-	run runc --root "$XNS_TMP/runc-state" run -b "$BUNDLE" "$id"
-}
-
 # --- cgroups of a container, as the host sees them -------------------------
 
 # the mount point of the v1 hierarchy of controller $1, or of cgroup2
