@@ -446,8 +446,7 @@ static noreturn void exec_child_run(struct exec_child *ec)
 			fcntl(i, F_SETFD, FD_CLOEXEC);
 	for (i = 3; i < 3 + ec->ia.preserve_fds; i++)
 		fcntl(i, F_SETFD, 0);
-	/* last, so that the filter need not allow what we do before the exec */
-	/* before the filter, which need not allow the send */
+	/* ready before the filter (which need not allow the send), the filter last */
 	if (send(ec->ia.sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
 		_exit(1);
 	if (s->seccomp && p->no_new_privileges && (rc = load_seccomp(&x)) < 0)
@@ -513,6 +512,7 @@ int xrunc_cmd_exec(int argc, char **argv)
 	struct oci_state *st = NULL;
 	enum xrunc_status s;
 	char **dirs = NULL, err[256];
+	_cleanup_free_ char *procdir = NULL;
 	const char *id;
 	sigset_t fwd, mask;
 	int dfd, piddir, sv[2], own_pid = -1, rc, status, floor, i;
@@ -542,7 +542,8 @@ int xrunc_cmd_exec(int argc, char **argv)
 	if (ec.pidfd < 0 || !xrunc_alive(st->pid, st->starttime))
 		xrunc_fail(0, "cannot exec in container %s: its process is gone", id);
 	ec.ns_flags = foreign_namespaces_or_err(st->pid, ec.pidfd);
-	piddir = open(xasprintf("/proc/%d", (int) st->pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	procdir = xasprintf("/proc/%d", (int) st->pid);
+	piddir = open(procdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (piddir < 0 || (rc = cgjoin_read(piddir, -1, &dirs)) < 0)
 		xrunc_fail(piddir < 0 ? -errno : rc, "exec: the cgroups of container %s", id);
 	ec.root_fd = openat(piddir, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -577,7 +578,7 @@ int xrunc_cmd_exec(int argc, char **argv)
 
 	/* 3. our children in the init's PID namespace; we stay where we are */
 	if (ec.ns_flags & CLONE_NEWPID) {
-			own_pid = ns_open_pid(-1, getpid(), -1, ns_type_by_flag(CLONE_NEWPID), false);
+		own_pid = ns_open_pid(-1, getpid(), -1, ns_type_by_flag(CLONE_NEWPID), false);
 		if (own_pid < 0 || setns(ec.pidfd, CLONE_NEWPID) < 0)
 			xrunc_fail(own_pid < 0 ? own_pid : -errno, "exec: the pid namespace of the container");
 		ec.ns_flags &= ~CLONE_NEWPID;
