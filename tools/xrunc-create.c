@@ -407,8 +407,7 @@ static pid_t create(const char *id, struct create_opts *o)
 	 * never exists without a state.json naming us, so delete --force can
 	 * always stop us and find all we made
 	 */
-	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
-		xrunc_fail(-errno, "--root %s", xg.root);
+	xrunc_make_root_or_err();
 	dir = xasprintf("%s/%s", xg.root, id);
 	if (access(dir, F_OK) == 0)
 		xrunc_fail(0, "container %s already exists", id);

@@ -364,3 +364,12 @@ rtx() {
 	ended "$epid"
 	wait "$epid" || true
 }
+
+@test "a --root whose parents do not exist is made, as containerd's shim expects" {
+	id=$(new_id)
+	cfg_args true
+	XNS_STATE="$XNS_TMP/xns-a/xns-b/state"
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ -d "$XNS_STATE" ]
+}
