@@ -191,7 +191,7 @@ nothing_made() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Usage:"* ]]
 	[[ "$output" == *"See xrunc(8)."* ]]
-	run_split "$XRUNC" --help
+	[ -z "$stderr" ]
 	run bash -c '"$0" --help >/dev/full' "$XRUNC"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"write error"* ]]

@@ -21,6 +21,12 @@ setup_file() {
 	# podman puts conmon in /libpod_parent/conmon on some paths even with
 	# --cgroups no-conmon: remove those groups after, unless they were there
 	[ -n "$(cg_dirs_of libpod_parent)" ] && touch "$XNS_ENG/libpod_parent.was"
+	# containerd's runc shim keeps the runc state root, task fifos and its
+	# sockets under /run/containerd whatever the daemon's own state folder
+	[ -d /run/containerd ] && touch "$XNS_ENG/run-containerd.was"
+	# podman's image copy keeps a blob cache in /var/lib/containers/cache
+	# whatever --root says
+	[ -d /var/lib/containers ] && touch "$XNS_ENG/var-lib-containers.was"
 	return 0
 }
 
@@ -38,6 +44,13 @@ teardown_file() {
 			while read -r m; do umount -l "$m" 2>/dev/null; done
 		eng_cgroups_purge "xns-podman-$XNS_ENG_TAG"
 		eng_cgroups_purge "xns-ctrd-$XNS_ENG_TAG"
+		# the shim's runc root for our namespace; the rest of /run/containerd
+		# if it was not there before and only empty folders are left
+		rm -rf "/run/containerd/runc/xns-ctrd-$XNS_ENG_TAG"
+		if [ ! -e "$XNS_ENG/run-containerd.was" ] && [ -d /run/containerd ]; then
+			find /run/containerd -depth -type d -empty -delete 2>/dev/null || true
+		fi
+		[ -e "$XNS_ENG/var-lib-containers.was" ] || rm -rf /var/lib/containers
 		if [ ! -e "$XNS_ENG/libpod_parent.was" ]; then
 			for d in $(cg_dirs_of libpod_parent); do
 				find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true

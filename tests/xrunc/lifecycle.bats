@@ -371,6 +371,17 @@ wait_file() {
 	[ "$(jq -r '.linux.capabilities | index("CAP_SYS_ADMIN") != null' <<<"$output")" = true ]
 }
 
+@test "--root that does not exist yet is made, parents too (containerd's shim passes such a path)" {
+	id=$(new_id)
+	r="$XNS_TMP/xns-root/a/b"
+	cfg_args true
+	run "$XRUNC" --root "$r" run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ -d "$r" ]
+	# kept to the owner: it holds PIDs and cgroups
+	[ "$(stat -c %a "$r")" = 700 ]
+}
+
 @test "the default state root is /run/$RT_NAME" {
 	id=$(new_id)
 	def="/run/$RT_NAME"
