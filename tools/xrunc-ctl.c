@@ -304,6 +304,33 @@ static struct oci_spec *read_resources_or_err(const char *path)
 	return rs;
 }
 
+/*
+ * runc's update leaves a limit alone when it is 0 or "" (engines send
+ * whole documents: containerd's CRI writes "cpus": "", "quota": 0); only
+ * swappiness 0 is a value.  Without this, "memory.limit": 0 would be
+ * written as a limit of nothing.
+ */
+static void zero_is_unset(struct oci_resources *r)
+{
+	struct oci_i64 *i64s[] = { &r->mem_limit, &r->mem_reservation, &r->mem_swap,
+				   &r->cpu_quota, &r->pids_limit };
+	struct oci_u64 *u64s[] = { &r->cpu_shares, &r->cpu_period, &r->blkio_weight };
+	char **strs[] = { &r->cpu_cpus, &r->cpu_mems };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(i64s); i++)
+		if (i64s[i]->has && i64s[i]->v == 0)
+			i64s[i]->has = false;
+	for (i = 0; i < ARRAY_SIZE(u64s); i++)
+		if (u64s[i]->has && u64s[i]->v == 0)
+			u64s[i]->has = false;
+	for (i = 0; i < ARRAY_SIZE(strs); i++)
+		if (*strs[i] && !**strs[i]) {
+			free(*strs[i]);
+			*strs[i] = NULL;
+		}
+}
+
 static noreturn void update_usage(void)
 {
 	size_t i;
@@ -376,6 +403,7 @@ int xrunc_cmd_update(int argc, char **argv)
 		xrunc_fail(0, "cannot update container %s: it has no cgroup", id);
 	if (rc < 0)
 		xrunc_fail(rc, "update %s: cgroup %s", id, st->cgroup_path);
+	zero_is_unset(rs ? &rs->resources : &flags.resources);
 	/* the same writer as create's, so the two agree on every file */
 	xrunc_cgroup_apply(rs ? rs : &flags, &cg);
 	xrunc_debug("container %s updated", id);

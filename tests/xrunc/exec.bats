@@ -305,6 +305,13 @@ rtx() {
 	# the limit holds inside: an 8th process is refused
 	run rtx "$id" sh -c 'for i in 1 2 3 4 5 6 7 8; do sleep 1 & done; wait'
 	[ "$status" -ne 0 ] || [[ "$output" == *"can't fork"* ]] || [[ "$output" == *"Resource"* ]]
+	# a whole document as containerd's CRI sends it: zeros and "" change nothing
+	run rt update -r - "$id" <<<'{"memory": {"limit": 0, "swap": 0}, "pids": {"limit": 0},
+		"cpu": {"shares": 0, "quota": 0, "period": 0, "cpus": "", "mems": ""},
+		"blockIO": {"weight": 0}}'
+	[ "$status" -eq 0 ]
+	[ "$(mem_limit_of "$pid")" = 100663296 ]
+	[ "$(pids_limit_of "$pid")" = 7 ]
 	run rt update --memory xns "$id"
 	[ "$status" -ne 0 ]
 	[ "$(mem_limit_of "$pid")" = 100663296 ]
