@@ -449,6 +449,7 @@ static pid_t create(const char *id, struct create_opts *o)
 		xrunc_fail(-errno, "%s", fifo);
 
 	/* 3. cgroups, with their limits, before the process exists */
+	xrunc_resources_zero_is_unset(&spec->resources);   /* as runc: 0 and "" set nothing */
 	rc = xrunc_cgroup_setup(spec, id, &cg, &lo, st);
 	if ((rc == -EACCES || rc == -EPERM || rc == -EROFS) && geteuid() != 0 &&
 	    !spec->has_resources) {

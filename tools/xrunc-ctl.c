@@ -305,12 +305,12 @@ static struct oci_spec *read_resources_or_err(const char *path)
 }
 
 /*
- * runc's update leaves a limit alone when it is 0 or "" (engines send
- * whole documents: containerd's CRI writes "cpus": "", "quota": 0); only
- * swappiness 0 is a value.  Without this, "memory.limit": 0 would be
- * written as a limit of nothing.
+ * runc leaves a limit alone when it is 0 or "", at create and update
+ * (engines send whole documents: containerd's CRI writes "cpus": "",
+ * "quota": 0); only swappiness 0 is a value.  Without this,
+ * "memory.limit": 0 would be written as a limit of nothing.
  */
-static void zero_is_unset(struct oci_resources *r)
+void xrunc_resources_zero_is_unset(struct oci_resources *r)
 {
 	struct oci_i64 *i64s[] = { &r->mem_limit, &r->mem_reservation, &r->mem_swap,
 				   &r->cpu_quota, &r->pids_limit };
@@ -403,7 +403,7 @@ int xrunc_cmd_update(int argc, char **argv)
 		xrunc_fail(0, "cannot update container %s: it has no cgroup", id);
 	if (rc < 0)
 		xrunc_fail(rc, "update %s: cgroup %s", id, st->cgroup_path);
-	zero_is_unset(rs ? &rs->resources : &flags.resources);
+	xrunc_resources_zero_is_unset(rs ? &rs->resources : &flags.resources);
 	/* the same writer as create's, so the two agree on every file */
 	xrunc_cgroup_apply(rs ? rs : &flags, &cg);
 	xrunc_debug("container %s updated", id);

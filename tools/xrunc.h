@@ -98,6 +98,8 @@ int xrunc_cgroup_frozen(const struct oci_state *st);
 int xrunc_cgroup_open(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg);
 /* freeze or thaw the container's group and wait until the kernel is done */
 int xrunc_cgroup_freeze(const struct oci_state *st, bool frozen);
+/* 0 and "" in linux.resources set nothing, as in runc (swappiness 0 does) */
+void xrunc_resources_zero_is_unset(struct oci_resources *r);
 /* create's helpers that exec uses too (xrunc-create.c) */
 int connect_console_or_err(const char *path);
 void write_pid_file_or_err(const char *path, pid_t pid);

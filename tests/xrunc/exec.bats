@@ -317,6 +317,16 @@ rtx() {
 	[ "$(mem_limit_of "$pid")" = 100663296 ]
 }
 
+@test "run: zeros and \"\" in linux.resources set nothing, as runc (CRI writes them)" {
+	id=$(new_id)
+	cfg_args echo ok
+	cfg '.linux.resources.cpu = {"cpus": "", "mems": "", "quota": 0, "period": 0, "shares": 0}
+	   | .linux.resources.memory = {"limit": 0} | .linux.resources.pids = {"limit": 0}'
+	run rt run -b "$BUNDLE" "$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}
+
 @test "update: memory and memory+swap raised, lowered and lifted, in the order v1 needs" {
 	require_mem_cgroup
 	start_box
