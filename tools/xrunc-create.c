@@ -11,8 +11,9 @@
  *  3. The cgroups are made and their limits written before any process
  *     exists, so the container is limited from its first page.
  *  4. The child is cloned into its new namespaces; it asks for SIGKILL when
- *     we die, so a killed create leaves no orphan.  We write its ID maps,
- *     put it into the cgroups, and let it go (xrunc-init.c).
+ *     we die, so a killed create leaves no orphan.  We write its ID maps
+ *     and let it go (xrunc-init.c); while it makes its mounts we put it
+ *     into the cgroups, and let it go on from there.
  *  5. It reports ready (or one line of why not); we record its PID and
  *     start time, and only then does it stop depending on us and wait on
  *     the exec fifo, which `start` opens.
@@ -197,6 +198,22 @@ int connect_console_or_err(const char *path)
 	if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0)
 		xrunc_fail(-errno, "--console-socket %s", path);
 	return fd;
+}
+
+/* mkdir -p: an engine passes a --root whose parents may not exist yet */
+static int mkdir_parents(const char *path)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+	char *s;
+
+	for (s = p + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0711) < 0 && errno != EEXIST)
+			return -errno;
+		*s = '/';
+	}
+	/* the root itself is the owner's alone: it names PIDs and cgroups */
+	return mkdir(p, 0700) < 0 && errno != EEXIST ? -errno : 0;
 }
 
 void write_pid_file_or_err(const char *path, pid_t pid)
@@ -407,7 +424,8 @@ static pid_t create(const char *id, struct create_opts *o)
 	 * never exists without a state.json naming us, so delete --force can
 	 * always stop us and find all we made
 	 */
-	xrunc_make_root_or_err();
+	if ((rc = mkdir_parents(xg.root)) < 0)
+		xrunc_fail(rc, "--root %s", xg.root);
 	dir = xasprintf("%s/%s", xg.root, id);
 	if (access(dir, F_OK) == 0)
 		xrunc_fail(0, "container %s already exists", id);
@@ -506,12 +524,19 @@ static pid_t create(const char *id, struct create_opts *o)
 	if (spec->uid_map.n && ia.ns_fd[NS_USER] < 0)
 		write_idmaps_or_err(pid, spec);
 	send_idmapped_or_err(sv[0], pid, spec, bundle);
-	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
-			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
-		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
 	snprintf(gomsg, sizeof(gomsg), "%c%d", XSYNC_GO, (int) pid);
 	if (send(sv[0], gomsg, strlen(gomsg), MSG_NOSIGNAL) < 0)
 		xrunc_fail(-errno, "the container's process is gone");
+	/*
+	 * a move into a v1 group waits for an RCU grace period (the kernel's
+	 * cgroup_threadgroup_rwsem), 10 ms and more: done while the child
+	 * makes its mounts, which need no cgroup; it waits for this second
+	 * go before its cgroup namespace, its hooks and its program
+	 */
+	if (cg.path && ((rc = cgroup_attach(&cg, pid, false)) < 0 ||
+			(rc = xrunc_cgroup_attach_v1(st, pid)) < 0))
+		xrunc_fail(rc, "moving the container's process into cgroup %s", cg.path);
+	send_or_err(sv[0], XSYNC_GO);
 
 	/* 5. ready: record it, then let it stop depending on us */
 	await_child_or_err(sv[0], XSYNC_READY);
@@ -770,15 +795,23 @@ int xrunc_cmd_run(int argc, char **argv)
 	struct termios saved;
 	bool restore = false;
 	sigset_t fwd, mask;
-	int status, dfd, master;
+	int status, dfd, master, i;
 	pid_t pid, proxy = -1;
 
-	/* blocked before the clone, so no signal meant for it is lost */
+	/*
+	 * blocked before the clone, so no signal meant for it is lost; and
+	 * not ignored, which would discard them (a background job of a shell
+	 * starts with SIGINT ignored; runc forwards it all the same)
+	 */
 	child_forward_set(&fwd);
 	mask = fwd;
 	sigaddset(&mask, SIGCHLD);
-	if (!o.detach)
+	if (!o.detach) {
 		sigprocmask(SIG_BLOCK, &mask, NULL);
+		for (i = 1; i < NSIG; i++)
+			if (sigismember(&fwd, i) == 1)
+				signal(i, SIG_DFL);
+	}
 	pid = create(id, &o);
 	dfd = xrunc_open_container_or_err(id);
 	st = load_state_or_err(dfd, id);

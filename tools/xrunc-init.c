@@ -5,12 +5,14 @@
  * line and ends the child.
  *
  * The order is the kernel's:
- *  - wait until the runtime wrote our ID maps and moved us into the cgroups
- *    (a cgroup namespace made before that would be rooted at the wrong group)
+ *  - wait until the runtime wrote our ID maps
  *  - join the namespaces given by path, the user namespace first (the
  *    others are owned by it, and setns into them needs its capabilities)
- *  - unshare cgroup and time namespaces, which clone(2) cannot make here
- *  - hostname, the mounts, the pivot, then the paths inside the new root
+ *  - unshare the time namespace, which clone(2) cannot make here
+ *  - hostname, the mounts (meanwhile the runtime moves us into the
+ *    cgroups: we wait for that before the cgroup namespace, which would
+ *    otherwise be rooted at the wrong group, and before any hook), the
+ *    pivot, then the paths inside the new root
  *  - the process's own settings while we are still root with every
  *    capability: rlimits, oom_score_adj, personality, keyring, the terminal
  *  - the user switch, the capability sets, no_new_privs, seccomp
@@ -368,7 +370,14 @@ int xrunc_init(void *arg)
 	sigset_t none;
 	int fd, i, rc;
 
-	/* the runtime blocks the signals it forwards: the program must not inherit that */
+	/*
+	 * the runtime blocks the signals it forwards, and may have been
+	 * started with some ignored (a background job's SIGINT): both survive
+	 * execve, and a shell cannot even trap a signal ignored at its start
+	 */
+	for (i = 1; i < NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			signal(i, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* a runtime killed before it let us go takes us along */
@@ -390,8 +399,6 @@ int xrunc_init(void *arg)
 	 */
 	if (user && prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "PR_SET_DUMPABLE");
-	if ((ns = ocispec_ns(s, NS_CGROUP)) && !ns->path && unshare(CLONE_NEWCGROUP) < 0)
-		xinit_fail(&x, -errno, "a new cgroup namespace");
 	if ((ns = ocispec_ns(s, NS_TIME)) && !ns->path) {
 		if (unshare(CLONE_NEWTIME) < 0)
 			xinit_fail(&x, -errno, "a new time namespace");
@@ -404,6 +411,10 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, -errno, "domainname");
 	process_settings(&x);       /* oom_score_adj through the host's /proc */
 	xinit_rootfs(&x);
+	/* in our cgroups now: the namespace is rooted at the container's group */
+	await_go(&x);
+	if ((ns = ocispec_ns(s, NS_CGROUP)) && !ns->path && unshare(CLONE_NEWCGROUP) < 0)
+		xinit_fail(&x, -errno, "a new cgroup namespace");
 	/* the spec: in the container's mount namespace, before pivot_root */
 	container_hooks(&x, OCI_HOOK_CREATE_CONTAINER);
 	rc = x.a->no_pivot ? mount_chroot(x.root_fd) : mount_pivot(x.root_fd);

@@ -10,7 +10,6 @@
  * xrunc-init.c and the cgroups in xrunc-cgroup.c.
  */
 #include "compat.h"
-#include "cleanup.h"
 #include "cli.h"
 #include "proc.h"
 #include "xrunc.h"
@@ -195,25 +194,6 @@ int xrunc_open_container_or_err(const char *id)
 		xrunc_fail(-errno, "%s", path);
 	free(path);
 	return fd;
-}
-
-void xrunc_make_root_or_err(void)
-{
-	_cleanup_free_ char *path = xstrdup(xg.root);
-	char *s;
-
-	/*
-	 * with its parents, as runc does: containerd's shim names
-	 * /run/containerd/runc/NAMESPACE and leaves the making to the runtime
-	 */
-	for (s = path + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		if (mkdir(path, 0711) < 0 && errno != EEXIST)
-			xrunc_fail(-errno, "--root %s", xg.root);
-		*s = '/';
-	}
-	if (mkdir(xg.root, 0700) < 0 && errno != EEXIST)
-		xrunc_fail(-errno, "--root %s", xg.root);
 }
 
 const char *xrunc_status_name(enum xrunc_status s)

@@ -37,9 +37,6 @@ noreturn void xrunc_fail(int rc, const char *fmt, ...) __attribute__((format(pri
 /* a container's ID from the command line: checked, or one line and exit 1 */
 const char *xrunc_id_or_err(int argc, char **argv, int optind_);
 
-/* make --root and its parents (mkdir -p), or one line and exit 1 */
-void xrunc_make_root_or_err(void);
-
 /* open --root/ID (O_DIRECTORY), or say it does not exist and exit 1 */
 int xrunc_open_container_or_err(const char *id);
 

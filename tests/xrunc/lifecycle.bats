@@ -114,10 +114,11 @@ wait_file() {
 	[ "$rc" -eq 137 ]
 }
 
-@test "run: signals to the runtime reach the process (TERM, HUP, USR1)" {
-	# not INT: a background job of a non-interactive shell starts with
-	# SIGINT ignored, which says nothing about the runtime
-	for sig in TERM HUP USR1; do
+@test "run: signals to the runtime reach the process (TERM, HUP, USR1, INT)" {
+	# INT too, though a background job of a script starts with SIGINT
+	# ignored: runc forwards it all the same, as a runtime started so
+	# by an engine must
+	for sig in TERM HUP USR1 INT; do
 		id=$(new_id "$sig")
 		rm -f "$BUNDLE/rootfs/tmp/ready"
 		cfg_args sh -c "trap 'exit 3' $sig; : >/tmp/ready; while :; do sleep 0.1; done"
