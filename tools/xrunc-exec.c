@@ -411,6 +411,14 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	sigset_t none;
 	int i, rc;
 
+	/*
+	 * the program gets no blocked signal and no ignored one: we may have
+	 * been started with some ignored (a background job's SIGINT), and a
+	 * shell cannot even trap a signal ignored at its start
+	 */
+	for (i = 1; i < NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			signal(i, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* the runtime put us into the cgroups: nothing before that */
@@ -569,12 +577,20 @@ int xrunc_cmd_exec(int argc, char **argv)
 		if (fcntl(i, F_GETFD) < 0)
 			xrunc_fail(-errno, "exec: --preserve-fds %d: fd %d", o.preserve_fds, i);
 
-	/* blocked before the fork, so no signal meant for it is lost */
+	/*
+	 * blocked before the fork, so no signal meant for it is lost; and not
+	 * ignored, or the kernel would drop them (a background job starts with
+	 * SIGINT ignored; runc forwards it all the same)
+	 */
 	child_forward_set(&fwd);
 	mask = fwd;
 	sigaddset(&mask, SIGCHLD);
-	if (!o.detach)
+	if (!o.detach) {
 		sigprocmask(SIG_BLOCK, &mask, NULL);
+		for (i = 1; i < NSIG; i++)
+			if (sigismember(&fwd, i) == 1)
+				signal(i, SIG_DFL);
+	}
 
 	/* 3. our children in the init's PID namespace; we stay where we are */
 	if (ec.ns_flags & CLONE_NEWPID) {

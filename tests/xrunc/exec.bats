@@ -145,6 +145,24 @@ rtx() {
 	[ "$output" = running ]
 }
 
+@test "exec: signals to the runtime reach the process (TERM, INT even when started ignored)" {
+	start_box
+	for sig in TERM INT; do
+		rm -f "$BUNDLE/rootfs/tmp/ready"
+		# a background job of a script starts with SIGINT ignored
+		"$XRUNC" --root "$XNS_STATE" exec "$id" sh -c "trap 'exit 3' $sig; : >/tmp/ready; while :; do sleep 0.1; done" \
+			</dev/null >/dev/null 2>&1 &
+		runner=$!
+		for _ in $(seq 100); do [ -e "$BUNDLE/rootfs/tmp/ready" ] && break; sleep 0.1; done
+		kill -"$sig" "$runner"
+		for _ in $(seq 100); do ended "$runner" && break; sleep 0.1; done
+		ended "$runner" || { kill -KILL "$runner"; echo "$sig: not forwarded"; false; }
+		rc=0
+		wait "$runner" || rc=$?
+		[ "$rc" -eq 3 ] || { echo "$sig: exit $rc"; false; }
+	done
+}
+
 @test "exec -d --pid-file: returns with the process running, nothing of ours in it" {
 	start_box
 	run rtq exec -d --pid-file "$XNS_TMP/x.pid" "$id" sleep 999
@@ -380,13 +398,4 @@ rtx() {
 	for _ in $(seq 50); do ended "$epid" && break; sleep 0.1; done
 	ended "$epid"
 	wait "$epid" || true
-}
-
-@test "a --root whose parents do not exist is made, as containerd's shim expects" {
-	id=$(new_id)
-	cfg_args true
-	XNS_STATE="$XNS_TMP/xns-a/xns-b/state"
-	run rt run -b "$BUNDLE" "$id"
-	[ "$status" -eq 0 ]
-	[ -d "$XNS_STATE" ]
 }
