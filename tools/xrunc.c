@@ -5,9 +5,10 @@
  *
  * This file holds the global options, the log, and what every command
  * shares (ID checks, the state directory, the status); each command lives
- * in its own file: xrunc-spec.c, xrunc-create.c (create, start, run),
- * xrunc-state.c (state, list, kill, delete, ps), with the container side in
- * xrunc-init.c and the cgroups in xrunc-cgroup.c.
+ * in its own file: xrunc-spec.c (spec, features), xrunc-create.c,
+ * xrunc-run.c (start, run), xrunc-state.c (state, list, kill, delete, ps),
+ * with the hooks in xrunc-hooks.c, the container side in xrunc-init.c and
+ * xrunc-mounts.c, and the cgroups in xrunc-cgroup.c.
  */
 #include "compat.h"
 #include "cli.h"
@@ -322,7 +323,9 @@ int main(int argc, char **argv)
 	    getenv("XDG_RUNTIME_DIR")[0] == '/')
 		xg.root = xasprintf("%s/xrunc", getenv("XDG_RUNTIME_DIR"));
 	if (systemd)
-		xrunc_fail(0, "--systemd-cgroup: systemd is not PID 1 here; xrunc manages cgroups as files");
+		xrunc_fail(0, "--systemd-cgroup: %s", access("/run/systemd/system", F_OK) == 0 ?
+			   "systemd cgroups are not supported by xrunc; it manages cgroups as files" :
+			   "systemd is not PID 1 here; xrunc manages cgroups as files");
 	if (xg.root[0] != '/')
 		xrunc_fail(0, "--root %s: not an absolute path", xg.root);
 	if (optind >= argc) {

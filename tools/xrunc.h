@@ -72,6 +72,23 @@ void xrunc_free_strv(char **v);
 /* delete (xrunc-state.c): kill what is left, remove cgroups and state */
 int xrunc_delete(const char *id, bool force, bool quiet_missing);
 
+/* create and run's options (xrunc-create.c parses them) */
+struct xrunc_create_opts {
+	const char *bundle, *pid_file, *console_socket;
+	bool no_pivot, no_new_keyring, detach;
+	bool run;                /* run, attached: we hold the terminal ourselves */
+	int preserve_fds;
+	int tty_fd;              /* run: our end of the console socketpair, or -1 */
+};
+
+/*
+ * xrunc_create - make container @id (xrunc-create.c): returns its
+ * process's PID once it waits on the exec fifo; we are its parent
+ */
+pid_t xrunc_create(const char *id, struct xrunc_create_opts *o);
+const char *xrunc_parse_create_or_err(int argc, char **argv, struct xrunc_create_opts *o,
+				      bool run);
+
 /* the commands */
 int xrunc_cmd_spec(int argc, char **argv);
 int xrunc_cmd_features(int argc, char **argv);
