@@ -184,6 +184,57 @@ static struct json_object *memory_stats(const struct cgroup *cg)
 	return mem;
 }
 
+/* "0-3,6" as [0,1,2,3,6], as runc lists a cpuset */
+static struct json_object *id_list(const char *text)
+{
+	struct json_object *arr = json_object_new_array();
+	char *t = xstrdup(text), *tok, *save = NULL;
+
+	for (tok = strtok_r(t, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save)) {
+		unsigned a, b;
+		int n = sscanf(tok, "%u-%u", &a, &b);
+
+		if (n == 1)
+			b = a;
+		if (n < 1 || b < a || b - a > 8192)
+			continue;
+		for (; a <= b; a++)
+			json_object_array_add(arr, json_object_new_uint64(a));
+	}
+	free(t);
+	return arr;
+}
+
+static struct json_object *cpuset_stats(const struct cgroup *cg)
+{
+	static const char *const flags[] = {
+		"cpu_exclusive", "mem_hardwall", "mem_exclusive", "memory_migrate",
+		"memory_spread_page", "memory_spread_slab", "memory_pressure",
+		"sched_load_balance", "sched_relax_domain_level",
+	};
+	struct json_object *cs = json_object_new_object();
+	bool v2 = is_v2(cg, CGROUP_CPUSET);
+	char file[64], *t;
+	size_t i;
+
+	if (!cgroup_has(cg, CGROUP_CPUSET))
+		return cs;
+	if ((t = read_text(cg, CGROUP_CPUSET, v2 ? "cpuset.cpus.effective" : "cpuset.cpus")))
+		json_object_object_add(cs, "cpus", id_list(t));
+	if ((t = read_text(cg, CGROUP_CPUSET, v2 ? "cpuset.mems.effective" : "cpuset.mems")))
+		json_object_object_add(cs, "mems", id_list(t));
+	for (i = 0; !v2 && i < ARRAY_SIZE(flags); i++) {
+		int64_t v;
+
+		/* sched_relax_domain_level may be -1 */
+		snprintf(file, sizeof(file), "cpuset.%s", flags[i]);
+		if ((t = read_text(cg, CGROUP_CPUSET, file)) &&
+		    (t[strcspn(t, "\n")] = '\0', parse_s64(t, &v) == 0))
+			json_object_object_add(cs, flags[i], json_object_new_int64(v));
+	}
+	return cs;
+}
+
 static struct json_object *pids_stats(const struct cgroup *cg)
 {
 	struct json_object *p = json_object_new_object();
@@ -285,6 +336,7 @@ static void emit_stats(const char *id, const struct cgroup *cg)
 	struct json_object *d = json_object_new_object();
 
 	json_object_object_add(d, "cpu", cpu_stats(cg));
+	json_object_object_add(d, "cpuset", cpuset_stats(cg));
 	json_object_object_add(d, "memory", memory_stats(cg));
 	json_object_object_add(d, "pids", pids_stats(cg));
 	json_object_object_add(d, "blkio", blkio_stats(cg));

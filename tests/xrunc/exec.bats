@@ -372,6 +372,7 @@ rtx() {
 	[ "$status" -eq 0 ]
 	echo "$output" | jq -e --arg id "$id" '.type == "stats" and .id == $id'
 	echo "$output" | jq -e '.data | has("cpu") and has("memory") and has("pids") and has("blkio")'
+	echo "$output" | jq -e '(.data.cpuset.cpus | length) >= 1'
 	echo "$output" | jq -e '(.data.cpu.usage.total | type) == "number"'
 	echo "$output" | jq -e '.data.pids.current >= 1'
 	echo "$output" | jq -e '.data.memory.usage.usage > 0'
