@@ -528,6 +528,20 @@ int xrunc_cmd_exec(int argc, char **argv)
 
 	xg.fail_status = EXEC_FAILED;
 	id = parse_exec_or_err(argc, argv, &o);
+	/*
+	 * fds 3 .. 2+N are the caller's to pass on: a place not open would be
+	 * taken by a descriptor of ours and passed in; hold each with
+	 * /dev/null before we open anything (as create does), and move the log
+	 */
+	floor = 3 + o.preserve_fds;
+	for (i = 3; i < floor; i++)
+		if (fcntl(i, F_GETFD) < 0 && errno == EBADF) {
+			int fd = open("/dev/null", O_RDWR);
+
+			if (fd < 0 || (fd != i && (dup2(fd, i) < 0 || close(fd) < 0)))
+				xrunc_fail(-errno, "exec: --preserve-fds: holding fd %d", i);
+		}
+	xg.log_fd = fd_above(xg.log_fd, floor);
 
 	/* 1. the container, its config, the process */
 	dfd = xrunc_open_container_or_err(id);
@@ -559,7 +573,6 @@ int xrunc_cmd_exec(int argc, char **argv)
 		xrunc_fail(-errno, "exec: the root of container %s", id);
 	close(piddir);
 
-	floor = 3 + o.preserve_fds;
 	ec.ia.spec = &espec;
 	ec.ia.preserve_fds = o.preserve_fds;
 	ec.ia.no_new_keyring = true;     /* the container's session keyring, as runc */
@@ -573,9 +586,6 @@ int xrunc_cmd_exec(int argc, char **argv)
 	ec.ia.sync_fd = fd_above(sv[1], floor);
 	ec.pidfd = fd_above(ec.pidfd, floor);
 	ec.root_fd = fd_above(ec.root_fd, floor);
-	for (i = 3; i < floor; i++)      /* --preserve-fds: ours to hand on, checked */
-		if (fcntl(i, F_GETFD) < 0)
-			xrunc_fail(-errno, "exec: --preserve-fds %d: fd %d", o.preserve_fds, i);
 
 	/*
 	 * blocked before the fork, so no signal meant for it is lost; and not

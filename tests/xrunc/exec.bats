@@ -189,6 +189,13 @@ rtx() {
 	run rtx "$id" sh -c 'cat <&3' 3<"$XNS_TMP/fd3"
 	[ "$status" -ne 0 ]
 	[ "$output" != xns-fd ]
+	# places the caller left closed get none of the runtime's fds
+	run rtx --preserve-fds 3 "$id" sh -c 'for f in 3 4 5; do readlink /proc/self/fd/$f; done' \
+		3<"$XNS_TMP/fd3" 4<&- 5<&-
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$XNS_TMP/fd3" ] || [[ "${lines[0]}" == */fd3 ]]
+	[[ "${lines[1]}" != *state* && "${lines[1]}" != *socket* && "${lines[1]}" != *pidfd* ]]
+	[[ "${lines[2]}" != *state* && "${lines[2]}" != *socket* && "${lines[2]}" != *pidfd* ]]
 }
 
 @test "exec: with --log and --log-format json, the failure is a JSON line engines read" {
