@@ -628,9 +628,57 @@ static int rd_spec(struct ocijson *r, struct json_object *o, struct oci_spec *s)
 	return 0;
 }
 
+/*
+ * json-c clamps an integer beyond 64 bits to INT64_MIN or UINT64_MAX,
+ * which would read 1e30 as "unlimited": find such a literal ourselves
+ * (digits outside strings, more than 20 of them, or 20 above UINT64_MAX).
+ * Returns its offset, or -1.
+ */
+static ssize_t huge_number(const char *t, size_t len)
+{
+	bool in_str = false;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, n;
+
+		if (in_str) {
+			if (t[i] == '\\')
+				i++;
+			else if (t[i] == '"')
+				in_str = false;
+			i++;
+			continue;
+		}
+		if (t[i] == '"') {
+			in_str = true;
+			i++;
+			continue;
+		}
+		if (t[i] < '0' || t[i] > '9') {
+			i++;
+			continue;
+		}
+		for (start = i; i < len && t[i] == '0'; i++)
+			;
+		for (n = 0; i < len && t[i] >= '0' && t[i] <= '9'; i++, n++)
+			;
+		/* a fraction or exponent: a double, which json-c keeps as such */
+		if (i < len && (t[i] == '.' || t[i] == 'e' || t[i] == 'E')) {
+			while (i < len && strchr("0123456789.eE+-", t[i]))
+				i++;
+			continue;
+		}
+		if (n > 20 || (n == 20 && memcmp(t + i - 20, "18446744073709551615", 20) > 0))
+			return (ssize_t) start;
+	}
+	return -1;
+}
+
 int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 		  char *err, size_t errlen)
 {
+	ssize_t big;
 	struct ocijson r = { .err = err, .errlen = errlen };
 	struct json_tokener *tok;
 	struct json_object *o;
@@ -643,6 +691,9 @@ int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 		return ocijson_bad(&r, "config.json", "larger than %u bytes", OCISPEC_MAX_SIZE), -E2BIG;
 	if (len > INT_MAX)
 		return -E2BIG;
+	big = huge_number(text, len);
+	if (big >= 0)
+		return ocijson_bad(&r, "config.json", "a number at byte %zd does not fit in 64 bits", big);
 	tok = json_tokener_new_ex(OCISPEC_MAX_DEPTH);
 	if (!tok)
 		return -ENOMEM;

@@ -373,6 +373,18 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	pid_t pid;
 
 	cgroup_init(&cg, &lo);
+	/*
+	 * fds 3 .. 2+N are the caller's to pass on: one not open would be
+	 * taken by a descriptor of ours and passed into the container; hold
+	 * each such place with /dev/null first
+	 */
+	for (i = 3; i < 3 + o->preserve_fds; i++)
+		if (fcntl(i, F_GETFD) < 0 && errno == EBADF) {
+			int fd = open("/dev/null", O_RDWR);
+
+			if (fd < 0 || (fd != i && (dup2(fd, i) < 0 || close(fd) < 0)))
+				xrunc_fail(-errno, "--preserve-fds: holding fd %d", i);
+		}
 	bundle = realpath(o->bundle, NULL);
 	if (!bundle)
 		xrunc_fail(-errno, "bundle %s", o->bundle);
@@ -477,6 +489,8 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 		xrunc_fail(rc, "cgroup %s", st->cgroup_path ? st->cgroup_path : id);
 	if (rc == 0)
 		xrunc_cgroup_apply(spec, &cg);
+	xrunc_debug("container %s: state in %s, cgroup %s", id, dir,
+		    st->cgroup_path ? st->cgroup_path : "(none)");
 
 	/* 4. the child: joining a pid (or time) namespace is for our children */
 	if (ia.ns_fd[NS_PID] >= 0 || ia.ns_fd[NS_TIME] >= 0) {
@@ -508,6 +522,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 		_exit(xrunc_init(&ia));
 	}
 	undo.pid = pid;
+	xrunc_debug("container %s: process %d cloned (flags %#x)", id, (int) pid, flags);
 	close(sv[1]);
 	if (ia.console_fd >= 0)
 		close(ia.console_fd);

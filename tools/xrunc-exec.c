@@ -435,7 +435,7 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	if (fchdir(ec->root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
 		xinit_fail(&x, -errno, "exec: entering the root of the container");
 	close(ec->root_fd);
-	process_settings(&x);        /* rlimits, oom_score_adj, personality, umask */
+	process_settings(&x);        /* oom_score_adj, personality, umask */
 	if (p->terminal)
 		exec_terminal(&x);
 	if (chdir(p->cwd) < 0)
@@ -444,6 +444,7 @@ static noreturn void exec_child_run(struct exec_child *ec)
 		build_seccomp(&x);
 	if (s->seccomp && !p->no_new_privileges && (rc = load_seccomp(&x)) < 0)
 		xinit_fail(&x, rc, "linux.seccomp: loading the filter");
+	rlimits(&x);                 /* late, as for the init, while we may raise a hard one */
 	switch_user(&x);
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");

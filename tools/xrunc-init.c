@@ -14,7 +14,8 @@
  *    otherwise be rooted at the wrong group, and before any hook), the
  *    pivot, then the paths inside the new root
  *  - the process's own settings while we are still root with every
- *    capability: rlimits, oom_score_adj, personality, keyring, the terminal
+ *    capability: oom_score_adj, personality, keyring, the terminal, and
+ *    last the rlimits (a small one must bind the program, not our work)
  *  - the user switch, the capability sets, no_new_privs, seccomp
  *  - report ready, stop depending on the runtime, wait on the exec fifo,
  *    close every fd beyond stdio and --preserve-fds, exec
@@ -226,10 +227,14 @@ static void terminal(struct xinit *x)
 		close(slave);
 }
 
-void process_settings(struct xinit *x)
+/*
+ * the rlimits, late: a small RLIMIT_NOFILE or NPROC must bind the program,
+ * not our mounts and hooks; still before the user switch, while we may
+ * raise a hard limit
+ */
+void rlimits(struct xinit *x)
 {
-	const struct oci_spec *s = x->a->spec;
-	const struct oci_process *p = &s->process;
+	const struct oci_process *p = &x->a->spec->process;
 	size_t i;
 
 	for (i = 0; i < p->n_rlimits; i++) {
@@ -239,6 +244,13 @@ void process_settings(struct xinit *x)
 			xinit_fail(x, -errno, "process.rlimits: %s",
 				   ocispec_rlimit_name(p->rlimits[i].resource));
 	}
+}
+
+void process_settings(struct xinit *x)
+{
+	const struct oci_spec *s = x->a->spec;
+	const struct oci_process *p = &s->process;
+
 	if (p->oom_score_adj.has) {
 		char buf[16];
 		int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
@@ -434,6 +446,7 @@ int xrunc_init(void *arg)
 		build_seccomp(&x);
 	if (s->seccomp && !s->process.no_new_privileges && (rc = load_seccomp(&x)) < 0)
 		xinit_fail(&x, rc, "linux.seccomp: loading the filter");
+	rlimits(&x);
 	switch_user(&x);
 	if (s->process.no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");

@@ -35,12 +35,13 @@ void xinit_root_readonly(struct xinit *x);
 
 /*
  * the process's own steps, which exec (xrunc-exec.c) takes for its process
- * too, from x->a->spec->process: rlimits, oom_score_adj, personality,
- * keyring (unless no_new_keyring), umask; the seccomp filter built, then
- * loaded (-errno); the user, groups and capability sets; the program found
- * in the process's PATH
+ * too, from x->a->spec->process: oom_score_adj, personality, keyring
+ * (unless no_new_keyring), umask; the seccomp filter built, then loaded
+ * (-errno); the rlimits (late, before the user switch); the user, groups
+ * and capability sets; the program found in the process's PATH
  */
 void process_settings(struct xinit *x);
+void rlimits(struct xinit *x);
 void build_seccomp(struct xinit *x);
 int load_seccomp(struct xinit *x);
 void switch_user(struct xinit *x);

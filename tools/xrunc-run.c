@@ -56,6 +56,7 @@ static void start(const char *id, int dfd, const struct oci_state *st)
 			xrunc_fail(0, "container %s: its process exited before it was started", id);
 	}
 	close(fd);
+	xrunc_debug("container %s started", id);
 }
 
 static struct oci_state *load_state_or_err(int dfd, const char *id)

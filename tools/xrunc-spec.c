@@ -173,6 +173,26 @@ static const char features_doc[] =
 "\"cgroup\":{\"v1\":true,\"v2\":true,\"systemd\":false,\"systemdUser\":false},"
 "\"apparmor\":{\"enabled\":false},\"selinux\":{\"enabled\":false}}}";
 
+#ifdef HAVE_LIBSECCOMP
+/* what lib/ociseccomp.c takes */
+static const char *const seccomp_actions[] = { "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO",
+	"SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",
+	"SCMP_ACT_TRACE", "SCMP_ACT_TRAP", NULL };
+static const char *const seccomp_operators[] = { "SCMP_CMP_EQ", "SCMP_CMP_GE",
+	"SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE", NULL };
+static const char *const seccomp_archs[] = { "SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM",
+	"SCMP_ARCH_X32", "SCMP_ARCH_X86", "SCMP_ARCH_X86_64", NULL };
+
+static struct json_object *strv_array(const char *const *v)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (; *v; v++)
+		json_object_array_add(a, json_object_new_string(*v));
+	return a;
+}
+#endif
+
 int xrunc_cmd_features(int argc, char **argv)
 {
 	struct json_object *doc, *lin, *caps, *sc;
@@ -196,6 +216,9 @@ int xrunc_cmd_features(int argc, char **argv)
 	sc = json_object_new_object();
 #ifdef HAVE_LIBSECCOMP
 	json_object_object_add(sc, "enabled", json_object_new_boolean(1));
+	json_object_object_add(sc, "actions", strv_array(seccomp_actions));
+	json_object_object_add(sc, "operators", strv_array(seccomp_operators));
+	json_object_object_add(sc, "archs", strv_array(seccomp_archs));
 #else
 	json_object_object_add(sc, "enabled", json_object_new_boolean(0));
 #endif

@@ -115,7 +115,8 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 	char *line = NULL;
 	int n;
 
-	if (xg.log_fd < 0)
+	/* without --log, --debug lines go to stderr as runc's do; errors are said there anyway */
+	if (xg.log_fd < 0 && strcmp(level, "debug"))
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	now_rfc3339(when, sizeof(when));
@@ -133,7 +134,7 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 		n = asprintf(&line, "time=\"%s\" level=%s msg=\"%s\"\n", when, level, msg);
 	}
 	/* O_APPEND and one write: lines of processes sharing the log stay whole */
-	if (n > 0 && write(xg.log_fd, line, (size_t) n) < 0)
+	if (n > 0 && write(xg.log_fd < 0 ? STDERR_FILENO : xg.log_fd, line, (size_t) n) < 0)
 		n = -1;
 	free(line);
 }

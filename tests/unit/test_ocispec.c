@@ -36,6 +36,11 @@ static struct oci_spec *parse_ok(const char *text)
 	return s;
 }
 
+static void parse_ok_free(const char *text)
+{
+	ocispec_free(parse_ok(text));
+}
+
 /* @text must be refused with exactly @want */
 static void refused(const char *text, const char *want)
 {
@@ -199,6 +204,14 @@ START_TEST(not_json)
 	refused("{\"ociVersion\":\"1\",}", "config.json: not valid JSON at byte 18: "
 		"unexpected character");
 	refused("{}", "ociVersion: missing");
+	/* json-c would clamp these to INT64_MIN / UINT64_MAX ("unlimited") */
+	refused("{\"ociVersion\":\"1\",\"x\":18446744073709551616}",
+		"config.json: a number at byte 22 does not fit in 64 bits");
+	refused("{\"ociVersion\":\"1\",\"x\":-99999999999999999999999}",
+		"config.json: a number at byte 23 does not fit in 64 bits");
+	/* but not digits in strings, nor long fractions, nor the largest one */
+	parse_ok_free("{\"ociVersion\":\"123456789012345678901234567890\",\"x\":0.12345678901234567890123,"
+		      "\"y\":18446744073709551615,\"w\":1e400}");
 	refused("{\"ociVersion\":1}", "ociVersion: not a string");
 }
 END_TEST
