@@ -33,10 +33,22 @@ static void limit_str(uint64_t v, bool v2, char *buf, size_t len)
 int cgroup_set_memory(const struct cgroup *cg, uint64_t max, uint64_t high,
 		      uint64_t swap)
 {
-	bool v2 = cgroup_ctrl_v2(cg, CGROUP_MEMORY);
+	bool v2 = cgroup_ctrl_v2(cg, CGROUP_MEMORY), swap_first = false;
 	char buf[32];
 	int rc;
 
+	/*
+	 * v1 refuses memory above memory+swap at any moment: raising both (an
+	 * update), memory+swap must go first; lowering, last.  Try it first.
+	 */
+	if (!v2 && max != CGROUP_UNSET && swap != CGROUP_UNSET && max != CGROUP_LIMIT_MAX &&
+	    swap != CGROUP_LIMIT_MAX && swap <= UINT64_MAX - 2 - max) {
+		limit_str(swap + max, v2, buf, sizeof(buf));
+		swap_first = cgroup_set(cg, CGK_MEM_SWAP_MAX, buf) == 0;
+	} else if (!v2 && swap != CGROUP_UNSET &&
+		   (max == CGROUP_LIMIT_MAX || swap == CGROUP_LIMIT_MAX)) {
+		swap_first = cgroup_set(cg, CGK_MEM_SWAP_MAX, "-1") == 0;
+	}
 	if (max != CGROUP_UNSET) {
 		limit_str(max, v2, buf, sizeof(buf));
 		rc = cgroup_set(cg, CGK_MEM_MAX, buf);
@@ -49,7 +61,7 @@ int cgroup_set_memory(const struct cgroup *cg, uint64_t max, uint64_t high,
 		if (rc < 0)
 			return rc;
 	}
-	if (swap == CGROUP_UNSET)
+	if (swap == CGROUP_UNSET || swap_first)
 		return 0;
 	if (!v2) {
 		/* v1 limits memory+swap together, and never below memory alone */

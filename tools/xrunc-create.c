@@ -178,7 +178,7 @@ static void check_spec_or_err(const struct oci_spec *s, const struct xrunc_creat
 				   "(path) is not supported: the root is set up in a new one");
 }
 
-static int connect_console_or_err(const char *path)
+int connect_console_or_err(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int fd;
@@ -208,7 +208,7 @@ static int mkdir_parents(const char *path)
 	return mkdir(p, 0700) < 0 && errno != EEXIST ? -errno : 0;
 }
 
-static void write_pid_file_or_err(const char *path, pid_t pid)
+void write_pid_file_or_err(const char *path, pid_t pid)
 {
 	_cleanup_free_ char *tmp = xasprintf("%s.xrunc-new", path);
 	char buf[32];
@@ -475,6 +475,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 		xrunc_fail(-errno, "%s", fifo);
 
 	/* 3. cgroups, with their limits, before the process exists */
+	xrunc_resources_zero_is_unset(&spec->resources);   /* as runc: 0 and "" set nothing */
 	rc = xrunc_cgroup_setup(spec, id, &cg, &lo, st);
 	if ((rc == -EACCES || rc == -EPERM || rc == -EROFS) && geteuid() != 0 &&
 	    !spec->has_resources) {

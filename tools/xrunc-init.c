@@ -31,6 +31,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -281,7 +282,7 @@ static void terminal(struct xinit *x)
  * not our mounts and hooks; still before the user switch, while we may
  * raise a hard limit
  */
-static void rlimits(struct xinit *x)
+void rlimits(struct xinit *x)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	size_t i;
@@ -295,7 +296,7 @@ static void rlimits(struct xinit *x)
 	}
 }
 
-static void process_settings(struct xinit *x)
+void process_settings(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
 	const struct oci_process *p = &s->process;
@@ -334,7 +335,7 @@ static int capset_sets(const uint64_t caps[OCI_CAP_NSETS])
 }
 
 /* the filter is built (and refused) while we can still say why */
-static void build_seccomp(struct xinit *x)
+void build_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	char err[256] = "";
@@ -348,7 +349,7 @@ static void build_seccomp(struct xinit *x)
 #endif
 }
 
-static int load_seccomp(struct xinit *x)
+int load_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	return ociseccomp_load(x->seccomp);
@@ -359,7 +360,7 @@ static int load_seccomp(struct xinit *x)
 }
 
 /* the user and the capability sets; bounding first, while we hold CAP_SETPCAP */
-static void switch_user(struct xinit *x)
+void switch_user(struct xinit *x)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	int last = caps_last_cap(), c;
@@ -396,7 +397,7 @@ static void switch_user(struct xinit *x)
 }
 
 /* PATH of process.env, not ours: the program is the container's */
-static const char *find_program(struct xinit *x, char *buf, size_t len)
+const char *find_program(struct xinit *x, char *buf, size_t len)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -430,6 +431,22 @@ static void cloexec_beyond_preserved(struct xinit *x)
 	if (syscall(__NR_close_range, 3 + x->a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		for (i = 3 + x->a->preserve_fds; i < 65536; i++)
 			fcntl(i, F_SETFD, FD_CLOEXEC);
+}
+
+void xinit_chdir(struct xinit *x, const char *cwd)
+{
+	char buf[PATH_MAX];
+
+	if (chdir(cwd) < 0)
+		xinit_fail(x, -errno, "process.cwd %s", cwd);
+	/*
+	 * a cwd through an fd we still hold (/proc/self/fd/N, runc's
+	 * CVE-2024-21626) is a folder outside the root: then the kernel has
+	 * no path to it from "/" and getcwd(3) fails with ENOENT
+	 */
+	if (!getcwd(buf, sizeof(buf)))
+		xinit_fail(x, errno == ENOENT ? 0 : -errno, "process.cwd %s: %s", cwd,
+			   errno == ENOENT ? "not inside the container" : "getcwd");
 }
 
 int xrunc_init(void *arg)
@@ -523,16 +540,7 @@ int xrunc_init(void *arg)
 	else if (setsid() < 0)
 		xinit_fail(&x, -errno, "setsid");
 	xinit_root_readonly(&x);
-	if (chdir(s->process.cwd) < 0)
-		xinit_fail(&x, -errno, "process.cwd %s", s->process.cwd);
-	/*
-	 * a cwd through an fd we still hold (/proc/self/fd/N, runc's
-	 * CVE-2024-21626) is a folder outside the root: then the kernel has
-	 * no path to it from "/" and getcwd(3) fails with ENOENT
-	 */
-	if (!getcwd(prog, sizeof(prog)))
-		xinit_fail(&x, errno == ENOENT ? 0 : -errno, "process.cwd %s: %s", s->process.cwd,
-			   errno == ENOENT ? "not inside the container" : "getcwd");
+	xinit_chdir(&x, s->process.cwd);
 	/* without no_new_privs only a privileged process may load a filter */
 	if (s->seccomp)
 		build_seccomp(&x);

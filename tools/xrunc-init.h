@@ -33,5 +33,21 @@ void xinit_rootfs(struct xinit *x);
 void xinit_paths(struct xinit *x);
 /* last of the mounts: root.readonly */
 void xinit_root_readonly(struct xinit *x);
+/* chdir to process.cwd, which must then lie inside the root, or fail */
+void xinit_chdir(struct xinit *x, const char *cwd);
+
+/*
+ * the process's own steps, which exec (xrunc-exec.c) takes for its process
+ * too, from x->a->spec->process: oom_score_adj, personality, keyring
+ * (unless no_new_keyring), umask; the seccomp filter built, then loaded
+ * (-errno); the rlimits (late, before the user switch); the user, groups
+ * and capability sets; the program found in the process's PATH
+ */
+void process_settings(struct xinit *x);
+void rlimits(struct xinit *x);
+void build_seccomp(struct xinit *x);
+int load_seccomp(struct xinit *x);
+void switch_user(struct xinit *x);
+const char *find_program(struct xinit *x, char *buf, size_t len);
 
 #endif

@@ -202,7 +202,7 @@ int xrunc_cmd_kill(int argc, char **argv)
 	dfd = xrunc_open_container_or_err(id);
 	st = read_state_or_err(dfd, id);
 	s = xrunc_status(dfd, st);
-	if (s != XS_CREATED && s != XS_RUNNING && !all)
+	if (s != XS_CREATED && s != XS_RUNNING && s != XS_PAUSED && !all)
 		xrunc_fail(0, "container %s is not running (%s)", id, xrunc_status_name(s));
 	if (all && st->cgroup_path)
 		rc = xrunc_cgroup_signal(st, sig);
@@ -313,12 +313,15 @@ int xrunc_delete(const char *id, bool force, bool quiet_missing)
 	if (st) {
 		enum xrunc_status s = xrunc_status(dfd, st);
 
-		if (s == XS_RUNNING && !force)
-			xrunc_fail(0, "cannot delete container %s that is not stopped: running"
-				   " (use --force)", id);
+		if ((s == XS_RUNNING || s == XS_PAUSED) && !force)
+			xrunc_fail(0, "cannot delete container %s that is not stopped: %s"
+				   " (use --force)", id, xrunc_status_name(s));
 		/* created (waiting on the fifo) goes without --force, as in runc */
 		if (s != XS_STOPPED && st->pid > 0)
 			kill(st->pid, SIGKILL);
+		/* a frozen task takes its SIGKILL only once thawed */
+		if (s == XS_PAUSED)
+			xrunc_cgroup_freeze(st, false);
 		/*
 		 * a runtime still making it would go on making what we remove:
 		 * stop it first (its child dies with it, by the parent-death signal)

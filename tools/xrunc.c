@@ -48,6 +48,11 @@ static noreturn void usage(void)
 	      " list [-q] [--format table|json]       list the containers\n"
 	      " ps [--format table|json] <id>         list the processes of a container\n"
 	      " features                              print what this runtime supports (JSON)\n"
+	      " exec [options] <id> <command>...      run a new process in a running container\n"
+	      " pause <id>                            freeze every process of a container\n"
+	      " resume <id>                           thaw a paused container\n"
+	      " update [options] <id>                 change the cgroup limits of a container\n"
+	      " events [--stats] [--interval <t>] <id>  print stats (JSON), every <t> or once\n"
 	      "\nOptions of the commands:\n"
 	      " -b, --bundle <dir>            the bundle (spec, create, run; default: .)\n"
 	      "     --rootless                spec: a config for an unprivileged user\n"
@@ -61,6 +66,24 @@ static noreturn void usage(void)
 	      " -f, --force                   delete: kill a running container first\n"
 	      " -q, --quiet                   list: the IDs only\n"
 	      "     --format <table|json>     list, ps: the output format (-f)\n"
+	      "\nOptions of exec, update and events:\n"
+	      " -p, --process <file>          exec: a runtime-spec process (JSON) to run\n"
+	      " -d, -t, --pid-file, --console-socket, --preserve-fds   exec: as for run\n"
+	      "     --tty                     exec: a terminal (with --console-socket)\n"
+	      " -e, --env <key=value>         exec: set a variable\n"
+	      " -u, --user <uid>[:<gid>]      exec: run as these numeric IDs\n"
+	      " -g, --additional-gids <gid>   exec: a supplementary group\n"
+	      "     --cwd <dir>               exec: the working directory\n"
+	      " -c, --cap <cap>               exec: add a capability\n"
+	      "     --no-new-privs            exec: set no_new_privs\n"
+	      "     --ignore-paused           exec: in a paused container too\n"
+	      "     --apparmor, --process-label, --cgroup   exec: refused\n"
+	      " -r, --resources <file>        update: linux.resources (JSON; - for stdin)\n"
+	      "     --memory, --memory-swap, --memory-reservation <size>   update\n"
+	      "     --pids-limit, --cpu-quota, --cpu-period, --cpu-share, --cpu-shares <n>\n"
+	      "     --cpuset-cpus, --cpuset-mems <list>, --blkio-weight <n>   update\n"
+	      "     --stats                   events: once, then exit\n"
+	      "     --interval <time>         events: between two lines (default: 5s)\n"
 	      "\nGlobal options:\n"
 	      "     --root <dir>              the state directory (default: /run/xrunc, or\n"
 	      "                                 $XDG_RUNTIME_DIR/xrunc when not root)\n"
@@ -140,8 +163,8 @@ noreturn void xrunc_fail(int rc, const char *fmt, ...)
 	else
 		xrunc_log("error", "%s", msg);
 	if (rc)
-		cli_errc(EXIT_FAILURE, rc, "%s", msg);
-	errx(EXIT_FAILURE, "%s", msg);
+		cli_errc(xg.fail_status ? xg.fail_status : EXIT_FAILURE, rc, "%s", msg);
+	errx(xg.fail_status ? xg.fail_status : EXIT_FAILURE, "%s", msg);
 }
 
 const char *xrunc_id_or_err(int argc, char **argv, int optind_)
@@ -179,7 +202,7 @@ int xrunc_open_container_or_err(const char *id)
 
 const char *xrunc_status_name(enum xrunc_status s)
 {
-	static const char *const names[] = { "creating", "created", "running", "stopped" };
+	static const char *const names[] = { "creating", "created", "running", "stopped", "paused" };
 
 	return names[s];
 }
@@ -208,6 +231,9 @@ enum xrunc_status xrunc_status(int dirfd, const struct oci_state *st)
 	/* the init waits on the exec fifo until start opens it */
 	if (faccessat(dirfd, "exec.fifo", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return XS_CREATED;
+	/* as runc: a frozen group is "paused" */
+	if (xrunc_cgroup_frozen(st) == 1)
+		return XS_PAUSED;
 	return XS_RUNNING;
 }
 
@@ -238,6 +264,9 @@ static const struct {
 	{ "state", xrunc_cmd_state }, { "kill", xrunc_cmd_kill },
 	{ "delete", xrunc_cmd_delete }, { "list", xrunc_cmd_list },
 	{ "ps", xrunc_cmd_ps }, { "features", xrunc_cmd_features },
+	{ "exec", xrunc_cmd_exec }, { "pause", xrunc_cmd_pause },
+	{ "resume", xrunc_cmd_resume }, { "update", xrunc_cmd_update },
+	{ "events", xrunc_cmd_events },
 };
 
 int main(int argc, char **argv)

@@ -20,6 +20,7 @@ struct xrunc_global {
 	bool log_json;           /* --log-format json */
 	bool debug;
 	int log_fd;
+	int fail_status;         /* xrunc_fail's exit status when not 1 (exec: 255) */
 };
 extern struct xrunc_global xg;
 
@@ -43,7 +44,7 @@ int xrunc_open_container_or_err(const char *id);
 bool xrunc_alive(pid_t pid, uint64_t starttime);
 
 /* statuses, as the runtime spec names them */
-enum xrunc_status { XS_CREATING, XS_CREATED, XS_RUNNING, XS_STOPPED };
+enum xrunc_status { XS_CREATING, XS_CREATED, XS_RUNNING, XS_STOPPED, XS_PAUSED };
 const char *xrunc_status_name(enum xrunc_status s);
 /* where the container stands now: its init's liveness, and the exec fifo */
 enum xrunc_status xrunc_status(int dirfd, const struct oci_state *st);
@@ -99,6 +100,23 @@ int xrunc_cmd_kill(int argc, char **argv);
 int xrunc_cmd_delete(int argc, char **argv);
 int xrunc_cmd_list(int argc, char **argv);
 int xrunc_cmd_ps(int argc, char **argv);
+/* the commands engines call beyond the lifecycle (xrunc-exec.c, xrunc-ctl.c) */
+int xrunc_cmd_exec(int argc, char **argv);
+int xrunc_cmd_pause(int argc, char **argv);
+int xrunc_cmd_resume(int argc, char **argv);
+int xrunc_cmd_update(int argc, char **argv);
+int xrunc_cmd_events(int argc, char **argv);
+/* 1 when the container's group is frozen (paused), 0 when not or it has none, -errno */
+int xrunc_cgroup_frozen(const struct oci_state *st);
+/* the group's directory in each hierarchy where it exists; 1 when it has none */
+int xrunc_cgroup_open(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg);
+/* freeze or thaw the container's group and wait until the kernel is done */
+int xrunc_cgroup_freeze(const struct oci_state *st, bool frozen);
+/* 0 and "" in linux.resources set nothing, as in runc (swappiness 0 does) */
+void xrunc_resources_zero_is_unset(struct oci_resources *r);
+/* create's helpers that exec uses too (xrunc-create.c) */
+int connect_console_or_err(const char *path);
+void write_pid_file_or_err(const char *path, pid_t pid);
 
 /* the container side (xrunc-init.c): run in the cloned child */
 struct xrunc_init_args {
