@@ -18,6 +18,7 @@
 
 #include <json.h>
 
+#include "caps.h"
 #include "cleanup.h"
 #include "ocijson.h"
 #include "ocispec.h"
@@ -26,33 +27,20 @@
 
 /* ---- the tables: capabilities, rlimits, namespaces ---- */
 
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
-
+/* capabilities by the names of the specification ("CAP_SYS_ADMIN"
+ * exactly), through lib/caps's one table */
 const char *ocispec_cap_name(int cap)
 {
-	return cap >= 0 && (size_t) cap < ARRAY_SIZE(cap_names) ? cap_names[cap] : NULL;
+	return caps_name(cap);
 }
 
 int ocispec_cap_lookup(const char *name)
 {
-	size_t i;
+	int cap = strncmp(name, "CAP_", 4) ? -EINVAL : caps_parse(name);
 
-	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
-		if (!strcmp(name, cap_names[i]))
-			return (int) i;
-	return -EINVAL;
+	if (cap < 0 || !caps_name(cap) || strcmp(caps_name(cap), name))
+		return -EINVAL;
+	return cap;
 }
 
 static const struct { const char *name; int res; } rlimits[] = {

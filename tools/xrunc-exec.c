@@ -361,45 +361,6 @@ static int fd_above(int fd, int floor)
 	return nfd;
 }
 
-/* runc's console protocol: the pty master (of the container's devpts) to the socket */
-static void exec_terminal(struct xinit *x)
-{
-	const struct oci_process *p = &x->a->spec->process;
-	char name[64], cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, tag[] = "/dev/ptmx";
-	struct iovec iov = { .iov_base = tag, .iov_len = sizeof(tag) - 1 };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-			     .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	int master, slave;
-
-	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof(name)))
-		xinit_fail(x, -errno, "exec: a terminal: /dev/ptmx");
-	slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (slave < 0)
-		xinit_fail(x, -errno, "exec: a terminal: %s", name);
-	if (p->console_width || p->console_height) {
-		struct winsize ws = { .ws_row = (unsigned short) p->console_height,
-				      .ws_col = (unsigned short) p->console_width };
-
-		ioctl(slave, TIOCSWINSZ, &ws);
-	}
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &master, sizeof(int));
-	if (sendmsg(x->a->console_fd, &mh, MSG_NOSIGNAL) < 0)
-		xinit_fail(x, -errno, "exec: --console-socket: sending the terminal");
-	close(master);
-	close(x->a->console_fd);
-	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0)
-		xinit_fail(x, -errno, "exec: a terminal: controlling terminal");
-	if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)
-		xinit_fail(x, -errno, "exec: a terminal: stdio");
-	if (slave > 2)
-		close(slave);
-}
-
 /* the child, in the init's PID namespace already: the rest, then exec */
 static noreturn void exec_child_run(struct exec_child *ec)
 {
@@ -444,7 +405,7 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	close(ec->root_fd);
 	process_settings(&x);        /* oom_score_adj, personality, umask */
 	if (p->terminal)
-		exec_terminal(&x);
+		xinit_terminal(&x, "exec: a terminal", false);
 	xinit_chdir(&x, p->cwd);
 	if (s->seccomp)
 		build_seccomp(&x);

@@ -232,8 +232,7 @@ static void sysctls(struct xinit *x)
 	}
 }
 
-/* runc's console protocol: the pty master goes to the socket (SCM_RIGHTS) */
-static void terminal(struct xinit *x)
+void xinit_terminal(struct xinit *x, const char *what, bool console)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	char name[64], cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, tag[] = "/dev/ptmx";
@@ -245,10 +244,10 @@ static void terminal(struct xinit *x)
 
 	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof(name)))
-		xinit_fail(x, -errno, "process.terminal: /dev/ptmx");
+		xinit_fail(x, -errno, "%s: /dev/ptmx", what);
 	slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (slave < 0)
-		xinit_fail(x, -errno, "process.terminal: %s", name);
+		xinit_fail(x, -errno, "%s: %s", what, name);
 	if (p->console_width || p->console_height) {
 		struct winsize ws = { .ws_row = (unsigned short) p->console_height,
 				      .ws_col = (unsigned short) p->console_width };
@@ -256,23 +255,25 @@ static void terminal(struct xinit *x)
 		ioctl(slave, TIOCSWINSZ, &ws);
 	}
 	/* /dev/console is the pty, as runc makes it */
-	fd = open("/dev/console", O_WRONLY | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		close(fd);
-		mount(name, "/dev/console", NULL, MS_BIND, NULL);
+	if (console) {
+		fd = open("/dev/console", O_WRONLY | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			mount(name, "/dev/console", NULL, MS_BIND, NULL);
+		}
 	}
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &master, sizeof(int));
 	if (sendmsg(x->a->console_fd, &mh, MSG_NOSIGNAL) < 0)
-		xinit_fail(x, -errno, "--console-socket: sending the terminal");
+		xinit_fail(x, -errno, "%s: sending the terminal to --console-socket", what);
 	close(master);
 	close(x->a->console_fd);
 	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0)
-		xinit_fail(x, -errno, "process.terminal: controlling terminal");
+		xinit_fail(x, -errno, "%s: controlling terminal", what);
 	if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)
-		xinit_fail(x, -errno, "process.terminal: stdio");
+		xinit_fail(x, -errno, "%s: stdio", what);
 	if (slave > 2)
 		close(slave);
 }
@@ -528,7 +529,7 @@ int xrunc_init(void *arg)
 	sysctls(&x);                /* before /proc/sys is made read-only, as runc orders it */
 	xinit_paths(&x);
 	if (s->process.terminal)
-		terminal(&x);
+		xinit_terminal(&x, "process.terminal", true);
 	/*
 	 * without a terminal of its own the program shares our stdio, maybe
 	 * the caller's terminal: in the caller's session it could push input

@@ -33,6 +33,12 @@ void xinit_rootfs(struct xinit *x);
 void xinit_paths(struct xinit *x);
 /* last of the mounts: root.readonly */
 void xinit_root_readonly(struct xinit *x);
+/*
+ * runc's console protocol: a pty, its master sent to --console-socket
+ * (SCM_RIGHTS), the slave our controlling terminal and stdio; @console
+ * binds it on /dev/console too (the container's init)
+ */
+void xinit_terminal(struct xinit *x, const char *what, bool console);
 /* chdir to process.cwd, which must then lie inside the root, or fail */
 void xinit_chdir(struct xinit *x, const char *cwd);
 

@@ -1,4 +1,4 @@
-/* fuzz-sources: lib/ocispec.c lib/ocijson.c lib/idmap.c lib/ns.c lib/mountinfo.c lib/parse.c lib/kfile.c pkg: json-c */
+/* fuzz-sources: lib/ocispec.c lib/ocijson.c lib/caps.c lib/idmap.c lib/ns.c lib/mountinfo.c lib/proc.c lib/parse.c lib/kfile.c pkg: json-c */
 /*
  * fuzz_ocispec.c - the config.json reader of lib/ocispec.c on any bytes:
  * it must accept or refuse with one line naming a path, never crash, leak
