@@ -217,7 +217,17 @@ scols_filter() {
 	start unshare --uts sh -c 'sleep 1000 & sleep 1000 & wait'
 	wait_ns "$P" uts
 	child_of "$P" >/dev/null
-	sleep 0.1
+	# both sleeps exec'd: a child still "sh" when one tool reads it and
+	# "sleep" when the other does would tell the tools apart for nothing
+	local i c kids
+	for i in $(seq 200); do
+		kids=0
+		for c in $(cat "/proc/$P/task/$P/children" 2>/dev/null); do
+			[ "$(cat "/proc/$c/comm" 2>/dev/null)" = sleep ] && kids=$((kids + 1))
+		done
+		[ "$kids" -eq 2 ] && break
+		sleep 0.02
+	done
 	n=$(ino /proc/$P/ns/uts)
 	ours=$(xlsns -r -n -o PID,PPID,USER,COMMAND "$n" | sort)
 	peer=$(lsns -r -n -o PID,PPID,USER,COMMAND "$n" | sort)
