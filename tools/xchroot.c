@@ -451,31 +451,74 @@ static gid_t *groups_or_err(const struct plan *p, const struct userspec_db *db,
 	return gids;
 }
 
-/* drop to --userspec and --groups, in the order setuid(2) allows */
-static void become_user_or_err(const struct plan *p, const struct userspec_ids *ids,
-			       gid_t *gids, size_t n, bool set_groups)
+/*
+ * The command's start: the session, the user, the exec.  Contained, this
+ * runs in a child that borrows PID 1's memory until it execs
+ * (child_vfork()), so system calls only: what failed is left in @st for
+ * PID 1 to tell, and the return value is the exit code.
+ */
+struct start {
+	const struct plan *p;
+	const struct userspec_ids *ids;
+	gid_t *gids;
+	size_t n;
+	bool set_groups, restore_mask;
+	char **argv;
+	enum { START_OK, START_SESSION, START_GROUPS, START_GID, START_UID,
+	       START_EXEC } failed;
+	int err;
+};
+
+static int start_command(void *arg)
 {
+	struct start *st = arg;
+	const struct userspec_ids *ids = st->ids;
+
+	if (st->restore_mask)
+		sigprocmask(SIG_SETMASK, &st->p->oldmask, NULL);
+	/* our parent waits for us in the caller's session */
+	if (st->p->new_session && setsid() < 0)
+		st->failed = START_SESSION;
 	/* setgroups is denied in our own user namespace: there are none to drop */
-	if (set_groups && !p->rootless && setgroups(n, gids) < 0)
-		err(cli_fail_code, "failed to set supplemental groups");
-	if (ids->has_gid && setgid(ids->gid) < 0)
-		err(cli_fail_code, "failed to set group-ID %u", (unsigned) ids->gid);
-	if (ids->has_uid && setuid(ids->uid) < 0)
-		err(cli_fail_code, "failed to set user-ID %u", (unsigned) ids->uid);
+	else if (st->set_groups && !st->p->rootless && setgroups(st->n, st->gids) < 0)
+		st->failed = START_GROUPS;
+	/* in the order setuid(2) allows */
+	else if (ids->has_gid && setgid(ids->gid) < 0)
+		st->failed = START_GID;
+	else if (ids->has_uid && setuid(ids->uid) < 0)
+		st->failed = START_UID;
+	else {
+		execvp(st->argv[0], st->argv);
+		st->failed = START_EXEC;
+	}
+	st->err = errno;
+	if (st->failed != START_EXEC)
+		return cli_fail_code;
+	return st->err == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }
 
-static noreturn void run_command(const struct plan *p)
+/* what start_command() left, as the tool says it */
+static void start_failed(const struct start *st)
 {
-	char *shell_argv[3];
-
-	if (p->argv)
-		exec_or_die(p->argv);
-	shell_argv[0] = getenv("SHELL");
-	if (!shell_argv[0] || !*shell_argv[0])
-		shell_argv[0] = "/bin/sh";
-	shell_argv[1] = "-i";
-	shell_argv[2] = NULL;
-	exec_or_die(shell_argv);
+	switch (st->failed) {
+	case START_OK:
+		break;
+	case START_SESSION:
+		cli_warnc(st->err, "cannot start a new session");
+		break;
+	case START_GROUPS:
+		cli_warnc(st->err, "failed to set supplemental groups");
+		break;
+	case START_GID:
+		cli_warnc(st->err, "failed to set group-ID %u", (unsigned) st->ids->gid);
+		break;
+	case START_UID:
+		cli_warnc(st->err, "failed to set user-ID %u", (unsigned) st->ids->uid);
+		break;
+	case START_EXEC:
+		cli_warnc(st->err, "failed to execute %s", st->argv[0]);
+		break;
+	}
 }
 
 /*
@@ -498,25 +541,21 @@ static void contain_or_err(const struct plan *p)
 /*
  * PID 1 of the contained root: the command as our child, reaped with every
  * orphan, and its wait status sent to the caller, who leaves as it did.
+ * The child execs at once: it borrows our memory until then instead of
+ * copying our page tables (child_vfork()).
  */
-static void run_as_pid1(struct plan *p)
+static noreturn void run_as_pid1(struct plan *p, struct start *st)
 {
 	sigset_t fwd;
 	int status, rc;
 	pid_t cmd;
 
 	child_forward_set(&fwd);
-	cmd = fork();
+	st->restore_mask = true;
+	cmd = child_vfork(start_command, st);
 	if (cmd < 0)
-		err(cli_fail_code, "cannot fork");
-	if (cmd == 0) {
-		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
-		close(p->report);
-		/* our parent waits for us in the caller's session */
-		if (p->new_session && setsid() < 0)
-			err(cli_fail_code, "cannot start a new session");
-		return;
-	}
+		cli_errc(cli_fail_code, cmd, "cannot fork");
+	start_failed(st);
 	rc = child_init(cmd, &fwd, &status);
 	if (rc < 0)
 		cli_errc(cli_fail_code, rc, "cannot wait for the command");
@@ -538,10 +577,10 @@ static noreturn void run_inside(struct plan *p, const struct userspec_ids *outsi
 {
 	struct userspec_ids ids = { .has_uid = false };
 	struct userspec_db db = { NULL, NULL };
-	bool set_groups = false, other;
-	gid_t *gids = NULL;
-	size_t n = 0;
-	int root, rc;
+	struct start st = { .p = p, .ids = &ids };
+	char *shell_argv[3];
+	bool other;
+	int root, rc, code;
 
 	if (p->have_user || p->groups) {
 		/* "/" is the new root now (cwd may not be, with --skip-chdir) */
@@ -559,22 +598,29 @@ static noreturn void run_inside(struct plan *p, const struct userspec_ids *outsi
 			     "(%u:%u) are mapped", (unsigned) geteuid(), (unsigned) getegid());
 	}
 	if (p->have_user || p->groups)
-		gids = groups_or_err(p, &db, &ids, &n, &set_groups);
+		st.gids = groups_or_err(p, &db, &ids, &st.n, &st.set_groups);
 	userspec_db_close(&db);
 
+	st.argv = p->argv;
+	if (!st.argv) {
+		shell_argv[0] = getenv("SHELL");
+		if (!shell_argv[0] || !*shell_argv[0])
+			shell_argv[0] = "/bin/sh";
+		shell_argv[1] = "-i";
+		shell_argv[2] = NULL;
+		st.argv = shell_argv;
+	}
 	other = (ids.has_uid && ids.uid != getuid()) || (ids.has_gid && ids.gid != getgid());
 	p->new_session = session_wanted(p->session, other);
 	if (p->pivot) {
 		contain_or_err(p);
-		run_as_pid1(p);       /* returns in the command's process */
-	} else {
-		cli_session_or_exit(p->session, other);
+		run_as_pid1(p, &st);
 	}
-	if (p->have_user || p->groups)
-		become_user_or_err(p, &ids, gids, n, set_groups);
-	free(gids);
-	userspec_ids_free(&ids);
-	run_command(p);
+	cli_session_or_exit(p->session, other);
+	p->new_session = false;   /* done above, with a parent to wait */
+	code = start_command(&st);
+	start_failed(&st);
+	exit(code);
 }
 
 /* ------------------------------------------------------------------ */
