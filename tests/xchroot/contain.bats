@@ -209,6 +209,26 @@ assert_host_untouched() {
 	done
 }
 
+@test "the seccomp filter: keyrings and TIOCSTI/TIOCLINUX refused by every ABI, the rest through" {
+	[ "$(uname -m)" = x86_64 ] || skip "the probe tries the x86 ABIs"
+	run xchroot "$ROOT" /probe filter </dev/null
+	[ "$status" -eq 0 ]
+	[ "$output" = "add_key: refused
+request_key: refused
+keyctl: refused
+TIOCSTI: refused
+TIOCLINUX: refused
+FIONREAD: through
+ioprio_get: through
+x32 keyctl: refused
+x32 TIOCSTI: refused
+i386 add_key: refused
+i386 request_key: refused
+i386 keyctl: refused
+i386 TIOCSTI: refused
+i386 getpid: through" ]
+}
+
 @test "route: mount, remount and unmount are refused" {
 	run xchroot --proc --tmpfs /scratch "$ROOT" sh -c '
 		mount -t tmpfs none /tmp 2>/dev/null || echo mount-refused
