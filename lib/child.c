@@ -206,6 +206,7 @@ pid_t child_vfork(int (*fn)(void *arg), void *arg)
 #endif
 }
 
+#ifndef CHILD_ASAN
 /* the child's stack, reserved and faulted in as used, and its guard page */
 #define CLONE_VM_STACK (1024 * 1024)
 #define CLONE_VM_GUARD 4096
@@ -226,6 +227,7 @@ static void clone_vm_exit_now(int status, void *arg)
 	if (clone_vm_stack && sp > lo && sp < lo + CLONE_VM_STACK)
 		_exit(status);
 }
+#endif
 
 pid_t child_clone_vm(int (*fn)(void *arg), void *arg)
 {
