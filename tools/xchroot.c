@@ -58,7 +58,6 @@
  */
 #define IMAGE_MNT "/tmp"
 
-
 /*
  * What a contained root keeps (docker's default set, less CAP_MKNOD and
  * CAP_NET_RAW: there is no device cgroup here, and the network namespace
