@@ -14,6 +14,12 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#ifdef HAVE_VALGRIND_VALGRIND_H
+# include <valgrind/valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+# define RUNNING_ON_VALGRIND 0
+#endif
 
 int child_wait(pid_t pid, int *status)
 {
@@ -242,6 +248,14 @@ pid_t child_clone_vm(int (*fn)(void *arg), void *arg)
 		_exit(fn(arg));
 	return pid < 0 ? -errno : pid;
 #else
+	/* valgrind runs CLONE_VM only for threads or with CLONE_VFORK, and
+	 * exits on anything else */
+	if (RUNNING_ON_VALGRIND) {
+		pid = fork();
+		if (pid == 0)
+			_exit(fn(arg));
+		return pid < 0 ? -errno : pid;
+	}
 	if (clone_vm_stack)
 		return -EBUSY;   /* one at a time: the guard knows one stack */
 	clone_vm_stack = mmap(NULL, CLONE_VM_STACK, PROT_READ | PROT_WRITE,

@@ -90,7 +90,8 @@ pid_t child_vfork(int (*fn)(void *arg), void *arg);
  * memory is made non-dumpable first, so that what the child later runs
  * (its own children, after exec) cannot ptrace(2) it, nor open its
  * /proc/PID/mem, without CAP_SYS_PTRACE.  A value the child hands back
- * belongs in MAP_SHARED memory: under AddressSanitizer this is a fork().
+ * belongs in MAP_SHARED memory: under AddressSanitizer, and where the
+ * clone is refused (valgrind), this is a fork().
  * Returns the child's PID or -errno.
  */
 pid_t child_clone_vm(int (*fn)(void *arg), void *arg);
