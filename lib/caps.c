@@ -111,11 +111,18 @@ int caps_limit(uint64_t keep)
 		return last;
 	/* the bounding set first: it takes CAP_SETPCAP, which capset may drop */
 	for (int cap = 0; cap <= last && cap < 64; cap++) {
-		/* one already gone needs no CAP_SETPCAP, which we may lack */
-		if ((keep & CAPS_BIT(cap)) || prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 0)
+		if ((keep & CAPS_BIT(cap)) || prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0 ||
+		    errno == EINVAL)
 			continue;
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+		/*
+		 * Without CAP_SETPCAP even a drop of one already gone fails:
+		 * only that is fine.  Asked after the fact, one call per
+		 * capability instead of two on the way that holds it.
+		 */
+		if (errno != EPERM)
 			return -errno;
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
+			return -EPERM;
 	}
 	/* ambient capabilities would survive execve(): none of ours may */
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)

@@ -79,6 +79,24 @@ int child_exit_code(int status);
 pid_t child_vfork(int (*fn)(void *arg), void *arg);
 
 /**
+ * child_clone_vm - run @fn(@arg) in a child that shares our memory for its
+ * whole life (CLONE_VM, no CLONE_VFORK: we go on at once), on a stack of
+ * its own with a guard page: no page tables copied, for a child that
+ * outlives no exec of ours and does real work (an init, a helper).
+ *
+ * The rules: while it lives we only wait for it (no allocation, no stdio,
+ * as if it were a thread glibc does not know of); its exit(), from err()
+ * and the like, leaves at once without our atexit handlers; and our
+ * memory is made non-dumpable first, so that what the child later runs
+ * (its own children, after exec) cannot ptrace(2) it, nor open its
+ * /proc/PID/mem, without CAP_SYS_PTRACE.  A value the child hands back
+ * belongs in MAP_SHARED memory: under AddressSanitizer, and where the
+ * clone is refused (valgrind), this is a fork().
+ * Returns the child's PID or -errno.
+ */
+pid_t child_clone_vm(int (*fn)(void *arg), void *arg);
+
+/**
  * child_env_keep - clear the environment but for the variables named in
  * the comma-separated @list (NULL: keep none), for the command we start.
  * Returns 0 or -ENOMEM.

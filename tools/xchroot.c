@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -71,6 +72,12 @@ static const int kept_caps[] = {
 	CAP_SYS_CHROOT, CAP_AUDIT_WRITE,
 };
 
+/* what PID 1 hands back to the caller, on a page both see */
+struct report {
+	int status;
+	bool sent;
+};
+
 struct plan {
 	const char *newroot;
 	char **argv;                 /* NULL: "$SHELL" -i */
@@ -80,7 +87,7 @@ struct plan {
 	uint64_t caps;               /* what a contained root keeps */
 	enum session_mode session;
 	bool new_session;            /* decided once the user is known */
-	int report;                  /* PID 1: the command's status to the caller */
+	struct report *report;       /* PID 1: the command's status to the caller */
 	sigset_t oldmask;            /* before the signals were blocked to wait */
 	bool image;                  /* NEWROOT is a file or block device */
 	bool old_root;               /* NEWROOT is "/" itself */
@@ -291,45 +298,6 @@ static void enter_namespaces_or_err(const struct plan *p)
 		cli_errc(cli_fail_code, rc, "cannot write the gid map");
 }
 
-/*
- * Contained, the rest is done by our child, PID 1 of the new PID namespace:
- * only a process inside may mount a proc that shows that namespace.  It
- * runs the command as its own child (PID 1 ignores signals it has no
- * handler for, a command would not) and sends its wait status back, so
- * that we leave as the command did.  Returns in the child only.
- */
-static void fork_pid1_or_wait(struct plan *p)
-{
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
-	int fds[2], status, cmd_status, rc;
-	sigset_t fwd, all;
-	pid_t pid;
-
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		err(cli_fail_code, "cannot make a pipe");
-	child_forward_set(&fwd);
-	all = fwd;
-	sigaddset(&all, SIGCHLD);
-	/* an ignored SIGCHLD would reap the child before we can wait */
-	sigaction(SIGCHLD, &dfl, NULL);
-	sigprocmask(SIG_BLOCK, &all, &p->oldmask);
-	pid = fork();
-	if (pid < 0)
-		err(cli_fail_code, "cannot fork");
-	if (pid == 0) {
-		close(fds[0]);
-		p->report = fds[1];
-		return;
-	}
-	close(fds[1]);
-	rc = child_wait_forward(pid, &fwd, &status, NULL, NULL);
-	if (rc < 0)
-		cli_errc(cli_fail_code, rc, "cannot wait for the command");
-	if (read(fds[0], &cmd_status, sizeof(cmd_status)) == (ssize_t) sizeof(cmd_status))
-		status = cmd_status;
-	exit_like(status);
-}
-
 /* the new root as a mount of its own; returns a descriptor of its top */
 static int mount_newroot_or_err(const struct plan *p, int dir_fd, int img_fd)
 {
@@ -451,31 +419,74 @@ static gid_t *groups_or_err(const struct plan *p, const struct userspec_db *db,
 	return gids;
 }
 
-/* drop to --userspec and --groups, in the order setuid(2) allows */
-static void become_user_or_err(const struct plan *p, const struct userspec_ids *ids,
-			       gid_t *gids, size_t n, bool set_groups)
+/*
+ * The command's start: the session, the user, the exec.  Contained, this
+ * runs in a child that borrows PID 1's memory until it execs
+ * (child_vfork()), so system calls only: what failed is left in @st for
+ * PID 1 to tell, and the return value is the exit code.
+ */
+struct start {
+	const struct plan *p;
+	const struct userspec_ids *ids;
+	gid_t *gids;
+	size_t n;
+	bool set_groups, restore_mask;
+	char **argv;
+	enum { START_OK, START_SESSION, START_GROUPS, START_GID, START_UID,
+	       START_EXEC } failed;
+	int err;
+};
+
+static int start_command(void *arg)
 {
+	struct start *st = arg;
+	const struct userspec_ids *ids = st->ids;
+
+	if (st->restore_mask)
+		sigprocmask(SIG_SETMASK, &st->p->oldmask, NULL);
+	/* our parent waits for us in the caller's session */
+	if (st->p->new_session && setsid() < 0)
+		st->failed = START_SESSION;
 	/* setgroups is denied in our own user namespace: there are none to drop */
-	if (set_groups && !p->rootless && setgroups(n, gids) < 0)
-		err(cli_fail_code, "failed to set supplemental groups");
-	if (ids->has_gid && setgid(ids->gid) < 0)
-		err(cli_fail_code, "failed to set group-ID %u", (unsigned) ids->gid);
-	if (ids->has_uid && setuid(ids->uid) < 0)
-		err(cli_fail_code, "failed to set user-ID %u", (unsigned) ids->uid);
+	else if (st->set_groups && !st->p->rootless && setgroups(st->n, st->gids) < 0)
+		st->failed = START_GROUPS;
+	/* in the order setuid(2) allows */
+	else if (ids->has_gid && setgid(ids->gid) < 0)
+		st->failed = START_GID;
+	else if (ids->has_uid && setuid(ids->uid) < 0)
+		st->failed = START_UID;
+	else {
+		execvp(st->argv[0], st->argv);
+		st->failed = START_EXEC;
+	}
+	st->err = errno;
+	if (st->failed != START_EXEC)
+		return cli_fail_code;
+	return st->err == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }
 
-static noreturn void run_command(const struct plan *p)
+/* what start_command() left, as the tool says it */
+static void start_failed(const struct start *st)
 {
-	char *shell_argv[3];
-
-	if (p->argv)
-		exec_or_die(p->argv);
-	shell_argv[0] = getenv("SHELL");
-	if (!shell_argv[0] || !*shell_argv[0])
-		shell_argv[0] = "/bin/sh";
-	shell_argv[1] = "-i";
-	shell_argv[2] = NULL;
-	exec_or_die(shell_argv);
+	switch (st->failed) {
+	case START_OK:
+		break;
+	case START_SESSION:
+		cli_warnc(st->err, "cannot start a new session");
+		break;
+	case START_GROUPS:
+		cli_warnc(st->err, "failed to set supplemental groups");
+		break;
+	case START_GID:
+		cli_warnc(st->err, "failed to set group-ID %u", (unsigned) st->ids->gid);
+		break;
+	case START_UID:
+		cli_warnc(st->err, "failed to set user-ID %u", (unsigned) st->ids->uid);
+		break;
+	case START_EXEC:
+		cli_warnc(st->err, "failed to execute %s", st->argv[0]);
+		break;
+	}
 }
 
 /*
@@ -498,34 +509,30 @@ static void contain_or_err(const struct plan *p)
 /*
  * PID 1 of the contained root: the command as our child, reaped with every
  * orphan, and its wait status sent to the caller, who leaves as it did.
+ * The child execs at once: it borrows our memory until then instead of
+ * copying our page tables (child_vfork()).
  */
-static void run_as_pid1(struct plan *p)
+static noreturn void run_as_pid1(struct plan *p, struct start *st)
 {
 	sigset_t fwd;
 	int status, rc;
 	pid_t cmd;
 
 	child_forward_set(&fwd);
-	cmd = fork();
+	st->restore_mask = true;
+	cmd = child_vfork(start_command, st);
 	if (cmd < 0)
-		err(cli_fail_code, "cannot fork");
-	if (cmd == 0) {
-		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
-		close(p->report);
-		/* our parent waits for us in the caller's session */
-		if (p->new_session && setsid() < 0)
-			err(cli_fail_code, "cannot start a new session");
-		return;
-	}
+		cli_errc(cli_fail_code, cmd, "cannot fork");
+	start_failed(st);
 	rc = child_init(cmd, &fwd, &status);
 	if (rc < 0)
 		cli_errc(cli_fail_code, rc, "cannot wait for the command");
 	/*
 	 * PID 1 cannot die of its own signal: the caller re-raises it from
-	 * the status sent; if that fails, it has our exit code, 128+N.
+	 * the status sent.
 	 */
-	if (write(p->report, &status, sizeof(status)) < 0)
-		status = W_EXITCODE(child_exit_code(status), 0);
+	p->report->status = status;
+	p->report->sent = true;
 	_exit(child_exit_code(status));
 }
 
@@ -538,10 +545,10 @@ static noreturn void run_inside(struct plan *p, const struct userspec_ids *outsi
 {
 	struct userspec_ids ids = { .has_uid = false };
 	struct userspec_db db = { NULL, NULL };
-	bool set_groups = false, other;
-	gid_t *gids = NULL;
-	size_t n = 0;
-	int root, rc;
+	struct start st = { .p = p, .ids = &ids };
+	char *shell_argv[3];
+	bool other;
+	int root, rc, code;
 
 	if (p->have_user || p->groups) {
 		/* "/" is the new root now (cwd may not be, with --skip-chdir) */
@@ -559,22 +566,175 @@ static noreturn void run_inside(struct plan *p, const struct userspec_ids *outsi
 			     "(%u:%u) are mapped", (unsigned) geteuid(), (unsigned) getegid());
 	}
 	if (p->have_user || p->groups)
-		gids = groups_or_err(p, &db, &ids, &n, &set_groups);
+		st.gids = groups_or_err(p, &db, &ids, &st.n, &st.set_groups);
 	userspec_db_close(&db);
 
+	st.argv = p->argv;
+	if (!st.argv) {
+		shell_argv[0] = getenv("SHELL");
+		if (!shell_argv[0] || !*shell_argv[0])
+			shell_argv[0] = "/bin/sh";
+		shell_argv[1] = "-i";
+		shell_argv[2] = NULL;
+		st.argv = shell_argv;
+	}
 	other = (ids.has_uid && ids.uid != getuid()) || (ids.has_gid && ids.gid != getgid());
 	p->new_session = session_wanted(p->session, other);
 	if (p->pivot) {
 		contain_or_err(p);
-		run_as_pid1(p);       /* returns in the command's process */
-	} else {
-		cli_session_or_exit(p->session, other);
+		run_as_pid1(p, &st);
 	}
-	if (p->have_user || p->groups)
-		become_user_or_err(p, &ids, gids, n, set_groups);
-	free(gids);
-	userspec_ids_free(&ids);
-	run_command(p);
+	cli_session_or_exit(p->session, other);
+	p->new_session = false;   /* done above, with a parent to wait */
+	code = start_command(&st);
+	start_failed(&st);
+	exit(code);
+}
+
+
+/* what the steps after the namespaces need of main()'s */
+struct inside {
+	struct plan *p;
+	int dir_fd, img_fd;          /* NEWROOT as opened (step 1) */
+	char *cwd;                   /* --skip-chdir: where to stay */
+	const struct userspec_ids *outside_ids;
+	enum userspec_result outside_rc;
+};
+
+/* steps 9 and 10: into the root that @root_fd names, and the command */
+static noreturn void enter_root_and_run(struct inside *in, int root_fd)
+{
+	struct plan *p = in->p;
+	int rc;
+
+#ifdef CHILD_ASAN
+	/*
+	 * LeakSanitizer reads /proc/PID/task at exit, and after the pivot
+	 * there is no /proc: check now, which also turns the exit check off.
+	 */
+	__lsan_do_leak_check();
+#endif
+	/* 9. pivot and detach the old root, or chroot(2) with --no-pivot */
+	rc = p->pivot ? mount_pivot(root_fd) : mount_chroot(root_fd);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot change root directory to '%s'", p->newroot);
+	close(root_fd);
+	rootfs_free(&p->mounts);
+	if (in->cwd && chdir(in->cwd) < 0)
+		err(cli_fail_code, "cannot change directory to '%s'", in->cwd);
+	free(in->cwd);
+
+	/* 10. the user, containment, the command */
+	run_inside(p, in->outside_ids, in->outside_rc);
+}
+
+/* steps 5 to 8, in our mount namespace (and PID 1, contained), then in */
+static noreturn void build_root_and_run(struct inside *in)
+{
+	struct plan *p = in->p;
+	int rc, root_fd, dir_fd = in->dir_fd, img_fd = in->img_fd;
+	size_t failed;
+
+	/*
+	 * 5. "/" a slave, recursively: what we mount from now on stays in
+	 * here, and pivot_root(2) refuses a shared parent mount anyway.
+	 */
+	if ((rc = mount_make_rslave("/")) < 0)
+		cli_errc(cli_fail_code, rc, "cannot make / a slave mount");
+
+	/*
+	 * 6. Sources and NEWROOT again, as mounts of this namespace (binds
+	 * come only from one's own), and the sources copied as they are now,
+	 * before an image covers IMAGE_MNT or the root is bound.
+	 */
+	open_sources_or_err(p);
+	if ((rc = rootfs_clone_sources(&p->mounts, &failed)) < 0)
+		cli_errc(cli_fail_code, rc, "%s: %s", p->mounts.steps[failed].opt,
+			 p->mounts.steps[failed].src);
+	if (dir_fd >= 0) {
+		close(dir_fd);
+		dir_fd = open(p->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dir_fd < 0)
+			err(cli_fail_code, "cannot change root directory to '%s'", p->newroot);
+	}
+
+	/* 7. the new root as a mount: NEWROOT bound on itself, or the image */
+	root_fd = mount_newroot_or_err(p, dir_fd, img_fd);
+	if (img_fd >= 0)
+		close(img_fd);
+	if (dir_fd >= 0)
+		close(dir_fd);
+
+	/*
+	 * 8. Read-only first, so that a mount point the root lacks is refused
+	 * instead of made on the host; only the root mount itself: --tmpfs
+	 * and --bind stay as asked.  Then the mounts, in command-line order.
+	 */
+	if (p->read_only && (rc = mount_set_readonly(root_fd, false)) < 0)
+		cli_errc(cli_fail_code, rc, "cannot make the new root read-only");
+	if ((rc = rootfs_apply(&p->mounts, root_fd, &failed)) < 0)
+		step_failed(p, failed, rc);
+	enter_root_and_run(in, root_fd);
+}
+
+static int pid1_main(void *arg)
+{
+	build_root_and_run(arg);
+}
+
+/*
+ * Contained, the rest is done by our child, PID 1 of the new PID namespace:
+ * only a process inside may mount a proc that shows that namespace.  It
+ * runs the command as its own child (PID 1 ignores signals it has no
+ * handler for, a command would not) and leaves its wait status on a shared
+ * page, so that we leave as the command did.
+ *
+ * PID 1 is cloned onto our memory (child_clone_vm()): a fork() copied
+ * page tables that PID 1 never needed, and cost about as much as all
+ * else xchroot adds to the command.  We only wait meanwhile (no
+ * allocation, no stdio).  Our memory is non-dumpable from then on: the
+ * command, root inside, cannot reach it through ptrace(2) or /proc/1/mem
+ * without CAP_SYS_PTRACE, which the bounding set does not keep.
+ */
+static noreturn void clone_pid1_or_wait(struct inside *in)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	struct plan *p = in->p;
+	int status, rc;
+	sigset_t fwd, all;
+	pid_t pid;
+
+	/* shared, so that it holds for the forked PID 1 of an ASan build too */
+	p->report = mmap(NULL, sizeof(*p->report), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p->report == MAP_FAILED)
+		err(cli_fail_code, "cannot map a page");
+	child_forward_set(&fwd);
+	all = fwd;
+	sigaddset(&all, SIGCHLD);
+	/* an ignored SIGCHLD would reap the child before we can wait */
+	sigaction(SIGCHLD, &dfl, NULL);
+	sigprocmask(SIG_BLOCK, &all, &p->oldmask);
+	/*
+	 * CAP_SYS_PTRACE given back attaches to a non-dumpable process too:
+	 * then PID 1 gets memory of its own, as the page promises.
+	 */
+	if (p->caps & CAPS_BIT(CAP_SYS_PTRACE)) {
+		pid = fork();
+		if (pid == 0)
+			_exit(pid1_main(in));
+		pid = pid < 0 ? -errno : pid;
+	} else {
+		pid = child_clone_vm(pid1_main, in);
+	}
+	if (pid < 0)
+		cli_errc(cli_fail_code, pid, "cannot fork");
+	rc = child_wait_forward(pid, &fwd, &status, NULL, NULL);
+	if (rc < 0)
+		cli_errc(cli_fail_code, rc, "cannot wait for the command");
+	if (p->report->sent)
+		status = p->report->status;
+	exit_like(status);
 }
 
 /* ------------------------------------------------------------------ */
@@ -613,12 +773,12 @@ int main(int argc, char **argv)
 		{ OPT_NEW_SESSION, OPT_KEEP_SESSION, 0 },
 	};
 	int excl_seen[ARRAY_SIZE(excl)] = { 0 };
-	struct plan p = { .pivot = true, .report = -1 };
+	struct plan p = { .pivot = true };
 	struct userspec_ids outside_ids = { .has_uid = false };
 	enum userspec_result outside_rc = USERSPEC_OK;
 	char *cwd = NULL;
-	int c, rc, dir_fd, img_fd, root_fd;
-	size_t failed;
+	struct inside in;
+	int c, rc, dir_fd, img_fd;
 
 	/* chroot(1)'s contract: 125 is ours, 126 and 127 the command's */
 	cli_fail_code = 125;
@@ -716,77 +876,17 @@ int main(int argc, char **argv)
 	if (p.skip_chdir && !(cwd = getcwd(NULL, 0)))
 		err(cli_fail_code, "cannot get the working directory");
 
+	in = (struct inside) { &p, dir_fd, img_fd, cwd, &outside_ids, outside_rc };
+
 	/* 2. plain chroot(2) as root, nothing to mount: chroot(1) exactly */
-	if (!p.pivot && !p.rootless && !p.image && p.mounts.n == 0 && !p.read_only) {
-		root_fd = dir_fd;
-		goto enter;
-	}
+	if (!p.pivot && !p.rootless && !p.image && p.mounts.n == 0 && !p.read_only)
+		enter_root_and_run(&in, dir_fd);
 
 	/* 3. our own mount (and PID) namespace, and user namespace without root */
 	enter_namespaces_or_err(&p);
 
 	/* 4. contained: the rest happens in PID 1 of the new PID namespace */
 	if (p.pivot)
-		fork_pid1_or_wait(&p);
-
-	/*
-	 * 5. "/" a slave, recursively: what we mount from now on stays in
-	 * here, and pivot_root(2) refuses a shared parent mount anyway.
-	 */
-	if ((rc = mount_make_rslave("/")) < 0)
-		cli_errc(cli_fail_code, rc, "cannot make / a slave mount");
-
-	/*
-	 * 6. Sources and NEWROOT again, as mounts of this namespace (binds
-	 * come only from one's own), and the sources copied as they are now,
-	 * before an image covers IMAGE_MNT or the root is bound.
-	 */
-	open_sources_or_err(&p);
-	if ((rc = rootfs_clone_sources(&p.mounts, &failed)) < 0)
-		cli_errc(cli_fail_code, rc, "%s: %s", p.mounts.steps[failed].opt,
-			 p.mounts.steps[failed].src);
-	if (dir_fd >= 0) {
-		close(dir_fd);
-		dir_fd = open(p.newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (dir_fd < 0)
-			err(cli_fail_code, "cannot change root directory to '%s'", p.newroot);
-	}
-
-	/* 7. the new root as a mount: NEWROOT bound on itself, or the image */
-	root_fd = mount_newroot_or_err(&p, dir_fd, img_fd);
-	if (img_fd >= 0)
-		close(img_fd);
-	if (dir_fd >= 0)
-		close(dir_fd);
-
-	/*
-	 * 8. Read-only first, so that a mount point the root lacks is refused
-	 * instead of made on the host; only the root mount itself: --tmpfs
-	 * and --bind stay as asked.  Then the mounts, in command-line order.
-	 */
-	if (p.read_only && (rc = mount_set_readonly(root_fd, false)) < 0)
-		cli_errc(cli_fail_code, rc, "cannot make the new root read-only");
-	if ((rc = rootfs_apply(&p.mounts, root_fd, &failed)) < 0)
-		step_failed(&p, failed, rc);
-
-enter:
-#ifdef CHILD_ASAN
-	/*
-	 * LeakSanitizer reads /proc/PID/task at exit, and after the pivot
-	 * there is no /proc: check now, which also turns the exit check off.
-	 */
-	__lsan_do_leak_check();
-#endif
-	/* 9. pivot and detach the old root, or chroot(2) with --no-pivot */
-	rc = p.pivot ? mount_pivot(root_fd) : mount_chroot(root_fd);
-	if (rc < 0)
-		cli_errc(cli_fail_code, rc, "cannot change root directory to '%s'", p.newroot);
-	close(root_fd);
-	rootfs_free(&p.mounts);
-	if (cwd && chdir(cwd) < 0)
-		err(cli_fail_code, "cannot change directory to '%s'", cwd);
-	free(cwd);
-
-	/* 10. the user, containment, the command */
-	run_inside(&p, &outside_ids, outside_rc);
+		clone_pid1_or_wait(&in);
+	build_root_and_run(&in);
 }

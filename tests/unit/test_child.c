@@ -4,7 +4,16 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#ifdef HAVE_VALGRIND_VALGRIND_H
+# include <valgrind/valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+# define RUNNING_ON_VALGRIND 0
+#endif
 #include <unistd.h>
 
 START_TEST(exit_codes)
@@ -144,6 +153,82 @@ START_TEST(vfork_runs_and_returns)
 }
 END_TEST
 
+/* the child of child_clone_vm(): its write is ours, its exit() is quiet */
+static volatile int cv_seen;
+
+static void cv_atexit(void)
+{
+	/* ours alone: run in the child it would say so on stdout */
+	fputs("atexit ran\n", stdout);
+}
+
+static int cv_child(void *arg)
+{
+	cv_seen = *(int *) arg;
+	if (cv_seen == 2)
+		exit(5);    /* as err() would, without running cv_atexit */
+	return 3;
+}
+
+START_TEST(clone_vm_shares_and_exits_quietly)
+{
+	int v = 1, st;
+	pid_t p;
+
+	if (RUNNING_ON_VALGRIND) {
+		unit_skip("child_clone_vm() is a fork under valgrind");
+		return;
+	}
+
+	/* a child of the suite's, so that atexit and dumpable stay there */
+	p = fork();
+	ck_assert_int_ge(p, 0);
+	if (p == 0) {
+		pid_t c;
+
+		atexit(cv_atexit);
+		c = child_clone_vm(cv_child, &v);
+		if (c < 0 || child_wait(c, &st) < 0 || child_exit_code(st) != 3)
+			_exit(10);
+#ifndef CHILD_ASAN
+		if (cv_seen != 1)
+			_exit(11);   /* the child wrote our memory */
+#endif
+		if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+			_exit(12);
+		/* one at a time: the same stack and guard again, once it ended */
+		_exit(0);
+	}
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 0);
+
+	v = 2;
+	p = fork();
+	ck_assert_int_ge(p, 0);
+	if (p == 0) {
+		int fds[2];
+		char buf[32];
+		pid_t c;
+		ssize_t n;
+
+		/* the child's exit(5) must not print "atexit ran" */
+		if (pipe(fds) < 0 || dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(20);
+		close(fds[1]);
+		atexit(cv_atexit);
+		c = child_clone_vm(cv_child, &v);
+		if (c < 0 || child_wait(c, &st) < 0 || child_exit_code(st) != 5)
+			_exit(21);
+		fflush(stdout);
+		close(STDOUT_FILENO);
+		n = read(fds[0], buf, sizeof(buf));
+		_exit(n == 0 ? 0 : 22);
+	}
+	ck_assert_int_eq(child_wait(p, &st), 0);
+	ck_assert_int_eq(child_exit_code(st), 0);
+}
+END_TEST
+
 extern char **environ;
 
 /* in a child of ours: clearing the environment must not touch the suite's */
@@ -249,6 +334,7 @@ static Suite *child_suite(void)
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
 	tcase_add_test(tc, vfork_runs_and_returns);
+	tcase_add_test(tc, clone_vm_shares_and_exits_quietly);
 	tcase_add_test(tc, env_keep);
 	tcase_add_test(tc, run_init);
 	tcase_add_test(tc, fork_gated);

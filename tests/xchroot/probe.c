@@ -9,6 +9,9 @@
  *                               handle in FILE; print the file, or with NAME
  *                               create NAME in the directory it names
  *   probe keyctl                the caller's user keyring (uid 0's is root's)
+ *   probe filter                every call the seccomp filter refuses, by each
+ *                               ABI (x86_64, x32, i386 through int 0x80), and
+ *                               two it lets through: one line each
  *   probe kill PID              signal 0 to PID
  *   probe ptrace PID            PTRACE_ATTACH to PID (and detach)
  *   probe tiocsti TEXT          push TEXT into the terminal on stdin
@@ -29,6 +32,46 @@
 static int blocked(const char *what)
 {
 	printf("blocked: %s: %s\n", what, strerror(errno));
+	return 0;
+}
+
+#if defined(__x86_64__)
+static long i386_call(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile ("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret < 0 && ret > -4096 ? (errno = (int) -ret, -1) : ret;
+}
+#endif
+
+static void filter_line(const char *what, long rc)
+{
+	printf("%s: %s\n", what, rc < 0 && errno == EPERM ? "refused" : "through");
+}
+
+/* each refused call with arguments it would otherwise accept or fail on */
+static int filter(void)
+{
+	char c = 0;
+
+	errno = 0;
+	filter_line("add_key", syscall(SYS_add_key, "user", "xns", "x", 1, -4));
+	filter_line("request_key", syscall(SYS_request_key, "user", "xns-none", NULL, 0));
+	filter_line("keyctl", syscall(SYS_keyctl, 0, -4, 0));
+	filter_line("TIOCSTI", ioctl(0, TIOCSTI, &c));
+	filter_line("TIOCLINUX", ioctl(0, 0x541C, &c));
+	filter_line("FIONREAD", ioctl(0, FIONREAD, &c));
+	filter_line("ioprio_get", syscall(SYS_ioprio_get, 1, 0));
+#if defined(__x86_64__)
+	filter_line("x32 keyctl", syscall(0x40000000 | 250, 0, -4, 0));
+	filter_line("x32 TIOCSTI", syscall(0x40000000 | 514, 0, TIOCSTI, &c));
+	filter_line("i386 add_key", i386_call(286, 0, 0, 0));
+	filter_line("i386 request_key", i386_call(287, 0, 0, 0));
+	filter_line("i386 keyctl", i386_call(288, 0, -4, 0));
+	filter_line("i386 TIOCSTI", i386_call(54, 0, TIOCSTI, (long) &c));
+	filter_line("i386 getpid", i386_call(20, 0, 0, 0));
+#endif
 	return 0;
 }
 
@@ -92,6 +135,8 @@ int main(int argc, char **argv)
 		printf("keyring: %ld\n", id);
 		return 0;
 	}
+	if (strcmp(m, "filter") == 0)
+		return filter();
 	if (strcmp(m, "kill") == 0 && argc == 3) {
 		if (kill(atoi(argv[2]), 0) < 0)
 			return blocked("kill");
@@ -115,6 +160,6 @@ int main(int argc, char **argv)
 		puts("injected");
 		return 0;
 	}
-	fprintf(stderr, "usage: probe gethandle|handle|keyctl|kill|ptrace|tiocsti ...\n");
+	fprintf(stderr, "usage: probe filter|gethandle|handle|keyctl|kill|ptrace|tiocsti ...\n");
 	return 2;
 }
