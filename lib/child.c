@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #ifdef HAVE_VALGRIND_VALGRIND_H
 # include <valgrind/valgrind.h>
 #endif
@@ -54,6 +55,27 @@ static void reap_others(pid_t pid)
 			return;
 		waitpid(si.si_pid, NULL, WNOHANG);
 	}
+}
+
+int child_reap_orphans(int max_ms)
+{
+	int i, n = 0;
+
+	for (i = 0; i < max_ms; i++) {
+		pid_t r = waitpid(-1, NULL, WNOHANG);
+
+		if (r < 0 && errno == ECHILD)
+			break;
+		if (r > 0) {
+			n++;
+			i--;        /* one reaped: the budget is for waiting */
+			continue;
+		}
+		if (r < 0)
+			break;
+		nanosleep(&(struct timespec) { 0, 1000000 }, NULL);
+	}
+	return n;
 }
 
 static int wait_forward(pid_t pid, const sigset_t *fwd, int *status,

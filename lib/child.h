@@ -39,6 +39,14 @@ int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
 		       void (*on_signal)(int sig, void *data), void *data);
 
 /**
+ * child_reap_orphans - reap the children that end within about @max_ms ms
+ * of waiting (orphans a subreaper inherits, which exit a moment after their
+ * cgroup empties), and stop at once when there are none left.  Returns how
+ * many were reaped.
+ */
+int child_reap_orphans(int max_ms);
+
+/**
  * child_wait_forward_reap - child_wait_forward() for a subreaper
  * (PR_SET_CHILD_SUBREAPER): every other child that ends meanwhile (an
  * orphan of @pid's, re-parented to us) is reaped at once, so that no

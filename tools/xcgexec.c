@@ -587,17 +587,7 @@ static int kill_strays(struct cgroup *cg)
 	 * zombies: reap the orphans we inherited, bounded, since one that
 	 * left the group (root may move itself) is no business of ours.
 	 */
-	for (i = 0; i < 100; i++) {
-		pid_t r = waitpid(-1, NULL, WNOHANG);
-
-		if (r < 0 && errno == ECHILD)
-			break;
-		if (r <= 0) {
-			struct timespec ms = { 0, 1000000 };
-
-			nanosleep(&ms, NULL);
-		}
-	}
+	child_reap_orphans(100);
 	return n < 0 ? 0 : n;
 }
 

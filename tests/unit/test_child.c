@@ -325,12 +325,28 @@ START_TEST(fork_gated)
 }
 END_TEST
 
+/* children that end are reaped, and with none left it returns at once */
+START_TEST(reap_orphans)
+{
+	for (int i = 0; i < 3; i++) {
+		pid_t pid = fork();
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0)
+			_exit(0);
+	}
+	ck_assert_int_eq(child_reap_orphans(1000), 3);
+	ck_assert_int_eq(child_reap_orphans(1000), 0);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
 	TCase *tc = tcase_create("child");
 
 	tcase_add_test(tc, exit_codes);
+	tcase_add_test(tc, reap_orphans);
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
 	tcase_add_test(tc, vfork_runs_and_returns);
