@@ -171,7 +171,10 @@ start_attacker() {
 			for f in $p/fd/*; do readlink $f && echo FDS; done
 			ls $p/root/ $p/cwd/ && echo ROOT
 			(exec 3<$p/exe) && echo OPENED
-			echo end; exit 0
+			echo end
+			# stay: the init of a PID namespace that ends takes
+			# every process of it along, the other one included
+			exec sleep 1000
 		done
 		sleep 0.1
 	done'
