@@ -110,6 +110,11 @@ xunshare-wrong-uid-map|xunshare/xunshare.bats|-r/--map-user map the caller exact
 xunshare-persist-no-undo|xunshare/xunshare.bats|persisting is all or nothing: files bound before a failure are unmounted
 xnsenter-no-userns|xnsenter/xnsenter.bats|xnsenter -U/-a enters the user namespace
 xlsns-no-nprocs|xlsns/xlsns.bats|xlsns fills the NPROCS column
+xnetns-add-delete-unlocked|xnetns/faults.bats|a delete waits for an add between its name file and its mount (14.1: one nsfs mount per name)
+xcgexec-gc-takes-locked|xcgexec/lifecycle.bats|--gc leaves the group of a live run alone, whatever its name says (14.4: the lock of the run)
+xunshare-persist-unlocked|xunshare/xunshare.bats|checking a persist target and binding onto it is one step (14.2: two runs, one mount)
+xunshare-undo-on-death-nothing|xunshare/xunshare.bats|a run that dies before it commits leaves nothing persisted (14.3: the helper undoes)
+xnsenter-pin-unchecked|xnsenter/xnsenter.bats|-t PID:INODE enters only the process whose pidfd has that inode
 '
 
 apply_xcgexec-keeps-group() {
@@ -186,6 +191,34 @@ static inline int xns_mut_setns(int fd, int nstype)
 
 apply_xlsns-no-nprocs() {
 	insert_after 'case COL_NPROCS:\n' $'\t\treturn NULL;\n' tools/xlsns*.c
+}
+
+apply_xnetns-add-delete-unlocked() {
+	# the folder's lock that adds share and a delete takes alone: an fd,
+	# no flock
+	fn_prepend dir_lock '(void) how; return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);' lib/netns*.c
+}
+
+apply_xcgexec-gc-takes-locked() {
+	# gc_one() collects a group only when no run holds its lock: here it
+	# takes the lock it cannot get as if free
+	replace '\bflock\(fd, LOCK_EX \| LOCK_NB\) < 0' '0' lib/cgroup*.c
+}
+
+apply_xunshare-persist-unlocked() {
+	# ns_persist()'s lock on the target between its check and its bind
+	replace 'while \(flock\(fd, LOCK_EX\) < 0\)' 'while (0)' lib/ns.c lib/ns-*.c
+}
+
+apply_xunshare-undo-on-death-nothing() {
+	# the helper's undo when xunshare dies or goes without its commit (the
+	# undo of a failed bind, unbind() in helper_persist(), stays)
+	fn_prepend helper_undo 'return;' lib/nsoutside*.c
+}
+
+apply_xnsenter-pin-unchecked() {
+	# every pidfd is the one of the inode asked for
+	fn_prepend nshandle_pidfd_is '(void) pidfd; (void) ino; return 1;' lib/nshandle*.c
 }
 
 if [ $list = 1 ]; then
