@@ -332,7 +332,7 @@ failed_tests() {
 	for s in "$@"; do
 		grep -h '^not ok' "$scratch/build/tests/${s%.bats}.log" 2>/dev/null
 	# (names may hold a ";" of their own)
-	done | sed 's/^not ok [0-9]* //' | head -3 | awk '{ printf "%s%s", NR > 1 ? " / " : "", $0 }'
+	done | sed 's/^not ok [0-9]* //' | head -3 | awk '{ printf "%s%s", (NR > 1 ? " / " : ""), $0 }'
 }
 
 # ---- the baseline: each suite once, unmutated -------------------------------------

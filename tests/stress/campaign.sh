@@ -327,6 +327,23 @@ part_netnskill() {
 	done
 	take_exits
 	row netnskill "$n" "$OUTCOME" "add, delete or veth killed in their first 4-8 ms; what finished stays by design: look at names, stacked, noaddr"
+
+	# what a kill left, removed by the documented commands alone: delete
+	# of a name with nothing bound, veth --delete of a name with a link
+	local f nm empty=0 wired=0 bad=0
+	for f in "$NETNS_RUN_DIR"/*; do
+		[ -e "$f" ] || continue
+		nm=${f##*/}
+		if ! nsfs_mounts | grep -qxF "$f"; then
+			empty=$((empty + 1))
+			"$XNETNS" delete "$nm" >/dev/null 2>&1 || bad=$((bad + 1))
+		elif ip link show "ve-$nm" >/dev/null 2>&1; then
+			wired=$((wired + 1))
+			"$XNETNS" veth "$nm" --delete >/dev/null 2>&1 || bad=$((bad + 1))
+		fi
+	done
+	row "netnskill, then cleanup" "$((empty + wired))" "failed: $bad" \
+		"xnetns delete on $empty names with nothing bound, xnetns veth NAME --delete on $wired wired names"
 	net_clean
 }
 
