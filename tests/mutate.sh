@@ -133,8 +133,7 @@ apply_xcgexec-no-pids-limit() {
 }
 
 apply_xnetns-lo-down() {
-	# the flag netns_add() tested, or the callback it is given (net branch)
-	replace '\(flags & NETNS_ADD_LO_UP\)' '0' lib/*.c tools/xnetns*.c
+	# the callback netns_add() is given to set the new namespace up
 	fn_prepend netnsnl_lo_up 'return 0;' lib/*.c
 }
 
@@ -155,17 +154,14 @@ apply_xchroot-keeps-root() {
 }
 
 apply_xunshare-wrong-uid-map() {
-	# xunshare's own writer of a one-ID map (today), and lib/idmap's
-	# one-ID map that it is to use instead
-	replace '\(unsigned\) p->map_user, \(unsigned\) euid' \
-		'(unsigned) p->map_user + 1, (unsigned) euid' tools/xunshare*.c
+	# lib/idmap's one-ID maps (idmap_single() and idmap_add_single()),
+	# which xunshare writes through
 	replace '\{ inner, outer, 1\b' '{ inner + 1, outer, 1' lib/idmap*.c
 }
 
 apply_xunshare-persist-no-undo() {
-	# the undo loop in the tool, or lib/nsoutside's unbind() of each
-	# target (xunshare branch)
-	replace '\bns_unpersist\(' '(void)(' tools/xunshare*.c
+	# lib/nsoutside's unbind() of each target, used by the undo of a
+	# failed bind and by the helper's undo when xunshare is gone
 	fn_prepend unbind 'return;' lib/nsoutside*.c
 }
 
@@ -222,7 +218,7 @@ apply_xnsenter-pin-unchecked() {
 }
 
 if [ $list = 1 ]; then
-	echo "$MUTATIONS" | awk -F'|' 'NF == 3 { printf "%-26s %-40s %s\n", $1, $2, $3 }'
+	echo "$MUTATIONS" | awk -F'|' 'NF == 3 { printf "%-32s %-40s %s\n", $1, $2, $3 }'
 	exit 0
 fi
 
@@ -270,7 +266,7 @@ if [ $patterns = 1 ]; then
 		cd "$scratch" || exit 1
 		"apply_$m" 2>>"$log"
 		cd - >/dev/null || exit 1
-		printf '%-28s %s\n' "$m" "$([ $SITES -gt 0 ] && echo "$SITES site(s)" || echo "PATTERN NOT FOUND")"
+		printf '%-32s %s\n' "$m" "$([ $SITES -gt 0 ] && echo "$SITES site(s)" || echo "PATTERN NOT FOUND")"
 		[ $SITES -gt 0 ] || bad=$((bad + 1))
 		rm -rf "${scratch:?}/lib" "${scratch:?}/tools"
 		mv "$scratch/.orig/lib" "$scratch/.orig/tools" "$scratch/"
