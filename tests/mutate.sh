@@ -103,7 +103,7 @@ xcgexec-keeps-named-group|xcgexec/lifecycle.bats xcgexec/cli.bats|xcgexec remove
 xcgexec-no-pids-limit|xcgexec/limits.bats|-p/--pids writes pids.max
 xnetns-lo-down|xnetns/xnetns.bats|xnetns add brings lo up in the new namespace
 xnetns-delete-nothing|xnetns/xnetns.bats|xnetns delete unmounts and removes the name
-xnetns-no-undo|xnetns/wiring.bats|a wiring command that fails half-way deletes the links it made
+xnetns-no-undo|xnetns/wiring.bats xnetns/faults.bats|a wiring command that fails half-way deletes the links it made
 xchroot-no-pivot|xchroot/xchroot.bats|xchroot pivots into the new root (chroot(2) only with --no-pivot)
 xchroot-keeps-root|xchroot/xchroot.bats|--userspec/--groups switch the user before the command runs
 xunshare-wrong-uid-map|xunshare/xunshare.bats|-r/--map-user map the caller exactly (a map off by one here)
