@@ -195,14 +195,28 @@ kill_run() {
 	local pid sig st us=$((RANDOM * 32768 + RANDOM))
 	us=$((us % KILL_US))
 	[ $((RANDOM % 2)) = 0 ] && us=$((us / 10))
-	# the traps go before the exec: a kill that lands first is a kill
-	( trap - EXIT INT TERM; exec "$@" >/dev/null 2>&1 ) &
+	# the traps go before the exec: a kill that lands first is a kill;
+	# with KILL_GROUP=1 the run is a session of its own and the signal
+	# goes to its whole process group (its helpers too, as an OOM kill of
+	# a unit or a kill of a terminal's job would)
+	if [ "${KILL_GROUP:-0}" = 1 ]; then
+		( trap - EXIT INT TERM; exec setsid "$@" >/dev/null 2>&1 ) &
+	else
+		( trap - EXIT INT TERM; exec "$@" >/dev/null 2>&1 ) &
+	fi
 	pid=$!
 	nap_us "$us"
 	sig=KILL
 	[ $((RANDOM % 3)) = 0 ] && sig=TERM
-	kill -s $sig "$pid" 2>/dev/null
-	wait "$pid"
+	if [ "${KILL_GROUP:-0}" = 1 ]; then
+		# (before its setsid(2) there is no such group yet)
+		kill -s $sig -- "-$pid" 2>/dev/null || kill -s $sig "$pid" 2>/dev/null
+	else
+		kill -s $sig "$pid" 2>/dev/null
+	fi
+	# (quiet: bash would print a line for each job a signal killed, and
+	# warn when PIDs wrapped around and one came back)
+	wait "$pid" 2>/dev/null
 	st=$?
 	count_exit $st
 	return $st
@@ -327,6 +341,24 @@ part_netnskill() {
 	done
 	take_exits
 	row netnskill "$n" "$OUTCOME" "add, delete or veth killed in their first 4-8 ms; what finished stays by design: look at names, stacked, noaddr"
+
+	# what a kill left, removed by the documented commands alone: delete
+	# of a name with nothing bound, veth --delete of a name with a link
+	local f nm empty=0 wired=0 bad=0 bound
+	bound=$(nsfs_mounts)
+	for f in "$NETNS_RUN_DIR"/*; do
+		[ -e "$f" ] || continue
+		nm=${f##*/}
+		if ! grep -qxF "$f" <<<"$bound"; then
+			empty=$((empty + 1))
+			"$XNETNS" delete "$nm" >/dev/null 2>&1 || bad=$((bad + 1))
+		elif ip link show "ve-$nm" >/dev/null 2>&1; then
+			wired=$((wired + 1))
+			"$XNETNS" veth "$nm" --delete >/dev/null 2>&1 || bad=$((bad + 1))
+		fi
+	done
+	row "netnskill, then cleanup" "$((empty + wired))" "failed: $bad" \
+		"xnetns delete on $empty names with nothing bound, xnetns veth NAME --delete on $wired wired names"
 	net_clean
 }
 
@@ -352,6 +384,38 @@ part_unsharekill() {
 	done
 	take_exits
 	row unsharekill "$n" "$OUTCOME" "all 4 bound: $whole, none: $none, PARTIAL: $partial, runs leaving empty files: $empties"
+
+	# the helper killed too (the whole process group): what stays, and
+	# does the documented cleanup (umount FILE; rm FILE) let the next run
+	# on the same files work?
+	local end2=$((SECONDS + dur / 2)) n2=0 again=0 f2
+	whole=0 none=0 partial=0 empties=0
+	while [ $SECONDS -lt $end2 ]; do
+		n2=$((n2 + 1))
+		d=$W/persist/g$n2
+		mkdir "$d"
+		KILL_GROUP=1 KILL_US=6000 kill_run "$XUNSHARE" --uts="$d/uts" --ipc="$d/ipc" --net="$d/net" --mount="$d/mnt" true
+		sleep 0.01
+		b=$(nsfs_mounts | grep -c "^$d/")
+		f=$(find "$d" -type f | wc -l)
+		case $b in
+		4) whole=$((whole + 1)) ;;
+		0) none=$((none + 1)) ;;
+		*) partial=$((partial + 1)) ;;
+		esac
+		[ "$f" -gt "$b" ] && empties=$((empties + 1))
+		for f2 in uts ipc net mnt; do
+			if nsfs_mounts | grep -qxF "$d/$f2"; then
+				umount "$d/$f2" && rm "$d/$f2"
+			fi
+		done
+		"$XUNSHARE" --uts="$d/uts" --ipc="$d/ipc" --net="$d/net" --mount="$d/mnt" true >/dev/null 2>&1 ||
+			again=$((again + 1))
+		for m in $(nsfs_mounts | grep "^$d/"); do umount -l "$m"; done
+		rm -rf "$d"
+	done
+	take_exits
+	row "unsharekill, helper too" "$n2" "$OUTCOME" "all 4 bound: $whole, none: $none, PARTIAL: $partial, runs leaving empty files: $empties; after umount+rm of the bound files, the next run on them failed: $again"
 }
 
 # many runs of one name at once: exactly one wins
@@ -530,7 +594,7 @@ part_delay() {
 	wait "$pid"
 	st1=$?
 	row "delay: add held before its mount; delete, add" 2 "exit $st1 and $st2" \
-		"mounts on the name: $(nsfs_mounts | grep -c '/xns-d3$') (one add must fail, one mount)"
+		"mounts on the name: $(nsfs_mounts | grep -c '/xns-d3$') (one mount; with the lock the delete waits for the held add, and then both adds may succeed)"
 	net_clean
 
 	# xunshare --uts=F held before its bind, another --uts=F meanwhile
@@ -546,6 +610,32 @@ part_delay() {
 		"mounts on F: $n (one must fail, one mount)"
 	for i in $(seq "$n"); do umount "$W/persist/d4"; done
 	rm -f "$W/persist/d4"
+
+	# xunshare AND its helper SIGKILLed between two binds (each mount(2)
+	# held 0.5 s after it is done): the one leftover xunshare documents;
+	# does the next run say so, and does umount+rm clear it?
+	local d6=$W/persist/d6 hp b6 f6 said
+	mkdir -p "$d6"
+	delayed mount:delay_exit=500000 "$XUNSHARE" --uts="$d6/uts" --ipc="$d6/ipc" --net="$d6/net" true &
+	pid=$!
+	nap_us 750000
+	if tp=$(traced_pid "$pid"); then
+		hp=$(pgrep -P "$tp")
+		kill -KILL "$tp" $hp
+	fi
+	wait "$pid"
+	b6=$(nsfs_mounts | grep -c "^$d6/")
+	f6=$(find "$d6" -type f | wc -l)
+	"$XUNSHARE" --uts="$d6/uts" --ipc="$d6/ipc" --net="$d6/net" true >/dev/null 2>"$W/err"
+	st2=$?
+	said=$(head -1 "$W/err")
+	for m in $(nsfs_mounts | grep "^$d6/"); do umount "$m" && rm "$m"; done
+	"$XUNSHARE" --uts="$d6/uts" --ipc="$d6/ipc" --net="$d6/net" true >/dev/null 2>&1
+	st1=$?
+	row "delay: xunshare and its helper SIGKILLed between two binds" 3 "next run: exit $st2; after umount+rm: exit $st1" \
+		"bound: $b6 of 3, files: $f6; ${said:-(nothing said)}"
+	for m in $(nsfs_mounts | grep "^$d6/"); do umount -l "$m"; done
+	rm -rf "$d6"
 
 	# SIGTERM while xcgexec -n makes its group (mkdir(2) held): is the
 	# group left, does --gc take it, does the next run of the name work?

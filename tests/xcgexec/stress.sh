@@ -69,7 +69,7 @@ lost=$(cat "$out/lost" 2>/dev/null | wc -l)
 echo "stress: ${dur}s: $kills killed runs, $(cat "$out/pidns" 2>/dev/null || echo 0) runs in PID namespaces, $lost failed or left a group, $left groups left after --gc"
 [ -s "$out/lost" ] && sed 's/^/  /' "$out/lost"
 while read -r d; do
-	echo "  left: $d ($(cat "$d/cgroup.events" 2>/dev/null | tr '\n' ' ')$(python3 -c \
-		'import os, sys; print("marked" if "user.xns.run" in os.listxattr(sys.argv[1]) else "no mark")' "$d" 2>/dev/null))"
+	# a run's group is marked by the sticky bit mkdir gave it (CGROUP_RUN_MARK)
+	echo "  left: $d ($(cat "$d/cgroup.events" 2>/dev/null | tr '\n' ' ')$([ -k "$d" ] && echo marked || echo "no mark"))"
 done <"$out/left"
 [ "$left" = 0 ] && [ "$lost" = 0 ]
