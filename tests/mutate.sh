@@ -151,6 +151,8 @@ apply_xchroot-no-pivot() {
 
 apply_xchroot-keeps-root() {
 	fn_prepend become_user_or_err 'return;' tools/xchroot*.c lib/*.c
+	# since containment: the command's own start makes the switch
+	replace 'ids->has_uid && setuid\(ids->uid\) < 0' 'ids->has_uid && 0' tools/xchroot*.c
 }
 
 apply_xunshare-wrong-uid-map() {
