@@ -106,39 +106,12 @@ struct start {
 	gid_t *gids;
 	size_t n;
 	bool set_groups, restore_mask;
+	bool forked;                 /* a child of PID 1 (child_vfork()) */
 	char **argv;
 	enum { START_OK, START_SESSION, START_GROUPS, START_GID, START_UID,
 	       START_EXEC } failed;
 	int err;
 };
-
-static int start_command(void *arg)
-{
-	struct start *st = arg;
-	const struct userspec_ids *ids = st->ids;
-
-	if (st->restore_mask)
-		sigprocmask(SIG_SETMASK, &st->p->oldmask, NULL);
-	/* our parent waits for us in the caller's session */
-	if (st->p->new_session && setsid() < 0)
-		st->failed = START_SESSION;
-	/* setgroups is denied in our own user namespace: there are none to drop */
-	else if (st->set_groups && !st->p->rootless && setgroups(st->n, st->gids) < 0)
-		st->failed = START_GROUPS;
-	/* in the order setuid(2) allows */
-	else if (ids->has_gid && setgid(ids->gid) < 0)
-		st->failed = START_GID;
-	else if (ids->has_uid && setuid(ids->uid) < 0)
-		st->failed = START_UID;
-	else {
-		execvp(st->argv[0], st->argv);
-		st->failed = START_EXEC;
-	}
-	st->err = errno;
-	if (st->failed != START_EXEC)
-		return cli_fail_code;
-	return st->err == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
-}
 
 /* what start_command() left, as the tool says it */
 static void start_failed(const struct start *st)
@@ -163,6 +136,40 @@ static void start_failed(const struct start *st)
 		break;
 	}
 }
+
+static int start_command(void *arg)
+{
+	struct start *st = arg;
+	const struct userspec_ids *ids = st->ids;
+
+	if (st->restore_mask)
+		sigprocmask(SIG_SETMASK, &st->p->oldmask, NULL);
+	/* our parent waits for us in the caller's session */
+	if (st->p->new_session && setsid() < 0)
+		st->failed = START_SESSION;
+	/* setgroups is denied in our own user namespace: there are none to drop */
+	else if (st->set_groups && !st->p->rootless && setgroups(st->n, st->gids) < 0)
+		st->failed = START_GROUPS;
+	/* in the order setuid(2) allows */
+	else if (ids->has_gid && setgid(ids->gid) < 0)
+		st->failed = START_GID;
+	else if (ids->has_uid && setuid(ids->uid) < 0)
+		st->failed = START_UID;
+	else {
+		execvp(st->argv[0], st->argv);
+		st->failed = START_EXEC;
+	}
+	st->err = errno;
+#ifdef CHILD_ASAN
+	/* child_vfork() is a fork there: PID 1 would never see @st, say it here */
+	if (st->forked)
+		start_failed(st);
+#endif
+	if (st->failed != START_EXEC)
+		return cli_fail_code;
+	return st->err == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
+}
+
 
 /*
  * Containment, in the order the kernel needs: the bounding set while we
@@ -195,6 +202,7 @@ static noreturn void run_as_pid1(struct plan *p, struct start *st)
 
 	child_forward_set(&fwd);
 	st->restore_mask = true;
+	st->forked = true;
 	cmd = child_vfork(start_command, st);
 	if (cmd < 0)
 		cli_errc(cli_fail_code, cmd, "cannot fork");
