@@ -13,20 +13,21 @@
 #include <string.h>
 #include <sys/socket.h>
 
-struct mnl_socket *netnsid_open(void)
+int netnsid_open(struct mnl_socket **out)
 {
 	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+	int rc;
 
+	*out = NULL;
 	if (!nl)
-		return NULL;
+		return -errno;
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		int saved = errno;
-
+		rc = -errno;
 		mnl_socket_close(nl);
-		errno = saved;
-		return NULL;
+		return rc;
 	}
-	return nl;
+	*out = nl;
+	return 0;
 }
 
 void netnsid_close(struct mnl_socket *nl)

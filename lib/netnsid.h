@@ -14,8 +14,8 @@ struct nlmsghdr;
 
 #define NETNSID_UNASSIGNED (-1)     /* NETNSA_NSID_NOT_ASSIGNED */
 
-/** netnsid_open - a NETLINK_ROUTE socket for the queries, or NULL (errno) */
-struct mnl_socket *netnsid_open(void);
+/** netnsid_open - a NETLINK_ROUTE socket for the queries into *@out; 0 or -errno */
+int netnsid_open(struct mnl_socket **out);
 
 /**
  * netnsid_get - the id of the network namespace behind @nsfd, as seen from

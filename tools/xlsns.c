@@ -736,7 +736,7 @@ int main(int argc, char **argv)
 	if (c.tree == TREE_OWNER || c.tree == TREE_PARENT)
 		want |= NSLIST_WANT_ANCESTORS;
 	if (has_column(&c, COL_NETNSID))
-		c.nl = netnsid_open();      /* without it the column stays empty */
+		netnsid_open(&c.nl);        /* without it the column stays empty */
 
 	/* 3. the namespaces and their holders */
 	nslist_init(&c.list, -1, kinds, want);

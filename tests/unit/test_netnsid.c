@@ -206,7 +206,7 @@ START_TEST(stale_reply)
 	ck_assert_int_eq(nl_open(&nl), 0);
 	ck_assert_int_eq(nl_nsid_set(&nl, peer, 7), 0);
 
-	sk = netnsid_open();
+	ck_assert_int_eq(netnsid_open(&sk), 0);
 	ck_assert_ptr_nonnull(sk);
 	/* a GETLINK for lo, its answer left unread */
 	nlh = mnl_nlmsg_put_header(req);
