@@ -464,11 +464,20 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 	return 0;
 }
 
-/* every directory of the group that exists, in each hierarchy */
-static int open_all(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg)
+/*
+ * the group of @st: its directory in every hierarchy where it exists (the
+ * recorded controller set may name a hierarchy the group never got, as
+ * v1 cpuacct beside cgroup2's accounting); 1 when it has none
+ */
+int xrunc_cgroup_open(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg)
 {
 	int rc, h;
 
+	cgroup_init(cg, lo);
+	if (!st->cgroup_path)
+		return 1;
+	if (!cgroup_valid_path(st->cgroup_path))
+		return -EINVAL;
 	rc = cgroup_layout_detect("", lo);
 	if (rc < 0)
 		return rc;
@@ -490,7 +499,7 @@ int xrunc_cgroup_signal(const struct oci_state *st, int sig)
 
 	if (!st->cgroup_path)
 		return -ENOENT;
-	rc = open_all(st, &lo, &cg);
+	rc = xrunc_cgroup_open(st, &lo, &cg);
 	if (rc < 0)
 		return rc;
 	rc = sig == SIGKILL ? cgroup_kill(&cg) : cgroup_signal(&cg, sig, 0);
@@ -519,7 +528,7 @@ int xrunc_cgroup_destroy(const struct oci_state *st)
 
 	if (!st->cgroup_path)
 		return 0;
-	rc = open_all(st, &lo, &cg);
+	rc = xrunc_cgroup_open(st, &lo, &cg);
 	if (rc < 0)
 		return rc;
 	rc = cgroup_kill(&cg);
@@ -553,7 +562,7 @@ int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids)
 	*pids = NULL;
 	if (!st->cgroup_path)
 		return 0;
-	rc = open_all(st, &lo, &cg);
+	rc = xrunc_cgroup_open(st, &lo, &cg);
 	if (rc < 0)
 		return rc;
 	for (c = 0; c < CGROUP_NCTRL && n < 0; c++)

@@ -31,33 +31,6 @@
 /* how long pause waits for the kernel to freeze every task */
 #define FREEZE_TIMEOUT_MS 10000
 
-/*
- * the group of @st: its directory in every hierarchy where it exists (the
- * recorded controller set may name a hierarchy the group never got, as
- * v1 cpuacct beside cgroup2's accounting); 1 when it has none
- */
-int xrunc_cgroup_open(const struct oci_state *st, struct cgroup_layout *lo, struct cgroup *cg)
-{
-	int rc, h;
-
-	cgroup_init(cg, lo);
-	if (!st->cgroup_path)
-		return 1;
-	if (!cgroup_valid_path(st->cgroup_path))
-		return -EINVAL;
-	rc = cgroup_layout_detect("", lo);
-	if (rc < 0)
-		return rc;
-	cgroup_init(cg, lo);
-	cg->path = xstrdup(st->cgroup_path);
-	for (h = 0; h < lo->nhier; h++) {
-		_cleanup_free_ char *dir = xasprintf("%s%s", lo->hier[h].path, st->cgroup_path);
-
-		cg->fd[h] = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	}
-	return 0;
-}
-
 static void close_group(struct cgroup_layout *lo, struct cgroup *cg)
 {
 	cgroup_close(cg);

@@ -403,19 +403,19 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	if (fchdir(ec->root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
 		xinit_fail(&x, -errno, "exec: entering the root of the container");
 	close(ec->root_fd);
-	process_settings(&x);        /* oom_score_adj, personality, umask */
+	xinit_process_settings(&x);        /* oom_score_adj, personality, umask */
 	if (p->terminal)
 		xinit_terminal(&x, "exec: a terminal", false);
 	xinit_chdir(&x, p->cwd);
 	if (s->seccomp)
-		build_seccomp(&x);
-	if (s->seccomp && !p->no_new_privileges && (rc = load_seccomp(&x)) < 0)
+		xinit_build_seccomp(&x);
+	if (s->seccomp && !p->no_new_privileges && (rc = xinit_load_seccomp(&x)) < 0)
 		xinit_fail(&x, rc, "linux.seccomp: loading the filter");
-	rlimits(&x);                 /* late, as for the init, while we may raise a hard one */
-	switch_user(&x);
+	xinit_rlimits(&x);                 /* late, as for the init, while we may raise a hard one */
+	xinit_switch_user(&x);
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");
-	path = find_program(&x, prog, sizeof(prog));
+	path = xinit_find_program(&x, prog, sizeof(prog));
 	/* nothing of ours beyond stdio and --preserve-fds reaches the program */
 	if (syscall(__NR_close_range, 3 + ec->ia.preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		for (i = 3 + ec->ia.preserve_fds; i < 65536; i++)
@@ -425,7 +425,7 @@ static noreturn void exec_child_run(struct exec_child *ec)
 	/* ready before the filter (which need not allow the send), the filter last */
 	if (send(ec->ia.sync_fd, (char[]) { XSYNC_READY }, 1, MSG_NOSIGNAL) != 1)
 		_exit(1);
-	if (s->seccomp && p->no_new_privileges && (rc = load_seccomp(&x)) < 0)
+	if (s->seccomp && p->no_new_privileges && (rc = xinit_load_seccomp(&x)) < 0)
 		xinit_fail(&x, rc, "linux.seccomp: loading the filter");
 	execve(path, p->args, p->env ? p->env : (char *[]) { NULL });
 	xinit_fail(&x, -errno, "exec: %s", path);

@@ -283,7 +283,7 @@ void xinit_terminal(struct xinit *x, const char *what, bool console)
  * not our mounts and hooks; still before the user switch, while we may
  * raise a hard limit
  */
-void rlimits(struct xinit *x)
+void xinit_rlimits(struct xinit *x)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	size_t i;
@@ -297,7 +297,7 @@ void rlimits(struct xinit *x)
 	}
 }
 
-void process_settings(struct xinit *x)
+void xinit_process_settings(struct xinit *x)
 {
 	const struct oci_spec *s = x->a->spec;
 	const struct oci_process *p = &s->process;
@@ -336,7 +336,7 @@ static int capset_sets(const uint64_t caps[OCI_CAP_NSETS])
 }
 
 /* the filter is built (and refused) while we can still say why */
-void build_seccomp(struct xinit *x)
+void xinit_build_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	char err[256] = "";
@@ -350,7 +350,7 @@ void build_seccomp(struct xinit *x)
 #endif
 }
 
-int load_seccomp(struct xinit *x)
+int xinit_load_seccomp(struct xinit *x)
 {
 #ifdef HAVE_LIBSECCOMP
 	return ociseccomp_load(x->seccomp);
@@ -361,7 +361,7 @@ int load_seccomp(struct xinit *x)
 }
 
 /* the user and the capability sets; bounding first, while we hold CAP_SETPCAP */
-void switch_user(struct xinit *x)
+void xinit_switch_user(struct xinit *x)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	int last = caps_last_cap(), c;
@@ -398,7 +398,7 @@ void switch_user(struct xinit *x)
 }
 
 /* PATH of process.env, not ours: the program is the container's */
-const char *find_program(struct xinit *x, char *buf, size_t len)
+const char *xinit_find_program(struct xinit *x, char *buf, size_t len)
 {
 	const struct oci_process *p = &x->a->spec->process;
 	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -513,7 +513,7 @@ int xrunc_init(void *arg)
 		xinit_fail(&x, -errno, "hostname");
 	if (s->domainname && setdomainname(s->domainname, strlen(s->domainname)) < 0)
 		xinit_fail(&x, -errno, "domainname");
-	process_settings(&x);       /* oom_score_adj through the host's /proc */
+	xinit_process_settings(&x);       /* oom_score_adj through the host's /proc */
 	xinit_rootfs(&x);
 	/* in our cgroups now: the namespace is rooted at the container's group */
 	await_go(&x);
@@ -544,14 +544,14 @@ int xrunc_init(void *arg)
 	xinit_chdir(&x, s->process.cwd);
 	/* without no_new_privs only a privileged process may load a filter */
 	if (s->seccomp)
-		build_seccomp(&x);
-	if (s->seccomp && !s->process.no_new_privileges && (rc = load_seccomp(&x)) < 0)
+		xinit_build_seccomp(&x);
+	if (s->seccomp && !s->process.no_new_privileges && (rc = xinit_load_seccomp(&x)) < 0)
 		xinit_fail(&x, rc, "linux.seccomp: loading the filter");
-	rlimits(&x);
-	switch_user(&x);
+	xinit_rlimits(&x);
+	xinit_switch_user(&x);
 	if (s->process.no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "process.noNewPrivileges");
-	find_program(&x, prog, sizeof(prog));
+	xinit_find_program(&x, prog, sizeof(prog));
 	/* a user namespace had us dumpable for /proc/self: not while we wait for start */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		xinit_fail(&x, -errno, "PR_SET_DUMPABLE");
@@ -579,13 +579,13 @@ int xrunc_init(void *arg)
 	    xrunc_run_hooks(s, OCI_HOOK_START_CONTAINER, x.a->state, "created", prog, sizeof(prog)) < 0)
 		_exit(1);
 	/* last, so that the filter need not allow what we do before the exec */
-	if (s->seccomp && s->process.no_new_privileges && load_seccomp(&x) < 0)
+	if (s->seccomp && s->process.no_new_privileges && xinit_load_seccomp(&x) < 0)
 		_exit(1);
 	/* nothing of ours beyond stdio and --preserve-fds reaches the program */
 	cloexec_beyond_preserved(&x);
 	for (i = 3; i < 3 + x.a->preserve_fds; i++)
 		fcntl(i, F_SETFD, 0);
-	execve(find_program(&x, prog, sizeof(prog)), s->process.args,
+	execve(xinit_find_program(&x, prog, sizeof(prog)), s->process.args,
 	       s->process.env ? s->process.env : (char *[]) { NULL });
 	_exit(127);
 }

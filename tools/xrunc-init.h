@@ -49,11 +49,11 @@ void xinit_chdir(struct xinit *x, const char *cwd);
  * (-errno); the rlimits (late, before the user switch); the user, groups
  * and capability sets; the program found in the process's PATH
  */
-void process_settings(struct xinit *x);
-void rlimits(struct xinit *x);
-void build_seccomp(struct xinit *x);
-int load_seccomp(struct xinit *x);
-void switch_user(struct xinit *x);
-const char *find_program(struct xinit *x, char *buf, size_t len);
+void xinit_process_settings(struct xinit *x);
+void xinit_rlimits(struct xinit *x);
+void xinit_build_seccomp(struct xinit *x);
+int xinit_load_seccomp(struct xinit *x);
+void xinit_switch_user(struct xinit *x);
+const char *xinit_find_program(struct xinit *x, char *buf, size_t len);
 
 #endif
