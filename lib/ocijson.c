@@ -4,13 +4,17 @@
  */
 #include "compat.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <json.h>
 
+#include "cleanup.h"
 #include "ocijson.h"
 
 #define PATHLEN OCIJSON_PATHLEN
@@ -323,3 +327,46 @@ int ocijson_each(struct ocijson *r, struct json_object *o, const char *path,
 	return 0;
 }
 
+
+ssize_t ocijson_read_file(int dirfd, const char *path, size_t max, char **out)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct stat st;
+	ssize_t n;
+
+	*out = NULL;
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;      /* a FIFO or device would block or never end */
+	for (;;) {
+		if (len + 1 >= cap) {
+			char *nb;
+
+			if (cap > max)
+				return -E2BIG;
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(buf, cap);
+			if (!nb)
+				return -ENOMEM;
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		len += (size_t) n;
+	}
+	if (len > max)
+		return -E2BIG;
+	buf[len] = '\0';
+	*out = buf;
+	buf = NULL;
+	return (ssize_t) len;
+}

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct json_object;
 
@@ -76,5 +77,12 @@ void ocijson_free_map(struct oci_keyval *kv, size_t n);
 int ocijson_each(struct ocijson *r, struct json_object *o, const char *path,
 		 const char *key, size_t size, void **out, size_t *n,
 		 int (*fn)(struct ocijson *, struct json_object *, const char *, void *));
+
+/**
+ * ocijson_read_file - the regular file @path below @dirfd, whole and
+ * NUL-terminated, malloc'ed into *@out: its length, or -errno (-EINVAL for
+ * what is not a regular file, -E2BIG past @max bytes)
+ */
+ssize_t ocijson_read_file(int dirfd, const char *path, size_t max, char **out);
 
 #endif

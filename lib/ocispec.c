@@ -722,40 +722,12 @@ int ocispec_parse(const char *text, size_t len, struct oci_spec **out,
 int ocispec_load(int dirfd, const char *path, struct oci_spec **out,
 		 char *err, size_t errlen)
 {
-	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
-	size_t len = 0, cap = 0;
-	struct stat st;
+	ssize_t n = ocijson_read_file(dirfd, path, OCISPEC_MAX_SIZE, &buf);
 
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0)
-		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap > OCISPEC_MAX_SIZE)
-				return -E2BIG;
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb)
-				return -ENOMEM;
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		len += (size_t) n;
-	}
-	return ocispec_parse(buf, len, out, err, errlen);
+	if (n < 0)
+		return (int) n;
+	return ocispec_parse(buf, (size_t) n, out, err, errlen);
 }
 
 const struct oci_namespace *ocispec_ns(const struct oci_spec *s, enum ns_kind kind)

@@ -121,10 +121,8 @@ int ocistate_write(int dirfd, const struct oci_state *st)
 int ocistate_read(int dirfd, struct oci_state **out, char *err, size_t errlen)
 {
 	struct ocijson r = { .err = err, .errlen = errlen };
-	_cleanup_close_ int fd = -1;
 	struct oci_u64 pid = { 0 }, start = { 0 }, ctrls = { 0 }, cr = { 0 }, crs = { 0 };
 	_cleanup_free_ char *buf = NULL;
-	size_t len = 0, cap = 0;
 	struct json_object *o;
 	struct oci_state *st;
 	ssize_t n;
@@ -132,32 +130,12 @@ int ocistate_read(int dirfd, struct oci_state **out, char *err, size_t errlen)
 
 	if (errlen)
 		err[0] = '\0';
-	fd = openat(dirfd, "state.json", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
 	/* annotations come from the config and may be large: read it all */
-	for (;;) {
-		if (len + 1 >= cap) {
-			char *nb;
-
-			if (cap >= (16u << 20))
-				return ocijson_bad(&r, "state.json", "larger than 16 MiB");
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb)
-				return -ENOMEM;
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		len += (size_t) n;
-	}
-	buf[len] = '\0';
+	n = ocijson_read_file(dirfd, "state.json", 16u << 20, &buf);
+	if (n == -E2BIG)
+		return ocijson_bad(&r, "state.json", "larger than 16 MiB");
+	if (n < 0)
+		return (int) n;
 	o = json_tokener_parse(buf);
 	if (!o || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);

@@ -74,18 +74,6 @@ static void undo_create(void)
 	xrunc_delete(undo.id, true, true);
 }
 
-static void now_rfc3339(char *buf, size_t len)
-{
-	struct timespec ts;
-	struct tm tm;
-	char base[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
-}
-
 static bool has_option(const struct oci_mount *m, const char *a, const char *b)
 {
 	size_t i;
@@ -443,7 +431,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	atexit(undo_create);
 	if (chdir(undo.tmp) < 0)
 		xrunc_fail(-errno, "%s", undo.tmp);
-	now_rfc3339(created, sizeof(created));
+	xrunc_now_rfc3339(created, sizeof(created));
 	pw = getpwuid(geteuid());
 	st->id = xstrdup(id);
 	st->bundle = xstrdup(bundle);

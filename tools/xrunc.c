@@ -98,8 +98,7 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-/* RFC 3339 with nanoseconds, UTC, as the Go runtimes write it */
-static void now_rfc3339(char *buf, size_t len)
+void xrunc_now_rfc3339(char *buf, size_t len)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -121,7 +120,7 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 	if (xg.log_fd < 0 && strcmp(level, "debug"))
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	now_rfc3339(when, sizeof(when));
+	xrunc_now_rfc3339(when, sizeof(when));
 	if (xg.log_json) {
 		struct json_object *o = json_object_new_object();
 

@@ -24,6 +24,9 @@ struct xrunc_global {
 };
 extern struct xrunc_global xg;
 
+/* the time now, RFC 3339 with nanoseconds, UTC, as the Go runtimes write it */
+void xrunc_now_rfc3339(char *buf, size_t len);
+
 /* a log line at @level ("error", "warning", "debug") in the --log-format */
 void xrunc_log(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #define xrunc_debug(...) do { if (xg.debug) xrunc_log("debug", __VA_ARGS__); } while (0)
