@@ -211,6 +211,14 @@ assert_host_untouched() {
 
 @test "the seccomp filter: keyrings and TIOCSTI/TIOCLINUX refused by every ABI, the rest through" {
 	[ "$(uname -m)" = x86_64 ] || skip "the probe tries the x86 ABIs"
+	local i386="i386 add_key: refused
+i386 request_key: refused
+i386 keyctl: refused
+i386 TIOCSTI: refused
+i386 getpid: through"
+	# a kernel without IA32 emulation has no i386 ABI to filter: asked
+	# outside the filter, so that a filter that broke it still fails here
+	"$ROOT/probe" i386 2>/dev/null || i386="i386: no such ABI in this kernel"
 	run xchroot "$ROOT" /probe filter </dev/null
 	[ "$status" -eq 0 ]
 	[ "$output" = "add_key: refused
@@ -222,11 +230,7 @@ FIONREAD: through
 ioprio_get: through
 x32 keyctl: refused
 x32 TIOCSTI: refused
-i386 add_key: refused
-i386 request_key: refused
-i386 keyctl: refused
-i386 TIOCSTI: refused
-i386 getpid: through" ]
+$i386" ]
 }
 
 @test "route: mount, remount and unmount are refused" {

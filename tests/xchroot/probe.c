@@ -12,6 +12,8 @@
  *   probe filter                every call the seccomp filter refuses, by each
  *                               ABI (x86_64, x32, i386 through int 0x80), and
  *                               two it lets through: one line each
+ *   probe i386                  exit 0 where the kernel has the i386 ABI
+ *                               (IA32 emulation), else die by SIGSEGV
  *   probe kill PID              signal 0 to PID
  *   probe ptrace PID            PTRACE_ATTACH to PID (and detach)
  *   probe tiocsti TEXT          push TEXT into the terminal on stdin
@@ -45,6 +47,24 @@ static long i386_call(long nr, long a, long b, long c)
 }
 #endif
 
+/*
+ * a kernel without IA32 emulation answers int 0x80 with SIGSEGV: tried in
+ * a child, so that the lines of the other ABIs still come out
+ */
+#if defined(__x86_64__)
+static int have_i386(void)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(i386_call(20, 0, 0, 0) > 0 ? 0 : 1);
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status);
+}
+#endif
+
 static void filter_line(const char *what, long rc)
 {
 	printf("%s: %s\n", what, rc < 0 && errno == EPERM ? "refused" : "through");
@@ -66,6 +86,10 @@ static int filter(void)
 #if defined(__x86_64__)
 	filter_line("x32 keyctl", syscall(0x40000000 | 250, 0, -4, 0));
 	filter_line("x32 TIOCSTI", syscall(0x40000000 | 514, 0, TIOCSTI, &c));
+	if (!have_i386()) {
+		puts("i386: no such ABI in this kernel");
+		return 0;
+	}
 	filter_line("i386 add_key", i386_call(286, 0, 0, 0));
 	filter_line("i386 request_key", i386_call(287, 0, 0, 0));
 	filter_line("i386 keyctl", i386_call(288, 0, -4, 0));
@@ -137,6 +161,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(m, "filter") == 0)
 		return filter();
+#if defined(__x86_64__)
+	if (strcmp(m, "i386") == 0)
+		return i386_call(20, 0, 0, 0) > 0 ? 0 : 1;
+#endif
 	if (strcmp(m, "kill") == 0 && argc == 3) {
 		if (kill(atoi(argv[2]), 0) < 0)
 			return blocked("kill");
