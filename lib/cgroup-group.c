@@ -142,6 +142,46 @@ static int cpuset_inherit(int parentfd, int fd)
 	return 0;
 }
 
+int cgroup_mkdir_path(const struct cgroup_layout *lo, int h, const char *path)
+{
+	_cleanup_free_ char *walk = NULL;
+	_cleanup_close_ int pfd = -1;
+	char *s, *next;
+	int fd, rc;
+
+	if (h < 0 || h >= lo->nhier || !cgroup_valid_path(path))
+		return -EINVAL;
+	walk = group_path(path, NULL);
+	if (!walk)
+		return -ENOMEM;
+	pfd = open(lo->hier[h].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	for (s = walk + 1; *s; s = next) {
+		bool made;
+
+		next = strchrnul(s, '/');
+		if (*next)
+			*next++ = '\0';
+		made = mkdirat(pfd, s, 0755) == 0;
+		if (!made && errno != EEXIST)
+			return -errno;
+		fd = openat(pfd, s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		if (made && (lo->hier[h].ctrls & CGROUP_BIT(CGROUP_CPUSET)) && !lo->hier[h].v2 &&
+		    (rc = cpuset_inherit(pfd, fd)) < 0) {
+			close(fd);
+			return rc;
+		}
+		close(pfd);
+		pfd = fd;
+	}
+	fd = pfd;
+	pfd = -1;
+	return fd;
+}
+
 /* +ctrl in the v2 parent's subtree_control, for each of @ctrls */
 static int enable_v2(const struct cgroup_layout *lo, int parentfd,
 		     unsigned ctrls, unsigned need)

@@ -61,6 +61,14 @@ int cgroup_create_run(struct cgroup *cg, const struct cgroup_layout *lo,
 int cgroup_unmark(const struct cgroup *cg);
 
 /**
+ * cgroup_mkdir_path - make each missing level of @path in hierarchy @h (by
+ * index), a new v1 cpuset level with its parent's CPUs and memory nodes;
+ * what exists already is left as it is.  Returns an O_DIRECTORY fd of the
+ * last level, or -errno.  For a group that gains a hierarchy late.
+ */
+int cgroup_mkdir_path(const struct cgroup_layout *lo, int h, const char *path);
+
+/**
  * cgroup_open - an existing group at @path in the hierarchies serving
  * @ctrls (CGROUP_ALL: every hierarchy we know).  -ENOENT when it is missing
  * from one of them, -ENODEV when a controller has no hierarchy.

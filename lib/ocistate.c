@@ -107,9 +107,13 @@ int ocistate_write(int dirfd, const struct oci_state *st)
 	} else {
 		if (write(fd, text, len) != (ssize_t) len)
 			rc = errno ? -errno : -EIO;
-		/* the rename must not land before the data: fsync first */
-		if (!rc && fsync(fd) < 0)
-			rc = -errno;
+		/*
+		 * no fsync: the rename is atomic against a kill of ours, which
+		 * is what a state must survive; a crash of the machine ends
+		 * every container the state could name (runc's root is a tmpfs
+		 * for that reason), and an fsync costs more than all the rest
+		 * of a container's start on a disk-backed --root
+		 */
 		close(fd);
 		if (!rc && renameat(dirfd, "state.json.new", dirfd, "state.json") < 0)
 			rc = -errno;

@@ -32,7 +32,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,7 +358,6 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	struct oci_spec *spec;
 	int sv[2], flags = 0, i, rc, join_pid = -1, own_pid = -1;
 	char created[64], gomsg[32], why[512];
-	struct passwd *pw;
 	uint64_t start;
 	char pstate;
 	pid_t pid;
@@ -432,12 +430,12 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	if (chdir(undo.tmp) < 0)
 		xrunc_fail(-errno, "%s", undo.tmp);
 	xrunc_now_rfc3339(created, sizeof(created));
-	pw = getpwuid(geteuid());
 	st->id = xstrdup(id);
 	st->bundle = xstrdup(bundle);
 	st->rootfs = xstrdup(rootfs);
 	st->created = xstrdup(created);
-	st->owner = xstrdup(pw ? pw->pw_name : "");
+	/* owner is left to state and list, which name the folder's owner as
+	 * runc does: no NSS lookup on the way to the container */
 	st->annotations = spec->annotations;
 	st->nannotations = spec->nannotations;
 	st->creator = getpid();

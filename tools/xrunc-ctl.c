@@ -377,6 +377,10 @@ int xrunc_cmd_update(int argc, char **argv)
 	if (rc < 0)
 		xrunc_fail(rc, "update %s: cgroup %s", id, st->cgroup_path);
 	xrunc_resources_zero_is_unset(rs ? &rs->resources : &flags.resources);
+	if (((rs ? &rs->resources : &flags.resources)->cpu_cpus ||
+	     (rs ? &rs->resources : &flags.resources)->cpu_mems) &&
+	    (rc = xrunc_cgroup_add_cpuset(st, &cg)) < 0)
+		xrunc_fail(rc, "update %s: cpuset group %s", id, st->cgroup_path);
 	/* the same writer as create's, so the two agree on every file */
 	xrunc_cgroup_apply(rs ? rs : &flags, &cg);
 	xrunc_debug("container %s updated", id);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,23 @@ static struct oci_state *read_state_or_err(int dfd, const char *id)
 	return st;
 }
 
+/*
+ * runc's owner: the name of the container folder's owner, "#UID" where
+ * there is none; looked up here, on output, so that create makes no NSS
+ * call (a state of an older xrunc that wrote the name keeps it)
+ */
+static void fill_owner(int dfd, struct oci_state *st)
+{
+	const struct passwd *pw;
+	struct stat sb;
+
+	if ((st->owner && st->owner[0]) || fstat(dfd, &sb) < 0)
+		return;
+	free(st->owner);
+	pw = getpwuid(sb.st_uid);
+	st->owner = pw ? xstrdup(pw->pw_name) : xasprintf("#%u", (unsigned) sb.st_uid);
+}
+
 int xrunc_cmd_state(int argc, char **argv)
 {
 	enum xrunc_status status;
@@ -67,6 +85,7 @@ int xrunc_cmd_state(int argc, char **argv)
 	dfd = xrunc_open_container_or_err(id);
 	st = read_state_or_err(dfd, id);
 	status = xrunc_status(dfd, st);
+	fill_owner(dfd, st);
 	/* the PID of a process that is gone may be another's by now: runc shows 0 */
 	if (status == XS_STOPPED)
 		st->pid = 0;
@@ -137,6 +156,8 @@ int xrunc_cmd_list(int argc, char **argv)
 			continue;
 		}
 		s = xrunc_status(dfd, st);
+		if (!quiet)
+			fill_owner(dfd, st);
 		if (quiet) {
 			printf("%s\n", st->id);
 		} else if (json) {

@@ -68,6 +68,8 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg);
 int xrunc_cgroup_destroy(const struct oci_state *st);
 int xrunc_cgroup_signal(const struct oci_state *st, int sig);
 int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids);
+/* the v1 cpuset group a container was made without, its processes moved in */
+int xrunc_cgroup_add_cpuset(const struct oci_state *st, struct cgroup *cg);
 int xrunc_cgroup_attach_v1(const struct oci_state *st, pid_t pid);
 char **xrunc_cgroup_v1_mounts(void);
 void xrunc_free_strv(char **v);
