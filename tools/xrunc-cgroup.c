@@ -8,7 +8,8 @@
  * every one of them from the path and controller set in state.json.
  *
  * But one: a v1 cpuset group is made only when linux.resources names CPUs
- * or memory nodes, or when update first does.  Its mkdir waits for an RCU
+ * or memory nodes, when a cgroup mount shows the container its groups, or
+ * when update first asks for CPUs.  Its mkdir waits for an RCU
  * grace period in the kernel (1.4 to 2 ms here, a fifth of a whole start),
  * and a container without one runs on its parent's CPUs and nodes, which is
  * what a new group would copy.
@@ -190,6 +191,18 @@ static int device_rules(const struct oci_spec *spec, const char *dir)
 	return 0;
 }
 
+/* a cgroup mount shows the container its own group in every hierarchy */
+static bool sees_cgroups(const struct oci_spec *spec)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nmounts; i++)
+		if (spec->mounts[i].type && (!strcmp(spec->mounts[i].type, "cgroup") ||
+					     !strcmp(spec->mounts[i].type, "cgroup2")))
+			return true;
+	return false;
+}
+
 /* the v1 cpuset hierarchy's index, or -1 (none, or cpuset is on cgroup2) */
 static int v1_cpuset_hier(const struct cgroup_layout *lo)
 {
@@ -267,7 +280,7 @@ int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
 	for (c = 0; c < CGROUP_NCTRL; c++)
 		if (cgroup_ctrl_hier(lo, c))
 			ctrls |= CGROUP_BIT(c);
-	if (v1_cpuset_hier(lo) >= 0 && !(need & CGROUP_BIT(CGROUP_CPUSET)))
+	if (v1_cpuset_hier(lo) >= 0 && !(need & CGROUP_BIT(CGROUP_CPUSET)) && !sees_cgroups(spec))
 		ctrls &= ~CGROUP_BIT(CGROUP_CPUSET);
 	if (!cgroup_valid_path(path))
 		xrunc_fail(0, "config.json: linux.cgroupsPath: '%s' is not a valid cgroup path", path);

@@ -11,10 +11,13 @@
  */
 #include "compat.h"
 #include "cgroup.h"
+#include "cleanup.h"
 #include "cli.h"
 #include "parse.h"
+#include "proccgroup.h"
 #include "xrunc.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -331,6 +334,26 @@ static void emit(const char *type, const char *id, struct json_object *data)
 	json_object_put(ev);
 }
 
+/*
+ * a container made without a v1 cpuset group (xrunc-cgroup.c says why)
+ * runs in the cpuset group of the process that made it: its CPUs and nodes
+ * are that group's, read from where the container's process is
+ */
+static void open_cpuset_of(pid_t pid, struct cgroup *cg)
+{
+	int h = cg->lo->by_ctrl[CGROUP_CPUSET];
+	_cleanup_free_ char *text = NULL, *dir = NULL;
+	const char *path;
+	size_t len;
+
+	if (h < 0 || cg->fd[h] >= 0 || cg->lo->hier[h].v2 || pid <= 0 ||
+	    proccgroup_read(-1, pid, &text) < 0 ||
+	    proccgroup_path(text, "cpuset", &path, &len) < 0)
+		return;
+	dir = xasprintf("%s%.*s", cg->lo->hier[h].path, (int) len, path);
+	cg->fd[h] = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 static void emit_stats(const char *id, const struct cgroup *cg)
 {
 	struct json_object *d = json_object_new_object();
@@ -404,6 +427,7 @@ int xrunc_cmd_events(int argc, char **argv)
 		xrunc_fail(0, "events: container %s has no cgroup", id);
 	if ((rc = xrunc_cgroup_open(st, &lo, &cg)) < 0)
 		xrunc_fail(rc, "events %s: cgroup %s", id, st->cgroup_path);
+	open_cpuset_of(st->pid, &cg);
 	ooms = cgroup_read_oom_kills(&cg);
 	for (;;) {
 		struct timespec ts = { .tv_sec = (time_t) (interval / 1000000000ull),

@@ -342,6 +342,35 @@ rtx() {
 	[ "$(mem_limit_of "$pid")" = 100663296 ]
 }
 
+@test "update --cpuset-cpus: a container made without a v1 cpuset group gains one, every process moved in" {
+	m=$(cg_mount_of cpuset)
+	[ -n "$m" ] || skip "cpuset is not a v1 controller on this host"
+	# neither a CPU limit nor a cgroup mount (which would show the group)
+	start_box '.mounts |= map(select(.type != "cgroup"))'
+	rtx "$id" sh -c 'sleep 1000 & sleep 1000 & echo started' >/dev/null || true
+	before=$(awk -F: '$2 ~ /(^|,)cpuset(,|$)/ { print $3 }' "/proc/$pid/cgroup")
+	if [ "$RT_NAME" = xrunc ]; then
+		# made without, as xrunc(8) says under CGROUPS
+		[ ! -d "$m/$id" ]
+		run rt events --stats "$id"
+		[ "$status" -eq 0 ]
+		[ "$(echo "$output" | jq -c .data.cpuset.cpus)" = "$(jq -nc --arg c "$(cat "$m$before/cpuset.cpus")" '
+			[$c | split(",")[] | split("-") | map(tonumber) | if length == 2 then range(.[0]; .[1] + 1) else .[0] end]')" ]
+	fi
+	run rt update --cpuset-cpus 0 "$id"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$m/$id/cpuset.cpus")" = 0 ]
+	# the init, the exec'd shell's sleeps: all of them in the new group
+	[ -n "$(cat "$m/$id/cgroup.procs")" ]
+	for p in $(cat "$(cg_mount_of pids)/$id/cgroup.procs"); do
+		grep -qx "$p" "$m/$id/cgroup.procs" || { echo "$p not moved"; false; }
+	done
+	[ "$(awk '/^Cpus_allowed_list/ { print $2 }' "/proc/$pid/status")" = 0 ]
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	[ ! -d "$m/$id" ]
+}
+
 @test "run: zeros and \"\" in linux.resources set nothing, as runc (CRI writes them)" {
 	id=$(new_id)
 	cfg_args echo ok

@@ -177,12 +177,14 @@ process_config() {
 	track_id "xns-$$-${BATS_TEST_NUMBER}-inner"
 	id=$(new_id)
 	inner="$id-inner"
-	cfg '.linux.cgroupsPath = $p | .linux.resources.memory = {"limit": 33554432}' --arg p "/$id/$inner"
+	cfg '.linux.cgroupsPath = $p | .linux.resources.memory = {"limit": 33554432}
+	   | .linux.resources.cpu = {"cpus": "0"}' --arg p "/$id/$inner"
 	cfg_args cat /proc/self/cgroup
 	run rt run -b "$BUNDLE" "$id"
 	[ "$status" -eq 0 ]
 	# every hierarchy the runtime puts a container in: the v1 controllers
-	# it manages (cpuset among them, whose new groups need cpus and mems)
+	# it manages (cpuset among them, asked for here, whose new groups need
+	# cpus and mems at each level)
 	for c in cpuset memory pids; do
 		[ -n "$(cg_mount_of "$c")" ] || continue
 		line=$(printf '%s\n' "$output" | awk -F: -v c="$c" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }')
