@@ -220,6 +220,23 @@ static int close_stream(FILE *f)
 	return 0;
 }
 
+/*
+ * 0, or EOF if what was written to @f did not get through: flushed and
+ * checked, but left open.  A close of a dup tells what close() would (NFS
+ * reports a failed write only there), as util-linux's closestream does.
+ */
+static int flush_stream(FILE *f)
+{
+	int fd;
+
+	if (ferror(f) || fflush(f) != 0)
+		return EOF;
+	fd = fileno(f);
+	if (fd < 0 || (fd = dup(fd)) < 0)
+		return errno == EBADF ? 0 : EOF;
+	return close(fd) == 0 ? 0 : EOF;
+}
+
 static void close_stdout(void)
 {
 	int e = close_stream(stdout);
@@ -230,7 +247,12 @@ static void close_stdout(void)
 		warn("write error");
 		_exit(cli_fail_code);
 	}
-	if (close_stream(stderr))
+	/*
+	 * stderr stays open: what is written after the atexit handlers, a
+	 * sanitizer's report above all, must reach the caller.  Closed, the
+	 * report is lost and an exit status of 1 is all that is left.
+	 */
+	if (flush_stream(stderr))
 		_exit(cli_fail_code);
 }
 

@@ -88,8 +88,9 @@ void cli_warnc(int rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 /**
  * cli_close_stdout_atexit - check at exit that everything written to stdout
  * reached it: "xtool: write error: why" and exit(cli_fail_code) otherwise, as
- * util-linux's tools do (xtool >/dev/full fails, --help included).  Call it
- * first thing in main().
+ * util-linux's tools do (xtool >/dev/full fails, --help included).  stderr
+ * is flushed and checked but left open, for what is written after the
+ * atexit handlers (a sanitizer's report).  Call it first thing in main().
  */
 void cli_close_stdout_atexit(void);
 

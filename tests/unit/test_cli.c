@@ -306,6 +306,23 @@ static void writes_flushed(const void *arg)
 	fflush(stdout);
 }
 
+/* registered before the check, so run after it (atexit runs in reverse), as a leak report is */
+static void report_after_exit_check(void)
+{
+	static const char msg[] = "==1==ERROR: LeakSanitizer: detected memory leaks\n";
+
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		_exit(98);
+}
+
+static void writes_then_reports(const void *arg)
+{
+	(void) arg;
+	atexit(report_after_exit_check);
+	cli_close_stdout_atexit();
+	fprintf(stderr, "xtool: warned\n");
+}
+
 START_TEST(stdout_full)
 {
 	struct caught c;
@@ -342,6 +359,22 @@ START_TEST(stdout_fine)
 	run_caught(writes, NULL, OUT_GONE, &c);
 	ck_assert_exited(&c, 0);
 	ck_assert_str_eq(c.err, "");
+}
+END_TEST
+
+/*
+ * stderr is checked at exit but not closed: a report written after our
+ * atexit handlers (LeakSanitizer's) reaches the caller.  Closed, it was
+ * lost, and a tool under conmon failed with an empty message.
+ */
+START_TEST(stderr_open_at_exit)
+{
+	struct caught c;
+
+	run_caught(writes_then_reports, NULL, OUT_FILE, &c);
+	ck_assert_exited(&c, 0);
+	ck_assert_str_eq(c.err, "xtool: warned\n"
+			 "==1==ERROR: LeakSanitizer: detected memory leaks\n");
 }
 END_TEST
 
@@ -724,6 +757,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, help_and_version);
 	tcase_add_test(tc, stdout_full);
 	tcase_add_test(tc, stdout_fine);
+	tcase_add_test(tc, stderr_open_at_exit);
 	tcase_add_test(tc, exclusive);
 	tcase_add_test(tc, plan_rules);
 	tcase_add_test(tc, exec_codes);

@@ -163,6 +163,65 @@ wait_file() {
 	[ "$output" = "" ]
 }
 
+# rt_conmon CMD...: the runtime as conmon runs it.  conmon passes no
+# ASAN_OPTIONS, so LeakSanitizer is on in an ASan build (helpers.bash turns
+# it off for the other tests); it waits for the runtime's exit, and on a
+# non-zero status blocks reading the stderr pipe for the error, a pipe the
+# container's process keeps as its own stderr: a create that failed only
+# at exit hung podman.  stderr goes to $XNS_TMP/xns-err, a FIFO read by
+# read_conmon_err; the status is in $rc
+rt_conmon() {
+	rc=0
+	env -u ASAN_OPTIONS timeout 20 "$XRUNC" --root "$XNS_STATE" "$@" \
+		</dev/null >>"$XNS_TMP/ct.out" 2>"$XNS_TMP/xns-err" 8<&- || rc=$?
+}
+
+# what the runtime wrote to the FIFO, without waiting for its EOF (the
+# container's process holds it)
+read_conmon_err() {
+	local line
+	err=
+	while IFS= read -r -t 0.3 -u 8 line; do err+="$line"$'\n'; done
+}
+
+@test "create, start, exec, delete as conmon runs them: exit 0, a silent stderr, LeakSanitizer on" {
+	id=$(new_id)
+	cfg_args sleep 1000
+	mkfifo "$XNS_TMP/xns-err"
+	# read-write: the open waits for no writer, and a reader stays
+	exec 8<>"$XNS_TMP/xns-err"
+	echo '{"args":["sh","-c","exit 3"],"cwd":"/","env":["PATH=/bin"],"user":{"uid":0,"gid":0}}' \
+		>"$XNS_TMP/xns-proc.json"
+
+	rt_conmon create -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	read_conmon_err
+	[ "$rc" -eq 0 ] || { echo "create: exit $rc: $err"; false; }
+	[ "$err" = "" ]
+	# the process keeps the pipe as its stderr, and as nothing else
+	pid=$(cat "$XNS_TMP/$id.pid")
+	held=$(for f in /proc/"$pid"/fd/*; do
+		if [ "$(readlink "$f")" = "$XNS_TMP/xns-err" ]; then basename "$f"; fi; done)
+	[ "$(echo $held)" = 2 ]
+
+	for c in "start $id" "exec $id true" "exec -e XNS=1 --cwd /tmp $id true" \
+		"exec --process $XNS_TMP/xns-proc.json $id" "exec -d $id sleep 1" \
+		"state $id" "kill $id KILL"; do
+		# shellcheck disable=SC2086 # the words of the command
+		rt_conmon $c
+		read_conmon_err
+		want=0
+		[ "${c#exec --process}" = "$c" ] || want=3
+		[ "$rc" -eq "$want" ] || { echo "$c: exit $rc: $err"; false; }
+		[ "$err" = "" ] || { echo "$c: $err"; false; }
+	done
+	ct_wait_status "$id" stopped
+	rt_conmon delete "$id"
+	read_conmon_err
+	[ "$rc" -eq 0 ] || { echo "delete: exit $rc: $err"; false; }
+	[ "$err" = "" ]
+	exec 8<&-
+}
+
 @test "kill: signals by name, SIG name and number reach the process" {
 	id=$(new_id)
 	cfg_args sh -c 'trap "echo usr1 >>/tmp/sigs" USR1; trap "echo usr2 >>/tmp/sigs" USR2; trap "echo hup >>/tmp/sigs" HUP; : >/tmp/ready; while :; do sleep 0.1; done'
