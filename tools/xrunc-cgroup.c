@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "devfilter.h"
 #include "kfile.h"
+#include "parse.h"
 #include "xrunc.h"
 
 #include <fcntl.h>
@@ -63,7 +64,33 @@ static unsigned needed(const struct oci_resources *r)
 	if (r->blkio_weight.has || r->n_blkio_weight_dev || r->n_blkio_throttle[0] ||
 	    r->n_blkio_throttle[1] || r->n_blkio_throttle[2] || r->n_blkio_throttle[3])
 		need |= CGROUP_BIT(CGROUP_IO);
+	if (r->n_hugepages)
+		need |= CGROUP_BIT(CGROUP_HUGETLB);
 	return need;
+}
+
+void xrunc_cgroup_check_or_err(const struct oci_resources *r, const char *where)
+{
+	char sizes[CGROUP_HUGETLB_MAX_SIZES * 24];
+	size_t i;
+	int rc, n;
+
+	for (i = 0; i < r->n_hugepages; i++) {
+		const char *ps = r->hugepages[i].key;
+
+		rc = cgroup_hugetlb_check("", ps);
+		if (rc == 0)
+			continue;
+		if (rc == -EINVAL)
+			xrunc_fail(0, "%s: linux.resources.hugepageLimits[%zu].pageSize: '%s' is not "
+				   "a huge page size (a number and KB, MB or GB: 2MB)", where, i, ps);
+		n = cgroup_hugetlb_sizes("", sizes, sizeof(sizes));
+		if (n > 0)
+			xrunc_fail(0, "%s: linux.resources.hugepageLimits[%zu].pageSize: '%s': this "
+				   "host's huge page sizes are %s", where, i, ps, sizes);
+		xrunc_fail(rc == -ENOENT ? 0 : rc, "%s: linux.resources.hugepageLimits[%zu].pageSize: "
+			   "'%s': this host has no huge pages", where, i, ps);
+	}
 }
 
 /*
@@ -449,8 +476,13 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 							 (unsigned) d->minor, &io));
 		}
 	}
-	if (r->n_hugepages)
-		xrunc_fail(0, "linux.resources.hugepageLimits: not supported by xrunc");
+	for (i = 0; i < r->n_hugepages; i++) {
+		uint64_t limit;
+
+		if (parse_u64(r->hugepages[i].value, &limit) < 0)
+			xrunc_fail(0, "linux.resources.hugepageLimits[%zu].limit: not a number", i);
+		TRY("hugepageLimits", cgroup_set_hugetlb(cg, r->hugepages[i].key, limit));
+	}
 	TRY("devices", v2_device_rules(spec, cg));
 	for (i = 0; i < r->n_unified; i++) {
 		int fd = cgroup_v2_fd(cg);

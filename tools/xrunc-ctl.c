@@ -365,8 +365,11 @@ int xrunc_cmd_update(int argc, char **argv)
 	if (optind + 1 < argc)
 		xrunc_fail(0, "update: one container ID only");
 	id = xrunc_id_or_err(argc, argv, optind);
-	if (resources)
+	if (resources) {
 		rs = read_resources_or_err(resources);
+		/* before any write: an update is all or nothing where we can tell */
+		xrunc_cgroup_check_or_err(&rs->resources, "update: --resources");
+	}
 	st = load_or_err(id, &dfd);
 	s = xrunc_status(dfd, st);
 	if (s == XS_STOPPED || s == XS_CREATING)

@@ -172,6 +172,48 @@ process_config() {
 	[ "$output" = "" ]
 }
 
+@test "linux.resources.hugepageLimits: the group's 2MB limit, outside and inside; update changes it" {
+	require_hugetlb_2mb
+	id=$(new_id)
+	# inside, the group's own files: a cgroup namespace makes it the root
+	# of a cgroup mount (cgroup2 where hugetlb is there, as on a hybrid
+	# host whose v1 hierarchies the container's /sys/fs/cgroup shows)
+	cfg '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 4194304}]
+	   | .linux.namespaces += [{"type": "cgroup"}]
+	   | .process.capabilities.bounding += ["CAP_SYS_ADMIN"]
+	   | .process.capabilities.permitted += ["CAP_SYS_ADMIN"]
+	   | .process.capabilities.effective += ["CAP_SYS_ADMIN"]'
+	cfg_args sh -c 'if [ -d /sys/fs/cgroup/hugetlb ]; then f=/sys/fs/cgroup/hugetlb/hugetlb.2MB.limit_in_bytes
+		else mkdir -p /tmp/xns-cg && mount -t cgroup2 none /tmp/xns-cg && f=/tmp/xns-cg/hugetlb.2MB.max; fi
+		echo "inside $(cat "$f")"; exec sleep 1000'
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	if [ "$RT_NAME" = runc ] && [ "$status" -ne 0 ]; then
+		skip "runc cannot set hugetlb here: $(cat "$XNS_TMP/ct.err")"
+	fi
+	[ "$status" -eq 0 ]
+	pid=$(cat "$XNS_TMP/$id.pid")
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 4194304 ]
+	for _ in $(seq 100); do grep -q '^inside ' "$XNS_TMP/ct.out" && break; sleep 0.1; done
+	[ "$(cat "$XNS_TMP/ct.out")" = "inside 4194304" ]
+	# update: the same writer; a size the host lacks changes nothing
+	run rt update -r - "$id" <<<'{"hugepageLimits": [{"pageSize": "2MB", "limit": 2097152}]}'
+	[ "$status" -eq 0 ]
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 2097152 ]
+	mem=$(mem_limit_of "$pid")
+	run rt update -r - "$id" <<<'{"memory": {"limit": 67108864}, "hugepageLimits": [{"pageSize": "3MB", "limit": 1}]}'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"hugepageLimits[0].pageSize: '3MB'"* ]]
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 2097152 ]
+	[ "$(mem_limit_of "$pid")" = "$mem" ]
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
 @test "linux.cgroupsPath, nested: the process is in that group in every hierarchy" {
 	# the inner group first, so that teardown removes it before its parent
 	track_id "xns-$$-${BATS_TEST_NUMBER}-inner"
