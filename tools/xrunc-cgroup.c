@@ -326,8 +326,14 @@ static int set_v1_or_v2(const struct cgroup *cg, enum cgroup_ctrl c,
 
 /*
  * cgroup v2 has no devices.allow: the same rules (the config's, then
- * runc's defaults) become a BPF device program on the group.  Only on a
- * v2 host: on a hybrid one the v1 devices hierarchy holds them already.
+ * runc's defaults) become a BPF device program on the group's cgroup2
+ * directory.  On a hybrid host as well, beside the v1 devices group: the
+ * kernel asks both (devcgroup_check_permission() runs the program, then
+ * the v1 list), so the same rules twice refuse nothing more, and they
+ * still hold where no v1 devices hierarchy is mounted or its group was
+ * opened up from outside.  It costs one PROG_LOAD and one PROG_ATTACH.
+ * Where v1 holds the rules, a kernel or sandbox that refuses the program
+ * leaves them to v1 alone, as before.
  */
 static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 {
@@ -341,10 +347,13 @@ static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 	_cleanup_free_ struct devfilter_rule *rules = NULL;
 	struct devfilter_prog prog;
 	size_t i, n = 0;
-	int rc;
+	int rc, h;
+	bool v1_holds;
 
-	if (!r->n_devices || cg->lo->kind != CGROUP_LAYOUT_V2 || cgroup_v2_fd(cg) < 0)
+	if (!r->n_devices || cgroup_v2_fd(cg) < 0)
 		return 0;
+	h = cgroup_hier_by_name(cg->lo, "devices", 7);
+	v1_holds = h >= 0 && !cg->lo->hier[h].v2;
 	rules = xcalloc(r->n_devices + ARRAY_SIZE(defaults), sizeof(*rules));
 	for (i = 0; i < r->n_devices; i++, n++) {
 		const struct oci_devrule *d = &r->devices[i];
@@ -367,6 +376,11 @@ static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 	devfilter_free(&prog);
 	if (rc >= 0)
 		close(rc);     /* the group keeps the program attached */
+	if (rc < 0 && v1_holds) {
+		xrunc_debug("devices: no BPF program on the cgroup2 group (%s): the v1 rules alone",
+			    strerror(-rc));
+		return 0;
+	}
 	return rc < 0 ? rc : 0;
 }
 

@@ -333,6 +333,66 @@ process_config() {
 	[ "$(cat /proc/sys/net/ipv4/ip_forward)" = "$host_fwd" ]
 }
 
+@test "linux.resources.devices on cgroup2: the BPF program refuses what the rules deny, with the v1 rules opened up; it goes with the group" {
+	require_bpfprogs
+	# two nodes outside runc's default list (which always allows /dev/zero,
+	# null, full, random, urandom, tty, ptmx, pts and net/tun); opening them
+	# needs no capability and changes nothing
+	if ! [ -c /dev/fuse ] || ! [ -c /dev/loop-control ] || ! (exec 3<>/dev/fuse 4</dev/loop-control); then
+		skip "this host cannot open /dev/fuse and /dev/loop-control"
+	fi
+	id=$(new_id)
+	cfg '.linux.devices = [
+	       {"path": "/dev/xns-fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438},
+	       {"path": "/dev/xns-loopctl", "type": "c", "major": 10, "minor": 237, "fileMode": 438}]
+	   | .linux.resources.devices = [{"allow": false, "access": "rwm"},
+	       {"allow": true, "type": "c", "major": 1, "minor": 3, "access": "rwm"},
+	       {"allow": true, "type": "c", "major": 10, "minor": 229, "access": "r"}]'
+	# each open in a subshell: a failed "exec 3<x" ends a POSIX shell
+	cfg_args sh -c 'echo x >/dev/null && echo null=rw
+		(exec 3</dev/xns-fuse) && echo fuse=r
+		(exec 3<>/dev/xns-fuse) 2>&1 | sed "s/.*: /fuse-rw: /"
+		(exec 3</dev/xns-loopctl) 2>&1 | sed "s/.*: /loopctl: /"
+		echo done; exec sleep 1000'
+	run rtq create -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ]
+	pid=$(cat "$XNS_TMP/$id.pid")
+	# the v1 list, where there is one, allows everything from here on: what
+	# is refused below, only the program refuses
+	v1=$(cg_mount_of devices)
+	if [ -n "$v1" ]; then
+		d="$v1$(awk -F: '$2 == "devices" { print $3 }' "/proc/$pid/cgroup")"
+		echo a >"$d/devices.allow"
+		[ "$(cat "$d/devices.list")" = "a *:* rwm" ]
+	fi
+	v2="$(cg_mount_of unified)$(awk -F: '$1 == "0" { print $3 }' "/proc/$pid/cgroup")"
+	mapfile -t progs < <(python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$v2")
+	[ "${#progs[@]}" -eq 1 ]
+	run rt start "$id"
+	[ "$status" -eq 0 ]
+	for _ in $(seq 100); do grep -q '^done' "$XNS_TMP/ct.out" && break; sleep 0.1; done
+	run cat "$XNS_TMP/ct.out"
+	[ "${lines[0]}" = null=rw ]
+	[ "${lines[1]}" = fuse=r ]
+	[ "${lines[2]}" = "fuse-rw: Operation not permitted" ]
+	[ "${lines[3]}" = "loopctl: Operation not permitted" ]
+	# a process exec'd into the container is in the same cgroup2 group
+	run rt exec "$id" sh -c '(exec 3</dev/xns-loopctl)' </dev/null
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Operation not permitted"* ]]
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	# the program is the group's alone: freed once the group is gone
+	for _ in $(seq 50); do
+		python3 "$BATS_TEST_DIRNAME/bpfprogs.py" exists "${progs[0]}" || break
+		sleep 0.1
+	done
+	run python3 "$BATS_TEST_DIRNAME/bpfprogs.py" exists "${progs[0]}"
+	[ "$status" -eq 1 ]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
 @test "linux.namespaces with path: a second container joins the first one's network and UTS namespaces" {
 	a=$(new_id a)
 	b=$(new_id b)

@@ -226,3 +226,12 @@ require_hugetlb_2mb() {
 hugetlb_limit_of() {
 	cat "$(cg_file_of "$1" hugetlb.2MB.limit_in_bytes hugetlb.2MB.max hugetlb)"
 }
+
+# bpfprogs.py: the device programs of a cgroup2 group, through bpf(2)
+require_bpfprogs() {
+	[ -n "$(cg_mount_of unified)" ] || skip "no cgroup2 hierarchy here"
+	command -v python3 >/dev/null || skip "python3 missing (bpfprogs.py)"
+	python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$(cg_mount_of unified)" >/dev/null ||
+		skip "bpfprogs.py cannot query this host's cgroup2 (status $?)"
+}
+
