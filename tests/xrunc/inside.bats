@@ -380,6 +380,12 @@ process_config() {
 	run rt exec "$id" sh -c '(exec 3</dev/xns-loopctl)' </dev/null
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"Operation not permitted"* ]]
+	# update leaves the rules alone, as runc's does, though engines send
+	# them back each time: no second program
+	run rt update -r - "$id" <<<'{"devices": [{"allow": true, "access": "rwm"}], "pids": {"limit": 99}}'
+	[ "$status" -eq 0 ]
+	run python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$v2"
+	[ "$output" = "${progs[0]}" ]
 	run rt delete --force "$id"
 	[ "$status" -eq 0 ]
 	# the program is the group's alone: freed once the group is gone
