@@ -158,6 +158,7 @@ START_TEST(layout_hybrid)
 	ck_assert_ptr_null(cgroup_knob_name(&lo, CGK_MEM_HIGH));
 	ck_assert_int_eq(cgroup_kernel_ctrls(root, &kernel), 0);
 	ck_assert(kernel & CGROUP_BIT(CGROUP_PIDS));
+	ck_assert(kernel & CGROUP_BIT(CGROUP_HUGETLB));
 	cgroup_layout_free(&lo);
 }
 END_TEST
