@@ -13,9 +13,11 @@
 #include "cgroup-layout.h"
 #include "cleanup.h"
 #include "mountinfo.h"
+#include "parse.h"
 #include "proc.h"
 #include "proccgroup.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,7 @@ static const struct {
 	[CGROUP_PIDS]    = { "pids",    "pids" },
 	[CGROUP_IO]      = { "blkio",   "io" },
 	[CGROUP_FREEZER] = { "freezer", "freezer" },
+	[CGROUP_HUGETLB] = { "hugetlb", "hugetlb" },
 };
 
 /* the per-layout file names: the table of xcgexec(1) */
@@ -397,4 +400,105 @@ int cgroup_hier_by_name(const struct cgroup_layout *lo, const char *name,
 		if (strlen(v2_core[i]) == len && !strncmp(name, v2_core[i], len))
 			return (i < 2 || hier_lists(&lo->hier[lo->v2], "io", 2)) ? lo->v2 : -ENODEV;
 	return -ENODEV;
+}
+
+/* ------------------------------------------------------------------ */
+/* huge page sizes                                                      */
+
+/* a size as mm/hugetlb_cgroup.c's mem_fmt() names it: "2MB", "1GB", "64KB" */
+static void hugetlb_size_name(uint64_t kib, char *buf, size_t len)
+{
+	if (kib >= 1024 * 1024)
+		snprintf(buf, len, "%lluGB", (unsigned long long) (kib >> 20));
+	else if (kib >= 1024)
+		snprintf(buf, len, "%lluMB", (unsigned long long) (kib >> 10));
+	else
+		snprintf(buf, len, "%lluKB", (unsigned long long) kib);
+}
+
+/* a number, then KB, MB or GB: the only names mem_fmt() makes */
+static bool hugetlb_size_valid(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n && s[0] != '0' && n < 20 && (!strcmp(s + n, "KB") ||
+		!strcmp(s + n, "MB") || !strcmp(s + n, "GB"));
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+int cgroup_hugetlb_sizes(const char *prefix, char *buf, size_t len)
+{
+	_cleanup_free_ char *path = join3(prefix, "/sys/kernel/mm/hugepages", "");
+	uint64_t kib[CGROUP_HUGETLB_MAX_SIZES];
+	struct dirent *de;
+	size_t off = 0;
+	int n = 0, i;
+	DIR *d;
+
+	if (!path)
+		return -ENOMEM;
+	if (!len)
+		return -ENOBUFS;
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && n < CGROUP_HUGETLB_MAX_SIZES) {
+		char num[32];
+		size_t l;
+
+		/* "hugepages-2048kB": the suffix has been kB since Linux 2.6.27 */
+		if (strncmp(de->d_name, "hugepages-", 10))
+			continue;
+		l = strlen(de->d_name + 10);
+		if (l < 3 || l - 2 >= sizeof(num) || strcmp(de->d_name + 10 + l - 2, "kB"))
+			continue;
+		memcpy(num, de->d_name + 10, l - 2);
+		num[l - 2] = '\0';
+		if (parse_u64(num, &kib[n]) == 0 && kib[n] && kib[n] < (UINT64_MAX >> 10))
+			n++;
+	}
+	closedir(d);
+	qsort(kib, (size_t) n, sizeof(kib[0]), cmp_u64);
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		char name[32];
+		int w;
+
+		hugetlb_size_name(kib[i], name, sizeof(name));
+		w = snprintf(buf + off, len - off, "%s%s", i ? "," : "", name);
+		if (w < 0 || (size_t) w >= len - off)
+			return -ENOBUFS;
+		off += (size_t) w;
+	}
+	return n;
+}
+
+int cgroup_hugetlb_check(const char *prefix, const char *pagesize)
+{
+	char sizes[CGROUP_HUGETLB_MAX_SIZES * 24];
+	int n;
+
+	if (!pagesize || !hugetlb_size_valid(pagesize))
+		return -EINVAL;
+	n = cgroup_hugetlb_sizes(prefix, sizes, sizeof(sizes));
+	if (n < 0)
+		return n;
+	return proccgroup_list_has(sizes, pagesize, strlen(pagesize)) ? 0 : -ENOENT;
+}
+
+int cgroup_hugetlb_file(const char *pagesize, bool v2, bool rsvd, char *buf, size_t len)
+{
+	int w;
+
+	if (!pagesize || !hugetlb_size_valid(pagesize))
+		return -EINVAL;
+	w = snprintf(buf, len, "hugetlb.%s%s.%s", pagesize, rsvd ? ".rsvd" : "",
+		     v2 ? "max" : "limit_in_bytes");
+	return w < 0 || (size_t) w >= len ? -ENOBUFS : 0;
 }

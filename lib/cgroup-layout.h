@@ -26,6 +26,7 @@ enum cgroup_ctrl {
 	CGROUP_PIDS,
 	CGROUP_IO,
 	CGROUP_FREEZER,   /* v2: the core's cgroup.freeze */
+	CGROUP_HUGETLB,   /* one limit file per huge page size: cgroup_hugetlb_file() */
 	CGROUP_NCTRL
 };
 
@@ -129,5 +130,38 @@ const char *cgroup_knob_file(enum cgroup_knob k, bool v2);
 
 /** cgroup_knob_name - the file of @k on the hierarchy serving it on @lo, or NULL */
 const char *cgroup_knob_name(const struct cgroup_layout *lo, enum cgroup_knob k);
+
+/*
+ * hugetlb has a family of files per huge page size, named by the size as
+ * mm/hugetlb_cgroup.c prints it: "2MB", "1GB", "64KB".  The OCI spec's
+ * hugepageLimits[].pageSize is that name.
+ */
+#define CGROUP_HUGETLB_MAX_SIZES 16
+
+/**
+ * cgroup_hugetlb_sizes - the huge page sizes of this host, from the
+ * directories of @prefix/sys/kernel/mm/hugepages ("hugepages-2048kB"),
+ * named as hugetlb's files name them, smallest first, comma-separated in
+ * @buf ("2MB,1GB").  Malformed entries are passed over, as runc does.
+ * Returns how many (0: the kernel has huge pages of no size), -ENOENT
+ * when it has no huge pages at all, -ENOBUFS when @buf is too small, or
+ * -errno.
+ */
+int cgroup_hugetlb_sizes(const char *prefix, char *buf, size_t len);
+
+/**
+ * cgroup_hugetlb_check - is @pagesize a huge page size of this host?  0 if
+ * so; -EINVAL when it is not a size at all (a number and KB, MB or GB);
+ * -ENOENT when this host has no huge pages of that size; or -errno.
+ */
+int cgroup_hugetlb_check(const char *prefix, const char *pagesize);
+
+/**
+ * cgroup_hugetlb_file - the limit file of huge pages of @pagesize into @buf:
+ * "hugetlb.2MB.max" on v2, "hugetlb.2MB.limit_in_bytes" on v1; with
+ * @rsvd, that of reservations ("hugetlb.2MB.rsvd.max", Linux 5.7).
+ * 0; -EINVAL when @pagesize is not a size; -ENOBUFS when @buf is too small.
+ */
+int cgroup_hugetlb_file(const char *pagesize, bool v2, bool rsvd, char *buf, size_t len);
 
 #endif

@@ -171,3 +171,22 @@ int cgroup_set_io_max(const struct cgroup *cg, unsigned major, unsigned minor,
 	}
 	return 0;
 }
+
+int cgroup_set_hugetlb(const struct cgroup *cg, const char *pagesize, uint64_t limit)
+{
+	bool v2 = cgroup_ctrl_v2(cg, CGROUP_HUGETLB);
+	char file[64], val[32];
+	int rc;
+
+	snprintf(val, sizeof(val), "%llu", (unsigned long long) limit);
+	rc = cgroup_hugetlb_file(pagesize, v2, false, file, sizeof(file));
+	if (rc == 0)
+		rc = cgroup_write(cg, CGROUP_HUGETLB, file, val);
+	if (rc < 0)
+		return rc;
+	rc = cgroup_hugetlb_file(pagesize, v2, true, file, sizeof(file));
+	if (rc == 0)
+		rc = cgroup_write(cg, CGROUP_HUGETLB, file, val);
+	/* no reservation accounting before Linux 5.7: the limit alone then */
+	return rc == -ENOENT ? 0 : rc;
+}

@@ -1,6 +1,6 @@
 /*
- * cgroup-limits.h - the knobs of a group: memory, CPU, cpuset, pids and
- * I/O limits, written in the form each layout wants.  0 or -errno;
+ * cgroup-limits.h - the knobs of a group: memory, CPU, cpuset, pids, I/O
+ * and huge page limits, written in the form each layout wants.  0 or -errno;
  * -EOPNOTSUPP when the layout has no file for a limit given.
  */
 #ifndef XNS_CGROUP_LIMITS_H
@@ -51,5 +51,15 @@ int cgroup_set_weight(const struct cgroup *cg, enum cgroup_ctrl c,
  */
 int cgroup_set_io_max(const struct cgroup *cg, unsigned major, unsigned minor,
 		      const struct cgroup_io_max *io);
+
+/**
+ * cgroup_set_hugetlb - @limit bytes of huge pages of @pagesize ("2MB"):
+ * hugetlb.2MB.max on v2, hugetlb.2MB.limit_in_bytes on v1, then the same
+ * limit on reservations (hugetlb.2MB.rsvd.*) where the kernel has them
+ * (Linux 5.7), as runc does, so that an mmap beyond it fails at once
+ * rather than with SIGBUS at the first touch.  -EINVAL for a @pagesize that
+ * is no size; -ENOENT (from the kernel) for one this host lacks.
+ */
+int cgroup_set_hugetlb(const struct cgroup *cg, const char *pagesize, uint64_t limit);
 
 #endif

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "devfilter.h"
 #include "kfile.h"
+#include "parse.h"
 #include "xrunc.h"
 
 #include <fcntl.h>
@@ -70,7 +71,33 @@ static unsigned needed(const struct oci_resources *r)
 	if (r->blkio_weight.has || r->n_blkio_weight_dev || r->n_blkio_throttle[0] ||
 	    r->n_blkio_throttle[1] || r->n_blkio_throttle[2] || r->n_blkio_throttle[3])
 		need |= CGROUP_BIT(CGROUP_IO);
+	if (r->n_hugepages)
+		need |= CGROUP_BIT(CGROUP_HUGETLB);
 	return need;
+}
+
+void xrunc_cgroup_check_or_err(const struct oci_resources *r, const char *where)
+{
+	char sizes[CGROUP_HUGETLB_MAX_SIZES * 24];
+	size_t i;
+	int rc, n;
+
+	for (i = 0; i < r->n_hugepages; i++) {
+		const char *ps = r->hugepages[i].key;
+
+		rc = cgroup_hugetlb_check("", ps);
+		if (rc == 0)
+			continue;
+		if (rc == -EINVAL)
+			xrunc_fail(0, "%s: linux.resources.hugepageLimits[%zu].pageSize: '%s' is not "
+				   "a huge page size (a number and KB, MB or GB: 2MB)", where, i, ps);
+		n = cgroup_hugetlb_sizes("", sizes, sizeof(sizes));
+		if (n > 0)
+			xrunc_fail(0, "%s: linux.resources.hugepageLimits[%zu].pageSize: '%s': this "
+				   "host's huge page sizes are %s", where, i, ps, sizes);
+		xrunc_fail(rc == -ENOENT ? 0 : rc, "%s: linux.resources.hugepageLimits[%zu].pageSize: "
+			   "'%s': this host has no huge pages", where, i, ps);
+	}
 }
 
 /*
@@ -333,8 +360,14 @@ static int set_v1_or_v2(const struct cgroup *cg, enum cgroup_ctrl c,
 
 /*
  * cgroup v2 has no devices.allow: the same rules (the config's, then
- * runc's defaults) become a BPF device program on the group.  Only on a
- * v2 host: on a hybrid one the v1 devices hierarchy holds them already.
+ * runc's defaults) become a BPF device program on the group's cgroup2
+ * directory.  On a hybrid host as well, beside the v1 devices group: the
+ * kernel asks both (devcgroup_check_permission() runs the program, then
+ * the v1 list), so the same rules twice refuse nothing more, and they
+ * still hold where no v1 devices hierarchy is mounted or its group was
+ * opened up from outside.  It costs one PROG_LOAD and one PROG_ATTACH.
+ * Where v1 holds the rules, a kernel or sandbox that refuses the program
+ * leaves them to v1 alone, as before.
  */
 static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 {
@@ -348,10 +381,13 @@ static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 	_cleanup_free_ struct devfilter_rule *rules = NULL;
 	struct devfilter_prog prog;
 	size_t i, n = 0;
-	int rc;
+	int rc, h;
+	bool v1_holds;
 
-	if (!r->n_devices || cg->lo->kind != CGROUP_LAYOUT_V2 || cgroup_v2_fd(cg) < 0)
+	if (!r->n_devices || cgroup_v2_fd(cg) < 0)
 		return 0;
+	h = cgroup_hier_by_name(cg->lo, "devices", 7);
+	v1_holds = h >= 0 && !cg->lo->hier[h].v2;
 	rules = xcalloc(r->n_devices + ARRAY_SIZE(defaults), sizeof(*rules));
 	for (i = 0; i < r->n_devices; i++, n++) {
 		const struct oci_devrule *d = &r->devices[i];
@@ -374,6 +410,11 @@ static int v2_device_rules(const struct oci_spec *spec, const struct cgroup *cg)
 	devfilter_free(&prog);
 	if (rc >= 0)
 		close(rc);     /* the group keeps the program attached */
+	if (rc < 0 && v1_holds) {
+		xrunc_debug("devices: no BPF program on the cgroup2 group (%s): the v1 rules alone",
+			    strerror(-rc));
+		return 0;
+	}
 	return rc < 0 ? rc : 0;
 }
 
@@ -483,8 +524,13 @@ int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg)
 							 (unsigned) d->minor, &io));
 		}
 	}
-	if (r->n_hugepages)
-		xrunc_fail(0, "linux.resources.hugepageLimits: not supported by xrunc");
+	for (i = 0; i < r->n_hugepages; i++) {
+		uint64_t limit;
+
+		if (parse_u64(r->hugepages[i].value, &limit) < 0)
+			xrunc_fail(0, "linux.resources.hugepageLimits[%zu].limit: not a number", i);
+		TRY("hugepageLimits", cgroup_set_hugetlb(cg, r->hugepages[i].key, limit));
+	}
 	TRY("devices", v2_device_rules(spec, cg));
 	for (i = 0; i < r->n_unified; i++) {
 		int fd = cgroup_v2_fd(cg);

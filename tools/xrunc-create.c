@@ -163,6 +163,7 @@ static void check_spec_or_err(const struct oci_spec *s, const struct xrunc_creat
 		if (s->namespaces[i].path && s->namespaces[i].kind == NS_MNT)
 			xrunc_fail(0, "config.json: linux.namespaces: joining a mount namespace "
 				   "(path) is not supported: the root is set up in a new one");
+	xrunc_cgroup_check_or_err(&s->resources, "config.json");
 }
 
 int connect_console_or_err(const char *path)

@@ -365,8 +365,20 @@ int xrunc_cmd_update(int argc, char **argv)
 	if (optind + 1 < argc)
 		xrunc_fail(0, "update: one container ID only");
 	id = xrunc_id_or_err(argc, argv, optind);
-	if (resources)
+	if (resources) {
 		rs = read_resources_or_err(resources);
+		/* before any write: an update is all or nothing where we can tell */
+		xrunc_cgroup_check_or_err(&rs->resources, "update: --resources");
+		/*
+		 * runc's update leaves the device rules alone (SkipDevices), and
+		 * engines send them back with every update (containerd's CRI
+		 * does): on cgroup2 each would attach one more program, up to
+		 * the kernel's 64 per group, after which updates would fail
+		 */
+		free(rs->resources.devices);
+		rs->resources.devices = NULL;
+		rs->resources.n_devices = 0;
+	}
 	st = load_or_err(id, &dfd);
 	s = xrunc_status(dfd, st);
 	if (s == XS_STOPPED || s == XS_CREATING)

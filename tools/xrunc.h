@@ -65,6 +65,9 @@ struct cgroup_layout;
 int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
 		       struct cgroup *cg, struct cgroup_layout *lo, struct oci_state *st);
 int xrunc_cgroup_apply(const struct oci_spec *spec, struct cgroup *cg);
+/* what the host cannot take in @r (a huge page size it lacks): one line
+ * naming the property in @where ("config.json"), before anything is made */
+void xrunc_cgroup_check_or_err(const struct oci_resources *r, const char *where);
 int xrunc_cgroup_destroy(const struct oci_state *st);
 int xrunc_cgroup_signal(const struct oci_state *st, int sig);
 int xrunc_cgroup_pids(const struct oci_state *st, pid_t **pids);

@@ -147,6 +147,9 @@ START_TEST(layout_hybrid)
 	ck_assert(cgroup_ctrl_hier(&lo, CGROUP_FREEZER)->v2);
 	ck_assert(!cgroup_ctrl_hier(&lo, CGROUP_CPU)->v2);
 	ck_assert(ends_with(cgroup_ctrl_hier(&lo, CGROUP_IO)->path, "/blkio"));
+	/* no v1 hugetlb hierarchy: cgroup2 serves it (its cgroup.controllers) */
+	ck_assert_ptr_eq(cgroup_ctrl_hier(&lo, CGROUP_HUGETLB), &lo.hier[lo.v2]);
+	ck_assert(lo.hier[lo.v2].ctrls & CGROUP_BIT(CGROUP_HUGETLB));
 	ck_assert_str_eq(cgroup_knob_name(&lo, CGK_MEM_MAX), "memory.limit_in_bytes");
 	ck_assert_str_eq(cgroup_knob_name(&lo, CGK_MEM_SWAP_MAX), "memory.memsw.limit_in_bytes");
 	ck_assert_str_eq(cgroup_knob_name(&lo, CGK_CPU_USER), "cpu.stat");
@@ -155,6 +158,7 @@ START_TEST(layout_hybrid)
 	ck_assert_ptr_null(cgroup_knob_name(&lo, CGK_MEM_HIGH));
 	ck_assert_int_eq(cgroup_kernel_ctrls(root, &kernel), 0);
 	ck_assert(kernel & CGROUP_BIT(CGROUP_PIDS));
+	ck_assert(kernel & CGROUP_BIT(CGROUP_HUGETLB));
 	cgroup_layout_free(&lo);
 }
 END_TEST
@@ -804,6 +808,9 @@ START_TEST(names)
 	ck_assert_ptr_null(cgroup_knob_file(CGK_MEM_HIGH, false));
 	ck_assert_ptr_null(cgroup_knob_file(CGK_NKNOBS, true));
 	ck_assert_int_eq(cgroup_knob_ctrl(CGK_CPU_USER), CGROUP_CPUACCT);
+	ck_assert_int_eq(cgroup_ctrl_lookup("hugetlb", 7), CGROUP_HUGETLB);
+	ck_assert_str_eq(cgroup_ctrl_name(CGROUP_HUGETLB, false), "hugetlb");
+	ck_assert_str_eq(cgroup_ctrl_name(CGROUP_HUGETLB, true), "hugetlb");
 
 	ck_assert(cgroup_valid_path("/"));
 	ck_assert(cgroup_valid_path("a/b"));
@@ -995,6 +1002,138 @@ START_TEST(cpu_quota_and_sizes)
 }
 END_TEST
 
+/* the huge page sizes of a fixture /sys/kernel/mm/hugepages */
+START_TEST(hugetlb_sizes)
+{
+	char buf[64], f[64];
+
+	/* no such directory: a kernel without huge pages */
+	ck_assert_int_eq(cgroup_hugetlb_sizes(root, buf, sizeof(buf)), -ENOENT);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2MB"), -ENOENT);
+	mkdir_rel("sys");
+	mkdir_rel("sys/kernel");
+	mkdir_rel("sys/kernel/mm");
+	mkdir_rel("sys/kernel/mm/hugepages");
+	ck_assert_int_eq(cgroup_hugetlb_sizes(root, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-1048576kB");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-2048kB");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-64kB");
+	/* malformed: passed over */
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-12");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-kB");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-0kB");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-x2kB");
+	mkdir_rel("sys/kernel/mm/hugepages/hugepages-99999999999999999999999kB");
+	mkdir_rel("sys/kernel/mm/hugepages/other");
+	ck_assert_int_eq(cgroup_hugetlb_sizes(root, buf, sizeof(buf)), 3);
+	ck_assert_str_eq(buf, "64KB,2MB,1GB");
+	ck_assert_int_eq(cgroup_hugetlb_sizes(root, buf, 8), -ENOBUFS);
+	ck_assert_int_eq(cgroup_hugetlb_sizes(root, buf, 0), -ENOBUFS);
+
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2MB"), 0);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "1GB"), 0);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "64KB"), 0);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "3MB"), -ENOENT);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2048KB"), -ENOENT);  /* not the kernel's name */
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "B"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2M"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2mb"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "02MB"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "2MB,1GB"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, "../2MB"), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, ""), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_check(root, NULL), -EINVAL);
+
+	ck_assert_int_eq(cgroup_hugetlb_file("2MB", true, false, f, sizeof(f)), 0);
+	ck_assert_str_eq(f, "hugetlb.2MB.max");
+	ck_assert_int_eq(cgroup_hugetlb_file("2MB", true, true, f, sizeof(f)), 0);
+	ck_assert_str_eq(f, "hugetlb.2MB.rsvd.max");
+	ck_assert_int_eq(cgroup_hugetlb_file("1GB", false, false, f, sizeof(f)), 0);
+	ck_assert_str_eq(f, "hugetlb.1GB.limit_in_bytes");
+	ck_assert_int_eq(cgroup_hugetlb_file("1GB", false, true, f, sizeof(f)), 0);
+	ck_assert_str_eq(f, "hugetlb.1GB.rsvd.limit_in_bytes");
+	ck_assert_int_eq(cgroup_hugetlb_file("garbage", true, false, f, sizeof(f)), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_file("2MB/../x", true, false, f, sizeof(f)), -EINVAL);
+	ck_assert_int_eq(cgroup_hugetlb_file("2MB", false, true, f, 10), -ENOBUFS);
+}
+END_TEST
+
+/* hugetlb on each layout: which hierarchy, which parent file, which limit file */
+START_TEST(hugetlb_limits)
+{
+	static const char v1_hugetlb[] =
+		"34 30 0:31 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+		"42 30 0:38 / /sys/fs/cgroup/hugetlb rw,relatime - cgroup cgroup rw,hugetlb\n";
+	struct cgroup_layout lo;
+	struct cgroup cg;
+
+	/* v2: enabled in the parent (needed), hugetlb.2MB.max and its rsvd */
+	make_v2("memory hugetlb\n");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	ck_assert_ptr_eq(cgroup_ctrl_hier(&lo, CGROUP_HUGETLB), &lo.hier[0]);
+	ck_assert_int_eq(cgroup_create(&cg, &lo, "/", "xns-cg-h", 0, CGROUP_BIT(CGROUP_HUGETLB)), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/cgroup.subtree_control"), "+hugetlb");
+	ck_assert(cgroup_ctrl_v2(&cg, CGROUP_HUGETLB));
+	/* the fixture kernel has no such file yet: its error, not ours */
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "2MB", 4 << 20), -ENOENT);
+	unit_write(root, "sys/fs/cgroup/xns-cg-h/hugetlb.2MB.max", "");
+	/* no rsvd file (before Linux 5.7): the limit alone */
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "2MB", 4 << 20), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/xns-cg-h/hugetlb.2MB.max"), "4194304");
+	unit_write(root, "sys/fs/cgroup/xns-cg-h/hugetlb.2MB.rsvd.max", "");
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "2MB", UINT64_MAX), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/xns-cg-h/hugetlb.2MB.rsvd.max"), "18446744073709551615");
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "../memory", 1), -EINVAL);
+	cgroup_close(&cg);
+	cgroup_layout_free(&lo);
+
+	/* v2 without hugetlb delegated: no hierarchy serves it */
+	make_v2("memory\n");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	ck_assert_ptr_null(cgroup_ctrl_hier(&lo, CGROUP_HUGETLB));
+	cgroup_layout_free(&lo);
+
+	/* v1: its own hierarchy, limit_in_bytes */
+	unit_rmtree(root);
+	root = unit_tmpdir();
+	unit_write_lit(root, "proc/self/mountinfo", v1_hugetlb);
+	unit_write_lit(root, "sys/fs/cgroup/hugetlb/cgroup.procs", "");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	ck_assert_int_eq(lo.kind, CGROUP_LAYOUT_V1);
+	ck_assert(ends_with(cgroup_ctrl_hier(&lo, CGROUP_HUGETLB)->path, "/sys/fs/cgroup/hugetlb"));
+	ck_assert_int_eq(cgroup_hier_by_name(&lo, "hugetlb", 7), lo.by_ctrl[CGROUP_HUGETLB]);
+	ck_assert_int_eq(cgroup_create(&cg, &lo, "/", "xns-cg-h", 0, CGROUP_BIT(CGROUP_HUGETLB)), 0);
+	ck_assert(exists("sys/fs/cgroup/hugetlb/xns-cg-h"));
+	ck_assert(!exists("sys/fs/cgroup/memory/xns-cg-h"));
+	unit_write(root, "sys/fs/cgroup/hugetlb/xns-cg-h/hugetlb.1GB.limit_in_bytes", "");
+	unit_write(root, "sys/fs/cgroup/hugetlb/xns-cg-h/hugetlb.1GB.rsvd.limit_in_bytes", "");
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "1GB", 0), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/hugetlb/xns-cg-h/hugetlb.1GB.limit_in_bytes"), "0");
+	ck_assert_str_eq(slurp("sys/fs/cgroup/hugetlb/xns-cg-h/hugetlb.1GB.rsvd.limit_in_bytes"), "0");
+	cgroup_close(&cg);
+	cgroup_layout_free(&lo);
+
+	/* hybrid, as this project's test host: v1 controllers, hugetlb on cgroup2 */
+	unit_rmtree(root);
+	root = unit_tmpdir();
+	unit_write_lit(root, "proc/self/mountinfo", hybrid_mountinfo);
+	unit_write_lit(root, "sys/fs/cgroup/unified/cgroup.controllers", "hugetlb\n");
+	unit_write_lit(root, "sys/fs/cgroup/unified/cgroup.subtree_control", "");
+	unit_write_lit(root, "sys/fs/cgroup/memory/cgroup.procs", "");
+	ck_assert_int_eq(cgroup_layout_detect(root, &lo), 0);
+	ck_assert_int_eq(cgroup_create(&cg, &lo, "/", "xns-cg-h", CGROUP_BIT(CGROUP_MEMORY),
+				       CGROUP_BIT(CGROUP_HUGETLB)), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/unified/cgroup.subtree_control"), "+hugetlb");
+	ck_assert(exists("sys/fs/cgroup/memory/xns-cg-h"));
+	unit_write(root, "sys/fs/cgroup/unified/xns-cg-h/hugetlb.2MB.max", "");
+	ck_assert_int_eq(cgroup_set_hugetlb(&cg, "2MB", 2 << 20), 0);
+	ck_assert_str_eq(slurp("sys/fs/cgroup/unified/xns-cg-h/hugetlb.2MB.max"), "2097152");
+	cgroup_close(&cg);
+	cgroup_layout_free(&lo);
+}
+END_TEST
+
 static Suite *cgroup_suite(void)
 {
 	Suite *s = suite_create("cgroup");
@@ -1011,6 +1150,8 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(fx, open_and_attach);
 	tcase_add_test(fx, gc);
 	tcase_add_test(fx, v1_run_tracked);
+	tcase_add_test(fx, hugetlb_sizes);
+	tcase_add_test(fx, hugetlb_limits);
 	suite_add_tcase(s, fx);
 	tcase_add_test(pr, real_v1_freeze_kill);
 	tcase_add_test(pr, real_gc);

@@ -225,7 +225,6 @@ nothing_made() {
 		[[ "$stderr" =~ $path ]] || { echo "$filter: '$stderr' does not name $path"; false; }
 		nothing_made "$id"
 	done <<-'EOF2'
-	.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 0}]#hugepageLimits
 	.linux.intelRdt = {"closID": "xns"}#intelRdt
 	.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/xns.sock"}#listenerPath
 	.process.apparmorProfile = "xns-profile"#apparmorProfile
@@ -234,3 +233,25 @@ nothing_made() {
 	.linux.namespaces |= map(if .type == "mount" then .path = "/proc/1/ns/mnt" else . end)#namespaces
 	EOF2
 }
+
+@test "hugepageLimits: a page size this host lacks, or no size at all: one line naming it, exit 1, nothing made" {
+	[ "$RT_NAME" = xrunc ] || skip "runc finds out in the container's init, with a line that names no size"
+	id=$(new_id)
+	cfg_args true
+	cp "$BUNDLE/config.json" "$XNS_TMP/good.json"
+	sizes="3MB garbage 2M 02MB ../2MB 2MB/x"
+	[ -d /sys/kernel/mm/hugepages/hugepages-1048576kB ] || sizes="1GB $sizes"
+	for ps in $sizes; do
+		cp "$XNS_TMP/good.json" "$BUNDLE/config.json"
+		# a good entry first: the bad one is named by its index
+		cfg '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 0},
+			{"pageSize": $p, "limit": 4194304}]' --arg p "$ps"
+		run_split rt run -b "$BUNDLE" "$id" </dev/null
+		[ "$status" -eq 1 ] || { echo "$ps: exit $status"; false; }
+		one_error_line
+		[[ "$stderr" == *"linux.resources.hugepageLimits[1].pageSize: '$ps'"* ]] ||
+			{ echo "$ps: '$stderr'"; false; }
+		nothing_made "$id"
+	done
+}
+

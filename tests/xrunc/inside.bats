@@ -172,6 +172,48 @@ process_config() {
 	[ "$output" = "" ]
 }
 
+@test "linux.resources.hugepageLimits: the group's 2MB limit, outside and inside; update changes it" {
+	require_hugetlb_2mb
+	id=$(new_id)
+	# inside, the group's own files: a cgroup namespace makes it the root
+	# of a cgroup mount (cgroup2 where hugetlb is there, as on a hybrid
+	# host whose v1 hierarchies the container's /sys/fs/cgroup shows)
+	cfg '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 4194304}]
+	   | .linux.namespaces += [{"type": "cgroup"}]
+	   | .process.capabilities.bounding += ["CAP_SYS_ADMIN"]
+	   | .process.capabilities.permitted += ["CAP_SYS_ADMIN"]
+	   | .process.capabilities.effective += ["CAP_SYS_ADMIN"]'
+	cfg_args sh -c 'if [ -d /sys/fs/cgroup/hugetlb ]; then f=/sys/fs/cgroup/hugetlb/hugetlb.2MB.limit_in_bytes
+		else mkdir -p /tmp/xns-cg && mount -t cgroup2 none /tmp/xns-cg && f=/tmp/xns-cg/hugetlb.2MB.max; fi
+		echo "inside $(cat "$f")"; exec sleep 1000'
+	run rtq run -d -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	if [ "$RT_NAME" = runc ] && [ "$status" -ne 0 ]; then
+		skip "runc cannot set hugetlb here: $(cat "$XNS_TMP/ct.err")"
+	fi
+	[ "$status" -eq 0 ]
+	pid=$(cat "$XNS_TMP/$id.pid")
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 4194304 ]
+	for _ in $(seq 100); do grep -q '^inside ' "$XNS_TMP/ct.out" && break; sleep 0.1; done
+	[ "$(cat "$XNS_TMP/ct.out")" = "inside 4194304" ]
+	# update: the same writer; a size the host lacks changes nothing
+	run rt update -r - "$id" <<<'{"hugepageLimits": [{"pageSize": "2MB", "limit": 2097152}]}'
+	[ "$status" -eq 0 ]
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 2097152 ]
+	mem=$(mem_limit_of "$pid")
+	run rt update -r - "$id" <<<'{"memory": {"limit": 67108864}, "hugepageLimits": [{"pageSize": "3MB", "limit": 1}]}'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"hugepageLimits[0].pageSize: '3MB'"* ]]
+	run hugetlb_limit_of "$pid"
+	[ "$output" = 2097152 ]
+	[ "$(mem_limit_of "$pid")" = "$mem" ]
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
+}
+
 @test "linux.cgroupsPath, nested: the process is in that group in every hierarchy" {
 	# the inner group first, so that teardown removes it before its parent
 	track_id "xns-$$-${BATS_TEST_NUMBER}-inner"
@@ -291,6 +333,72 @@ process_config() {
 	[ "${lines[3]}" = 12345678 ]
 	# the host's own value is untouched (the container has its own netns)
 	[ "$(cat /proc/sys/net/ipv4/ip_forward)" = "$host_fwd" ]
+}
+
+@test "linux.resources.devices on cgroup2: the BPF program refuses what the rules deny, with the v1 rules opened up; it goes with the group" {
+	require_bpfprogs
+	# two nodes outside runc's default list (which always allows /dev/zero,
+	# null, full, random, urandom, tty, ptmx, pts and net/tun); opening them
+	# needs no capability and changes nothing
+	if ! [ -c /dev/fuse ] || ! [ -c /dev/loop-control ] || ! (exec 3<>/dev/fuse 4</dev/loop-control); then
+		skip "this host cannot open /dev/fuse and /dev/loop-control"
+	fi
+	id=$(new_id)
+	cfg '.linux.devices = [
+	       {"path": "/dev/xns-fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438},
+	       {"path": "/dev/xns-loopctl", "type": "c", "major": 10, "minor": 237, "fileMode": 438}]
+	   | .linux.resources.devices = [{"allow": false, "access": "rwm"},
+	       {"allow": true, "type": "c", "major": 1, "minor": 3, "access": "rwm"},
+	       {"allow": true, "type": "c", "major": 10, "minor": 229, "access": "r"}]'
+	# each open in a subshell: a failed "exec 3<x" ends a POSIX shell
+	cfg_args sh -c 'echo x >/dev/null && echo null=rw
+		(exec 3</dev/xns-fuse) && echo fuse=r
+		(exec 3<>/dev/xns-fuse) 2>&1 | sed "s/.*: /fuse-rw: /"
+		(exec 3</dev/xns-loopctl) 2>&1 | sed "s/.*: /loopctl: /"
+		echo done; exec sleep 1000'
+	run rtq create -b "$BUNDLE" --pid-file "$XNS_TMP/$id.pid" "$id"
+	[ "$status" -eq 0 ]
+	pid=$(cat "$XNS_TMP/$id.pid")
+	# the v1 list, where there is one, allows everything from here on: what
+	# is refused below, only the program refuses
+	v1=$(cg_mount_of devices)
+	if [ -n "$v1" ]; then
+		d="$v1$(awk -F: '$2 == "devices" { print $3 }' "/proc/$pid/cgroup")"
+		echo a >"$d/devices.allow"
+		[ "$(cat "$d/devices.list")" = "a *:* rwm" ]
+	fi
+	v2="$(cg_mount_of unified)$(awk -F: '$1 == "0" { print $3 }' "/proc/$pid/cgroup")"
+	mapfile -t progs < <(python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$v2")
+	[ "${#progs[@]}" -eq 1 ]
+	run rt start "$id"
+	[ "$status" -eq 0 ]
+	for _ in $(seq 100); do grep -q '^done' "$XNS_TMP/ct.out" && break; sleep 0.1; done
+	run cat "$XNS_TMP/ct.out"
+	[ "${lines[0]}" = null=rw ]
+	[ "${lines[1]}" = fuse=r ]
+	[ "${lines[2]}" = "fuse-rw: Operation not permitted" ]
+	[ "${lines[3]}" = "loopctl: Operation not permitted" ]
+	# a process exec'd into the container is in the same cgroup2 group
+	run rt exec "$id" sh -c '(exec 3</dev/xns-loopctl)' </dev/null
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Operation not permitted"* ]]
+	# update leaves the rules alone, as runc's does, though engines send
+	# them back each time: no second program
+	run rt update -r - "$id" <<<'{"devices": [{"allow": true, "access": "rwm"}], "pids": {"limit": 99}}'
+	[ "$status" -eq 0 ]
+	run python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$v2"
+	[ "$output" = "${progs[0]}" ]
+	run rt delete --force "$id"
+	[ "$status" -eq 0 ]
+	# the program is the group's alone: freed once the group is gone
+	for _ in $(seq 50); do
+		python3 "$BATS_TEST_DIRNAME/bpfprogs.py" exists "${progs[0]}" || break
+		sleep 0.1
+	done
+	run python3 "$BATS_TEST_DIRNAME/bpfprogs.py" exists "${progs[0]}"
+	[ "$status" -eq 1 ]
+	run ct_leftovers "$id"
+	[ "$output" = "" ]
 }
 
 @test "linux.namespaces with path: a second container joins the first one's network and UTS namespaces" {

@@ -213,3 +213,25 @@ mem_limit_of() {
 pids_limit_of() {
 	cat "$(cg_file_of "$1" pids.max pids.max pids)"
 }
+
+# hugetlb with 2 MB pages: a v1 hierarchy, or cgroup2's controllers list it
+require_hugetlb_2mb() {
+	[ -d /sys/kernel/mm/hugepages/hugepages-2048kB ] || skip "no 2 MB huge pages on this host"
+	[ -n "$(cg_mount_of hugetlb)" ] ||
+		grep -qw hugetlb "$(cg_mount_of unified)/cgroup.controllers" 2>/dev/null ||
+		skip "no hugetlb controller on this host"
+}
+
+# the 2 MB huge page limit of process $1's group (v1 or v2, wherever hugetlb is)
+hugetlb_limit_of() {
+	cat "$(cg_file_of "$1" hugetlb.2MB.limit_in_bytes hugetlb.2MB.max hugetlb)"
+}
+
+# bpfprogs.py: the device programs of a cgroup2 group, through bpf(2)
+require_bpfprogs() {
+	[ -n "$(cg_mount_of unified)" ] || skip "no cgroup2 hierarchy here"
+	command -v python3 >/dev/null || skip "python3 missing (bpfprogs.py)"
+	python3 "$BATS_TEST_DIRNAME/bpfprogs.py" attached "$(cg_mount_of unified)" >/dev/null ||
+		skip "bpfprogs.py cannot query this host's cgroup2 (status $?)"
+}
+
