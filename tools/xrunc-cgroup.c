@@ -309,6 +309,16 @@ int xrunc_cgroup_setup(const struct oci_spec *spec, const char *id,
 			ctrls |= CGROUP_BIT(c);
 	if (v1_cpuset_hier(lo) >= 0 && !(need & CGROUP_BIT(CGROUP_CPUSET)) && !sees_cgroups(spec))
 		ctrls &= ~CGROUP_BIT(CGROUP_CPUSET);
+	/*
+	 * on a hybrid host cgroup2 serves what no v1 hierarchy took (hugetlb
+	 * here): enabling it writes the root's subtree_control, a host-wide
+	 * change made only for a container that asks for a limit of it
+	 */
+	if (lo->kind == CGROUP_LAYOUT_HYBRID)
+		for (c = 0; c < CGROUP_NCTRL; c++)
+			if (cgroup_ctrl_hier(lo, c) && cgroup_ctrl_hier(lo, c)->v2 &&
+			    c != CGROUP_CPUACCT && c != CGROUP_FREEZER && !(need & CGROUP_BIT(c)))
+				ctrls &= ~CGROUP_BIT(c);
 	if (!cgroup_valid_path(path))
 		xrunc_fail(0, "config.json: linux.cgroupsPath: '%s' is not a valid cgroup path", path);
 	/* recorded before the directories exist: a kill from here on leaves

@@ -9,7 +9,14 @@ load xrunc
 setup_file() { xrunc_setup_file; }
 teardown_file() { xrunc_teardown_file; }
 setup() { xrunc_setup; }
-teardown() { xrunc_teardown; }
+teardown() {
+	xrunc_teardown
+	# a hugetlb limit enabled the controller in the cgroup2 root's
+	# subtree_control (every parent of a group must have it): taken back
+	# where it was off before the test
+	[ ! -s "${XNS_HUGETLB_RESTORE:-/nonexistent}" ] ||
+		echo -hugetlb >"$(cat "$XNS_HUGETLB_RESTORE")" 2>/dev/null || true
+}
 
 # the paths the inspection probes; the image's config masks and
 # write-protects them (umoci's defaults, which are runc's)
@@ -174,6 +181,12 @@ process_config() {
 
 @test "linux.resources.hugepageLimits: the group's 2MB limit, outside and inside; update changes it" {
 	require_hugetlb_2mb
+	local sc
+	sc="$(cg_mount_of unified)/cgroup.subtree_control"
+	if [ -f "$sc" ] && ! grep -qw hugetlb "$sc"; then
+		XNS_HUGETLB_RESTORE=$BATS_TEST_TMPDIR/hugetlb-restore
+		echo "$sc" >"$XNS_HUGETLB_RESTORE"
+	fi
 	id=$(new_id)
 	# inside, the group's own files: a cgroup namespace makes it the root
 	# of a cgroup mount (cgroup2 where hugetlb is there, as on a hybrid
