@@ -474,10 +474,12 @@ int xrunc_init(void *arg)
 	 * the pivot) the host's root: a process of a PID namespace we join
 	 * must not reach them through /proc/PID/{exe,fd,root,cwd} (runc's
 	 * CVE-2016-9962).  Non-dumpable, that takes CAP_SYS_PTRACE; the exec
-	 * makes the program dumpable again.
+	 * makes the program dumpable again.  Not before the first go: the
+	 * runtime writes our ID maps until then, and a rootless runtime may
+	 * write /proc/PID/{uid_map,setgroups} only of a dumpable process (a
+	 * non-dumpable one's belong to the host's root); until then we have
+	 * joined nothing, and nobody sees us that could not see the runtime.
 	 */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-		_exit(1);
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
@@ -491,6 +493,8 @@ int xrunc_init(void *arg)
 	for (i = 0; x.idmap_fd && i < (int) s->nmounts; i++)
 		x.idmap_fd[i] = -1;
 	await_go(&x);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	join_namespaces(&x);
 	x.in_userns = user != NULL;
 	x.new_netns = (ns = ocispec_ns(s, NS_NET)) && !ns->path;
