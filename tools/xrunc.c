@@ -98,16 +98,35 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+/*
+ * UTC by hand: glibc's gmtime_r reads /etc/localtime first (tzset), seven
+ * system calls on every create for a zone that UTC never needs.  Days to
+ * a civil date as in Howard Hinnant's public-domain algorithm.
+ */
 void xrunc_now_rfc3339(char *buf, size_t len)
 {
 	struct timespec ts;
-	struct tm tm;
-	char base[32];
+	long long days, secs, era, doe, yoe, doy, mp, y;
+	unsigned m, d;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%09ldZ", base, ts.tv_nsec);
+	days = ts.tv_sec / 86400;
+	secs = ts.tv_sec % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = (unsigned) (doy - (153 * mp + 2) / 5 + 1);
+	m = (unsigned) (mp < 10 ? mp + 3 : mp - 9);
+	y = yoe + era * 400 + (m <= 2);
+	snprintf(buf, len, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%09ldZ", y, m, d,
+		 secs / 3600, secs / 60 % 60, secs % 60, ts.tv_nsec);
 }
 
 static void vlog(const char *level, const char *fmt, va_list ap)
