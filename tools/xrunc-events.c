@@ -354,6 +354,42 @@ static void open_cpuset_of(pid_t pid, struct cgroup *cg)
 	cg->fd[h] = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/*
+ * runc's hugetlb entry per page size: usage, max (v1 only) and failcnt
+ * (v2: the "max" count of hugetlb.SIZE.events); a size whose files the
+ * group does not have (hugetlb not enabled for it) is left out
+ */
+static struct json_object *hugetlb_stats(const struct cgroup *cg)
+{
+	struct json_object *h = json_object_new_object();
+	char sizes[CGROUP_HUGETLB_MAX_SIZES * 24], file[64], *sz, *save = NULL;
+	bool v2 = is_v2(cg, CGROUP_HUGETLB);
+	uint64_t v;
+
+	if (!cgroup_has(cg, CGROUP_HUGETLB) || cgroup_hugetlb_sizes("", sizes, sizeof(sizes)) <= 0)
+		return h;
+	for (sz = strtok_r(sizes, ",", &save); sz; sz = strtok_r(NULL, ",", &save)) {
+		struct json_object *e;
+
+		snprintf(file, sizeof(file), "hugetlb.%s.%s", sz, v2 ? "current" : "usage_in_bytes");
+		if (read_num(cg, CGROUP_HUGETLB, file, &v) < 0)
+			continue;
+		e = json_object_new_object();
+		put(e, "usage", v);
+		if (!v2) {
+			snprintf(file, sizeof(file), "hugetlb.%s.max_usage_in_bytes", sz);
+			put_num(e, "max", cg, CGROUP_HUGETLB, file);
+			snprintf(file, sizeof(file), "hugetlb.%s.failcnt", sz);
+			put_num(e, "failcnt", cg, CGROUP_HUGETLB, file);
+		} else {
+			snprintf(file, sizeof(file), "hugetlb.%s.events", sz);
+			put(e, "failcnt", read_key(cg, CGROUP_HUGETLB, file, "max", &v) == 0 ? v : 0);
+		}
+		json_object_object_add(h, sz, e);
+	}
+	return h;
+}
+
 static void emit_stats(const char *id, const struct cgroup *cg)
 {
 	struct json_object *d = json_object_new_object();
@@ -363,7 +399,7 @@ static void emit_stats(const char *id, const struct cgroup *cg)
 	json_object_object_add(d, "memory", memory_stats(cg));
 	json_object_object_add(d, "pids", pids_stats(cg));
 	json_object_object_add(d, "blkio", blkio_stats(cg));
-	json_object_object_add(d, "hugetlb", json_object_new_object());
+	json_object_object_add(d, "hugetlb", hugetlb_stats(cg));
 	json_object_object_add(d, "intel_rdt", json_object_new_object());
 	emit("stats", id, d);
 }

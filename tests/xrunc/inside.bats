@@ -209,6 +209,12 @@ process_config() {
 	[ "$output" = 4194304 ]
 	for _ in $(seq 100); do grep -q '^inside ' "$XNS_TMP/ct.out" && break; sleep 0.1; done
 	[ "$(cat "$XNS_TMP/ct.out")" = "inside 4194304" ]
+	# events --stats: runc's entry for the size, usage 0 (nothing mapped)
+	if [ "$RT_NAME" = xrunc ]; then
+		run rt events --stats "$id"
+		[ "$status" -eq 0 ]
+		echo "$output" | jq -e '.data.hugetlb["2MB"].usage == 0 and .data.hugetlb["2MB"].failcnt == 0'
+	fi
 	# update: the same writer; a size the host lacks changes nothing
 	run rt update -r - "$id" <<<'{"hugepageLimits": [{"pageSize": "2MB", "limit": 2097152}]}'
 	[ "$status" -eq 0 ]
