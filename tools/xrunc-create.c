@@ -502,6 +502,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 	ia.sync_fd = sv[1];
 	ia.preserve_fds = o->preserve_fds;
 	ia.no_pivot = o->no_pivot;
+	ia.maps_by_user = spec->uid_map.n && ia.ns_fd[NS_USER] < 0 && geteuid() != 0;
 	ia.no_new_keyring = o->no_new_keyring;
 	ia.parent_pidfd = ns_pidfd_open(getpid());
 	fflush(NULL);

@@ -474,12 +474,15 @@ int xrunc_init(void *arg)
 	 * the pivot) the host's root: a process of a PID namespace we join
 	 * must not reach them through /proc/PID/{exe,fd,root,cwd} (runc's
 	 * CVE-2016-9962).  Non-dumpable, that takes CAP_SYS_PTRACE; the exec
-	 * makes the program dumpable again.  Not before the first go: the
-	 * runtime writes our ID maps until then, and a rootless runtime may
+	 * makes the program dumpable again.  An unprivileged runtime may
 	 * write /proc/PID/{uid_map,setgroups} only of a dumpable process (a
-	 * non-dumpable one's belong to the host's root); until then we have
-	 * joined nothing, and nobody sees us that could not see the runtime.
+	 * non-dumpable one's belong to the host's root): then not before the
+	 * first go, which comes after the maps.  Until then our credentials
+	 * are of a user namespace that nobody else is in, so only the
+	 * runtime's own user may reach us.
 	 */
+	if (!x.a->maps_by_user && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		_exit(1);
 	/* a runtime killed before it let us go takes us along */
 	if (child_set_pdeathsig(SIGKILL, x.a->parent_pidfd) < 0)
 		_exit(1);
@@ -493,7 +496,7 @@ int xrunc_init(void *arg)
 	for (i = 0; x.idmap_fd && i < (int) s->nmounts; i++)
 		x.idmap_fd[i] = -1;
 	await_go(&x);
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+	if (x.a->maps_by_user && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		_exit(1);
 	join_namespaces(&x);
 	x.in_userns = user != NULL;

@@ -136,6 +136,7 @@ struct xrunc_init_args {
 	int console_fd;          /* --console-socket connected, or -1 */
 	int preserve_fds;
 	bool no_pivot, no_new_keyring;
+	bool maps_by_user;       /* an unprivileged runtime writes our ID maps */
 	int ns_fd[8];            /* namespaces to join (setns), -1 */
 	int parent_pidfd;        /* for the parent-death signal */
 	const char *rootfs;      /* root.path, made absolute */
