@@ -93,8 +93,6 @@ ssize_t proc_read_file(int procfd, const char *path, char **out);
  */
 ssize_t proc_read_pid_file(int procfd, pid_t pid, const char *file, char **out);
 
-#endif
-
 /**
  * proc_parse_stat_start - the state letter ('R', 'Z', ...) and the start
  * time (field 22, clock ticks after boot) of a PID/stat text: the pair
@@ -105,3 +103,5 @@ int proc_parse_stat_start(const char *buf, size_t len, char *state,
 
 /** proc_read_stat_start - the same read from PID/stat; -ESRCH when gone */
 int proc_read_stat_start(int procfd, pid_t pid, char *state, uint64_t *starttime);
+
+#endif
