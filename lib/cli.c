@@ -119,8 +119,7 @@ int ns_open_path_or_err(const char *path, const struct ns_type *want)
 		     found->name, want->name);
 	if (fd == -EINVAL)
 		errx(cli_fail_code, "%s: not a namespace file", path);
-	errno = -fd;
-	err(cli_fail_code, "cannot open %s", path);
+	cli_errc(cli_fail_code, fd, "cannot open %s", path);
 }
 
 noreturn void exec_or_die(char **argv)

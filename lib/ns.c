@@ -156,13 +156,16 @@ int ns_fd_is_nsfs(int fd)
 	return sfs.f_type == NSFS_MAGIC;
 }
 
-const struct ns_type *ns_fd_type(int fd)
+int ns_fd_type(int fd, const struct ns_type **type)
 {
 	int flag = ioctl(fd, NS_GET_NSTYPE);
 
+	*type = NULL;
 	if (flag < 0)
-		return NULL;
-	return ns_type_by_flag(flag);
+		return -errno;
+	/* a kind newer than this build: not one it could enter or name */
+	*type = ns_type_by_flag(flag);
+	return *type ? 0 : -EOPNOTSUPP;
 }
 
 int ns_fd_inode(int fd, ino_t *ino)
@@ -202,11 +205,10 @@ int ns_open_path(const char *path, const struct ns_type *want,
 		close(fd);
 		return rc < 0 ? rc : -EINVAL;
 	}
-	type = ns_fd_type(fd);
+	rc = ns_fd_type(fd, &type);
 	if (found)
 		*found = type;
-	if (!type) {
-		rc = -errno;
+	if (rc < 0) {
 		close(fd);
 		return rc;
 	}

@@ -85,8 +85,13 @@ int ns_open_pid(int procfd, pid_t pid, int pidfd, const struct ns_type *type,
 int ns_open_path(const char *path, const struct ns_type *want,
 		 const struct ns_type **found);
 
-/** ns_fd_type - the type of the namespace behind @fd, or NULL (errno set) */
-const struct ns_type *ns_fd_type(int fd);
+/**
+ * ns_fd_type - the type of the namespace behind @fd, into *@type
+ *
+ * Returns 0, -errno of ioctl(NS_GET_NSTYPE) (-ENOTTY: not a namespace
+ * file), or -EOPNOTSUPP for a namespace of a kind the table lacks.
+ */
+int ns_fd_type(int fd, const struct ns_type **type);
 
 /** ns_fd_is_nsfs - 1 if @fd is an nsfs file, 0 if not, -errno on error */
 int ns_fd_is_nsfs(int fd);

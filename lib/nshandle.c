@@ -34,11 +34,12 @@ int nshandle_id(int fd, uint64_t *id)
 /* @fd (closed when it is not the one) if it is the namespace we look for */
 static int keep_if(int fd, const struct ns_type *type, uint64_t id)
 {
+	const struct ns_type *is;
 	uint64_t got = 0;
 
 	if (fd < 0)
 		return -1;
-	if (ns_fd_type(fd) == type && nshandle_id(fd, &got) == 0 && got == id)
+	if (ns_fd_type(fd, &is) == 0 && is == type && nshandle_id(fd, &got) == 0 && got == id)
 		return fd;
 	close(fd);
 	return -1;

@@ -205,8 +205,7 @@ int nslist_add_fd(struct nslist *l, int fd, unsigned int holder, const char *pat
 		return -errno;
 	ns = nslist_find(l, st.st_ino);
 	if (!ns) {
-		type = ns_fd_type(fd);
-		if (!type)
+		if (ns_fd_type(fd, &type) < 0)
 			return -EINVAL;
 		if (!(l->kinds & (1U << type->kind)))
 			return -EMEDIUMTYPE;

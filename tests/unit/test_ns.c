@@ -34,7 +34,7 @@ END_TEST
 
 START_TEST(open_self)
 {
-	const struct ns_type *net = ns_type_by_name("net");
+	const struct ns_type *net = ns_type_by_name("net"), *t;
 	int pidfd = ns_pidfd_open(getpid());
 	ino_t a, b;
 	int fd;
@@ -47,7 +47,8 @@ START_TEST(open_self)
 	fd = ns_open_pid(-1, getpid(), pidfd, net, false);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(ns_fd_is_nsfs(fd), 1);
-	ck_assert_ptr_eq(ns_fd_type(fd), net);
+	ck_assert_int_eq(ns_fd_type(fd, &t), 0);
+	ck_assert_ptr_eq(t, net);
 	ck_assert_int_eq(ns_fd_inode(fd, &a), 0);
 	ck_assert_int_eq(ns_path_inode("/proc/self/ns/net", &b), 0);
 	ck_assert_uint_eq(a, b);
@@ -56,7 +57,14 @@ START_TEST(open_self)
 	/* without a pidfd, and for the *_for_children files */
 	fd = ns_open_pid(-1, getpid(), -1, ns_type_by_name("pid"), true);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_ptr_eq(ns_fd_type(fd), ns_type_by_name("pid"));
+	ck_assert_int_eq(ns_fd_type(fd, &t), 0);
+	ck_assert_ptr_eq(t, ns_type_by_name("pid"));
+	close(fd);
+	/* not a namespace file: the ioctl's own answer, and no type */
+	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ns_fd_type(fd, &t), -ENOTTY);
+	ck_assert_ptr_null(t);
 	close(fd);
 	ck_assert_int_eq(ns_open_pid(-1, getpid(), -1, net, true), -EINVAL);
 	ck_assert_int_eq(ns_open_pid(-1, 0, -1, net, false), -EINVAL);
