@@ -196,7 +196,7 @@ static enum userspec_result resolve(const struct userspec *s, const struct users
 		/* the login name is what getgrouplist() needs, numeric or not */
 		pw = user_by_uid(db, ids.uid);
 		if (pw && !(ids.login = strdup(pw->pw_name)))
-			return USERSPEC_NO_USER;
+			return USERSPEC_ERRNO;
 	}
 	if (s->group) {
 		rc = lookup_gid(db, s->group, &ids.gid);
@@ -228,8 +228,8 @@ enum userspec_result userspec_resolve_in(const struct userspec *s, const struct 
 	return resolve(s, db, out);
 }
 
-static int parse_groups(const char *list, const struct userspec_db *db,
-			gid_t **gids, size_t *n, char **bad)
+static enum userspec_result parse_groups(const char *list, const struct userspec_db *db,
+					 gid_t **gids, size_t *n, char **bad)
 {
 	gid_t *v = NULL;
 	size_t count = 0;
@@ -249,13 +249,15 @@ static int parse_groups(const char *list, const struct userspec_db *db,
 
 		if (!item) {
 			free(v);
-			return -ENOMEM;
+			errno = ENOMEM;
+			return USERSPEC_ERRNO;
 		}
 		grown = realloc(v, (count + 1) * sizeof(*v));
 		if (!grown) {
 			free(item);
 			free(v);
-			return -ENOMEM;
+			errno = ENOMEM;
+			return USERSPEC_ERRNO;
 		}
 		v = grown;
 		rc = len ? lookup_gid(db, item, &v[count]) : -EINVAL;
@@ -285,13 +287,14 @@ static int parse_groups(const char *list, const struct userspec_db *db,
 	return USERSPEC_OK;
 }
 
-int userspec_parse_groups(const char *list, gid_t **gids, size_t *n, char **bad)
+enum userspec_result userspec_parse_groups(const char *list, gid_t **gids, size_t *n,
+					   char **bad)
 {
 	return parse_groups(list, NULL, gids, n, bad);
 }
 
-int userspec_parse_groups_in(const char *list, const struct userspec_db *db,
-			     gid_t **gids, size_t *n, char **bad)
+enum userspec_result userspec_parse_groups_in(const char *list, const struct userspec_db *db,
+					      gid_t **gids, size_t *n, char **bad)
 {
 	return parse_groups(list, db, gids, n, bad);
 }

@@ -29,6 +29,7 @@ enum userspec_result {
 	USERSPEC_BAD_GROUP,
 	USERSPEC_NO_GROUP,         /* no such group */
 	USERSPEC_NO_LOGIN_GROUP,   /* numeric user with no passwd entry, no group */
+	USERSPEC_ERRNO,            /* out of memory: errno */
 };
 
 struct userspec_ids {
@@ -70,8 +71,8 @@ void userspec_free(struct userspec *s);
 /**
  * userspec_resolve - look the names of @s up (numbers are taken as IDs
  * without a lookup).  A user without a group gets its login group, as
- * chroot(1) does.  Returns a userspec_result; @out->login is allocated
- * (userspec_ids_free()).
+ * chroot(1) does.  Returns a userspec_result (a failed lookup is the name's
+ * fault, as chroot(1) has it); @out->login is allocated (userspec_ids_free()).
  */
 enum userspec_result userspec_resolve(const struct userspec *s, struct userspec_ids *out);
 
@@ -85,13 +86,14 @@ void userspec_ids_free(struct userspec_ids *ids);
  * userspec_parse_groups - "G1,G2,..." (names or IDs) into a new array in
  * @gids with @n entries.  The empty string is no groups; an empty item
  * ("a,,b") is USERSPEC_BAD_GROUP.  On failure @bad (if not NULL) gets a
- * copy of the item at fault.  Returns a userspec_result or -ENOMEM.
+ * copy of the item at fault.  Returns a userspec_result.
  */
-int userspec_parse_groups(const char *list, gid_t **gids, size_t *n, char **bad);
+enum userspec_result userspec_parse_groups(const char *list, gid_t **gids, size_t *n,
+					   char **bad);
 
 /** userspec_parse_groups_in - the same with the names of @db, never NSS */
-int userspec_parse_groups_in(const char *list, const struct userspec_db *db,
-			     gid_t **gids, size_t *n, char **bad);
+enum userspec_result userspec_parse_groups_in(const char *list, const struct userspec_db *db,
+					      gid_t **gids, size_t *n, char **bad);
 
 /**
  * userspec_login_groups - the supplementary groups of @login with @gid

@@ -40,6 +40,8 @@ static void resolve_user_or_err(const struct plan *p, const struct userspec_db *
 
 	if (rc == USERSPEC_OK)
 		return;
+	if (rc == USERSPEC_ERRNO)
+		cli_errc(cli_fail_code, errno, "--userspec");
 	if (outside_rc == USERSPEC_OK) {
 		*ids = *outside;
 		ids->login = outside->login ? xstrdup(outside->login) : NULL;
@@ -73,8 +75,8 @@ static gid_t *groups_or_err(const struct plan *p, const struct userspec_db *db,
 		char *bad = NULL;
 
 		rc = userspec_parse_groups_in(p->groups, db, &gids, n, &bad);
-		if (rc == -ENOMEM)
-			errx(cli_fail_code, "cannot allocate memory");
+		if (rc == USERSPEC_ERRNO)
+			cli_errc(cli_fail_code, errno, "--groups");
 		/* as for --userspec: inside first, then what the host said */
 		if (rc != USERSPEC_OK && p->outside_groups_ok) {
 			gids = xmalloc(p->outside_ngids * sizeof(*gids) + 1);

@@ -44,7 +44,7 @@ static void check_groups(const char *s)
 	gid_t *g = NULL;
 	size_t n = 0;
 	char *bad = NULL;
-	int rc;
+	enum userspec_result rc;
 
 	/* every name is an NSS lookup: keep the lists short */
 	if (strlen(s) > 64)
@@ -55,7 +55,7 @@ static void check_groups(const char *s)
 			if (g[i] == (gid_t) -1)
 				abort();
 		free(g);
-	} else if (rc != USERSPEC_NO_GROUP && rc != USERSPEC_BAD_GROUP && rc != -ENOMEM) {
+	} else if (rc != USERSPEC_NO_GROUP && rc != USERSPEC_BAD_GROUP && rc != USERSPEC_ERRNO) {
 		abort();
 	}
 	free(bad);
