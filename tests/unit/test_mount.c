@@ -86,7 +86,7 @@ static int bind_checks(const char *dir)
 	/* a copy taken now does not see what is mounted on the source later */
 	tree = mount_clone(s);
 	if (tree == -ENOSYS)
-		return 0;
+		return 78;      /* half the test not run: a skip, not a pass */
 	if (tree < 0)
 		return 13;
 	if (mount("tmpfs", src, "tmpfs", 0, NULL) < 0)
@@ -124,6 +124,8 @@ START_TEST(bind_flags_and_copy)
 	unit_rmtree(dir);
 	if (WEXITSTATUS(status) == 77)
 		unit_skip("no mount namespace here");
+	if (WEXITSTATUS(status) == 78)
+		unit_skip("no open_tree(OPEN_TREE_CLONE) here (Linux 5.2)");
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
 }
 END_TEST
