@@ -57,22 +57,30 @@ static void reap_others(pid_t pid)
 	}
 }
 
+int child_reap_ready(void)
+{
+	int n = 0;
+	pid_t r;
+
+	while ((r = waitpid(-1, NULL, WNOHANG)) > 0)
+		n++;
+	return n || r == 0 ? n : -errno;
+}
+
 int child_reap_orphans(int max_ms)
 {
 	int i, n = 0;
 
 	for (i = 0; i < max_ms; i++) {
-		pid_t r = waitpid(-1, NULL, WNOHANG);
+		int r = child_reap_ready();
 
-		if (r < 0 && errno == ECHILD)
+		if (r < 0)          /* ECHILD: none left to wait for */
 			break;
 		if (r > 0) {
-			n++;
-			i--;        /* one reaped: the budget is for waiting */
+			n += r;
+			i--;        /* reaped: the budget is for waiting */
 			continue;
 		}
-		if (r < 0)
-			break;
 		nanosleep(&(struct timespec) { 0, 1000000 }, NULL);
 	}
 	return n;

@@ -39,6 +39,13 @@ int child_wait_forward(pid_t pid, const sigset_t *fwd, int *status,
 		       void (*on_signal)(int sig, void *data), void *data);
 
 /**
+ * child_reap_ready - reap every child that has ended, without waiting:
+ * how many, or -errno of waitpid(2) when there were none (-ECHILD: no
+ * children at all)
+ */
+int child_reap_ready(void);
+
+/**
  * child_reap_orphans - reap the children that end within about @max_ms ms
  * of waiting (orphans a subreaper inherits, which exit a moment after their
  * cgroup empties), and stop at once when there are none left.  Returns how

@@ -577,8 +577,7 @@ static int kill_strays(struct cgroup *cg)
 	if (n > 0)
 		n = cgroup_kill(cg);
 	for (i = 0; n > 0 && i < 2000; i++) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
+		child_reap_ready();
 		if (cgroup_wait_empty(cg, 1) == 0)
 			break;
 	}

@@ -341,6 +341,37 @@ START_TEST(reap_orphans)
 }
 END_TEST
 
+/* what has ended is reaped at once; a child still running is left */
+START_TEST(reap_ready)
+{
+	int pipefd[2], status;
+	pid_t done, running;
+
+	ck_assert_int_eq(child_reap_ready(), -ECHILD);
+	ck_assert_int_eq(pipe(pipefd), 0);
+	running = fork();
+	ck_assert_int_ge(running, 0);
+	if (running == 0) {
+		char c;
+
+		close(pipefd[1]);
+		_exit(read(pipefd[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(pipefd[0]);
+	done = fork();
+	ck_assert_int_ge(done, 0);
+	if (done == 0)
+		_exit(0);
+	/* the ended one is a zombie once waitid() sees it, unreaped */
+	ck_assert_int_eq(waitid(P_PID, (id_t) done, &(siginfo_t) { 0 }, WEXITED | WNOWAIT), 0);
+	ck_assert_int_eq(child_reap_ready(), 1);
+	ck_assert_int_eq(child_reap_ready(), 0);
+	close(pipefd[1]);
+	ck_assert_int_eq(waitpid(running, &status, 0), running);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 static Suite *child_suite(void)
 {
 	Suite *s = suite_create("child");
@@ -348,6 +379,7 @@ static Suite *child_suite(void)
 
 	tcase_add_test(tc, exit_codes);
 	tcase_add_test(tc, reap_orphans);
+	tcase_add_test(tc, reap_ready);
 	tcase_add_test(tc, forward);
 	tcase_add_test(tc, pdeathsig_dead_parent);
 	tcase_add_test(tc, vfork_runs_and_returns);
