@@ -160,9 +160,10 @@ int cmd_nat(struct ctl *ctl, int argc, char **argv)
 	if (!nat_name_ok(argv[0]) || nl_ifname_check(argv[0]) < 0)
 		errx(EXIT_FAILURE, "invalid bridge name \"%s\"", argv[0]);
 	if (ctl->seen & BIT(OPT_OFF)) {
-		if ((rc = nat_remove(argv[0], why, sizeof(why))) < 0)
-			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0],
-			     *why ? why : strerror(-rc));
+		if ((rc = nat_remove(argv[0], why, sizeof(why))) < 0 && *why)
+			errx(EXIT_FAILURE, "cannot remove the NAT of %s: %s", argv[0], why);
+		if (rc < 0)
+			cli_errc(EXIT_FAILURE, rc, "cannot remove the NAT of %s", argv[0]);
 		return EXIT_SUCCESS;
 	}
 	if (!nat_name_ok(ctl->out) || nl_ifname_check(ctl->out) < 0)
@@ -180,8 +181,10 @@ int cmd_nat(struct ctl *ctl, int argc, char **argv)
 		errx(EXIT_FAILURE, "%s has no IPv4 address: give it one with "
 		     "xnetns bridge --addr", argv[0]);
 	case NAT_SETUP_RULE:
-		errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0],
-		     *why ? why : strerror(errno));
+		/* nft's own words when it had any, else the errno beside the result */
+		if (*why)
+			errx(EXIT_FAILURE, "cannot set up NAT for %s: %s", argv[0], why);
+		cli_errc(EXIT_FAILURE, errno, "cannot set up NAT for %s", argv[0]);
 	default:
 		err(EXIT_FAILURE, "cannot turn IPv4 forwarding on");
 	}
