@@ -108,7 +108,7 @@ int cgjoin_read(int piddir, int procfd, char ***dirs)
 	n = proc_read_pid_file(piddir, 0, "cgroup", &cg);
 	if (n < 0)
 		return (int) n;
-	n = proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo", &mi);
+	n = mountinfo_read(procfd, &mi);
 	if (n < 0) {
 		free(cg);
 		return (int) n;

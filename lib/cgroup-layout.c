@@ -290,7 +290,7 @@ int cgroup_layout_detect(const char *prefix, struct cgroup_layout *lo)
 		return -ENOMEM;
 	n = proc_read_file(-1, mi, &text);
 	if (n < 0)
-		return n == -ESRCH ? -ENOENT : (int) n;
+		return (int) n;
 	pos = text;
 	while (rc == 0 && mountinfo_next(&pos, &me)) {
 		unsigned ctrls = 0;

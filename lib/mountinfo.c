@@ -107,6 +107,12 @@ int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
 	return 0;
 }
 
+ssize_t mountinfo_read(int procfd, char **text)
+{
+	return proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
+			      text);
+}
+
 int mountinfo_path_in(const struct mountinfo_entry *m, const char *path, char **out)
 {
 	size_t rlen = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root), n;
@@ -220,7 +226,7 @@ int mountinfo_in_parents_group(const char *path)
 	/* before 6.8: the whole table, twice (mountinfo_next splits it) */
 	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
 		return -errno;
-	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+	if ((n = mountinfo_read(-1, &text)) < 0)
 		return (int) n;
 	if (!(copy = strdup(text)))
 		return -ENOMEM;
@@ -254,8 +260,7 @@ int mountinfo_is_shared(int procfd, const char *path)
 		return -errno;
 	if (!(stx.stx_mask & STATX_MNT_ID))
 		return -ENOSYS;
-	n = proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
-			   &text);
+	n = mountinfo_read(procfd, &text);
 	if (n < 0)
 		return (int) n;
 	pos = text;

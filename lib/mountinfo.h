@@ -6,6 +6,7 @@
 #define XNS_MOUNTINFO_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct mountinfo_entry {
 	int id;
@@ -37,6 +38,13 @@ int mountinfo_parse_line(char *line, struct mountinfo_entry *e);
  * Returns 1 with @e filled, its strings in the text, or 0 at the end.
  */
 int mountinfo_next(char **pos, struct mountinfo_entry *e);
+
+/**
+ * mountinfo_read - the whole of self/mountinfo under the proc root @procfd
+ * (-1: /proc/self/mountinfo), NUL terminated, malloc'ed into *@text, for
+ * mountinfo_next().  Returns its length or -errno.
+ */
+ssize_t mountinfo_read(int procfd, char **text);
 
 /**
  * mountinfo_path_in - where @path of the mounted filesystem shows in the

@@ -476,7 +476,7 @@ static int vrf_group_dir(const char *group, char **dir)
 	ssize_t n;
 
 	*dir = NULL;
-	if ((n = proc_read_file(-1, "/proc/self/mountinfo", &text)) < 0)
+	if ((n = mountinfo_read(-1, &text)) < 0)
 		return (int) n;
 	pos = text;
 	while (!*dir && mountinfo_next(&pos, &m))
@@ -492,9 +492,8 @@ int netns_vrf_reset(void)
 	ssize_t n;
 	int rc, dfd;
 
-	if ((n = proc_read_file(-1, "/proc/self/cgroup", &text)) < 0)
-		/* no cgroups at all (ESRCH: proc.c before it kept ENOENT for files) */
-		return n == -ENOENT || n == -ESRCH ? 0 : (int) n;
+	if ((n = proccgroup_read(-1, 0, &text)) < 0)
+		return n == -ENOENT ? 0 : (int) n;  /* no cgroups at all */
 	if ((rc = netns_vrf_group(text, group, sizeof(group))) <= 0)
 		return rc;
 	if ((rc = vrf_group_dir(group, &dir)) < 0)

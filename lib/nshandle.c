@@ -88,8 +88,7 @@ static int open_by_mount(int procfd, const struct ns_type *type, uint64_t id)
 	char *text, *pos;
 	int fd = -1;
 
-	if (proc_read_file(procfd, procfd >= 0 ? "self/mountinfo" : "/proc/self/mountinfo",
-			   &text) < 0)
+	if (mountinfo_read(procfd, &text) < 0)
 		return -1;
 	pos = text;
 	while (fd < 0 && mountinfo_next(&pos, &e) > 0)
