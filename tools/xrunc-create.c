@@ -264,11 +264,9 @@ static void send_idmapped_or_err(int sync_fd, pid_t pid, const struct oci_spec *
 		if (!m->source)
 			xrunc_fail(0, "config.json: mounts[%zu]: an idmap mount needs a source", i);
 		if (userns < 0) {
-			_cleanup_free_ char *p = xasprintf("/proc/%d/ns/user", (int) pid);
-
-			userns = open(p, O_RDONLY | O_CLOEXEC);
+			userns = ns_open_pid(-1, pid, -1, ns_type_by_flag(CLONE_NEWUSER), false);
 			if (userns < 0)
-				xrunc_fail(-errno, "%s", p);
+				xrunc_fail(userns, "the user namespace of %d", (int) pid);
 		}
 		src = m->source[0] == '/' ? xstrdup(m->source) : xasprintf("%s/%s", bundle, m->source);
 		tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
@@ -485,7 +483,7 @@ pid_t xrunc_create(const char *id, struct xrunc_create_opts *o)
 
 	/* 4. the child: joining a pid (or time) namespace is for our children */
 	if (ia.ns_fd[NS_PID] >= 0 || ia.ns_fd[NS_TIME] >= 0) {
-		own_pid = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+		own_pid = ns_open_pid(-1, getpid(), -1, ns_type_by_flag(CLONE_NEWPID), true);
 		join_pid = ia.ns_fd[NS_PID];
 		if (join_pid >= 0 && setns(join_pid, CLONE_NEWPID) < 0)
 			xrunc_fail(-errno, "config.json: joining the pid namespace");

@@ -142,8 +142,8 @@ static void join_namespaces(struct xinit *x)
 		char own[64];
 		ino_t a, b;
 
-		snprintf(own, sizeof(own), "/proc/self/ns/%s", t->file);
 		if (x->a->ns_fd[t->kind] >= 0 && ns_fd_inode(x->a->ns_fd[t->kind], &a) == 0 &&
+		    ns_pid_path(own, sizeof(own), -1, 0, t, false) == 0 &&
 		    ns_path_inode(own, &b) == 0 && a == b)
 			x->host_ns |= 1u << t->kind;
 	}
