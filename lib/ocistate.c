@@ -69,17 +69,18 @@ nomem:
 	return NULL;
 }
 
-char *ocistate_format(const struct oci_state *st, const char *status, bool pretty)
+int ocistate_format(const struct oci_state *st, const char *status, bool pretty,
+		    char **out)
 {
 	struct json_object *o = spec_state(st, status);
-	char *s;
 
+	*out = NULL;
 	if (!o)
-		return NULL;
-	s = strdup(json_object_to_json_string_ext(o, (pretty ? JSON_C_TO_STRING_PRETTY |
+		return -ENOMEM;
+	*out = strdup(json_object_to_json_string_ext(o, (pretty ? JSON_C_TO_STRING_PRETTY |
 			JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN) | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
-	return s;
+	return *out ? 0 : -ENOMEM;
 }
 
 int ocistate_write(int dirfd, const struct oci_state *st)

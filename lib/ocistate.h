@@ -53,9 +53,10 @@ void ocistate_free(struct oci_state *st);
 
 /**
  * ocistate_format - the state as the runtime spec shows it (hooks read it
- * on stdin, `state` prints it), with @status ("created"), malloc'ed;
- * @pretty indents it.  NULL when out of memory.
+ * on stdin, `state` prints it), with @status ("created"), malloc'ed into
+ * *@out; @pretty indents it.  0 or -ENOMEM.
  */
-char *ocistate_format(const struct oci_state *st, const char *status, bool pretty);
+int ocistate_format(const struct oci_state *st, const char *status, bool pretty,
+		    char **out);
 
 #endif

@@ -34,14 +34,14 @@ int xrunc_run_hooks(const struct oci_spec *spec, enum oci_hook_kind kind,
 
 	for (i = 0; i < spec->hooks.n[kind]; i++) {
 		const struct oci_hook *h = &spec->hooks.h[kind][i];
-		_cleanup_free_ char *text = ocistate_format(st, status, false);
+		_cleanup_free_ char *text = NULL;
 		char *const noargs[] = { h->path, NULL };
 		struct sigaction ign = { .sa_handler = SIG_IGN }, old;
 		int p[2], wst = 0, waited = 0;
 		pid_t pid;
 
 		snprintf(why, len, "hooks.%s[%zu] %s", hook_names[kind], i, h->path);
-		if (!text || pipe2(p, O_CLOEXEC) < 0)
+		if (ocistate_format(st, status, false, &text) < 0 || pipe2(p, O_CLOEXEC) < 0)
 			return -1;
 		pid = fork();
 		if (pid < 0)

@@ -75,7 +75,7 @@ int xrunc_cmd_state(int argc, char **argv)
 	struct oci_state *st;
 	const char *id;
 	char *text;
-	int dfd;
+	int dfd, rc;
 
 	maybe_help(argc, argv, " xrunc state <container-id>\n\n"
 		   "Print the state of a container, as the runtime spec's state JSON.\n");
@@ -89,9 +89,8 @@ int xrunc_cmd_state(int argc, char **argv)
 	/* the PID of a process that is gone may be another's by now: runc shows 0 */
 	if (status == XS_STOPPED)
 		st->pid = 0;
-	text = ocistate_format(st, xrunc_status_name(status), true);
-	if (!text)
-		xrunc_fail(-ENOMEM, "state");
+	if ((rc = ocistate_format(st, xrunc_status_name(status), true, &text)) < 0)
+		xrunc_fail(rc, "state");
 	printf("%s\n", text);
 	free(text);
 	ocistate_free(st);
@@ -162,10 +161,12 @@ int xrunc_cmd_list(int argc, char **argv)
 			printf("%s\n", st->id);
 		} else if (json) {
 			char *text;
+			int rc;
 
 			if (s == XS_STOPPED)
 				st->pid = 0;
-			text = ocistate_format(st, xrunc_status_name(s), false);
+			if ((rc = ocistate_format(st, xrunc_status_name(s), false, &text)) < 0)
+				xrunc_fail(rc, "list");
 
 			json_object_array_add(arr, json_tokener_parse(text));
 			free(text);

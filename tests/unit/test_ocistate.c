@@ -50,7 +50,7 @@ START_TEST(roundtrip)
 	ck_assert_str_eq(back->annotations[0].value, "v\"q");
 	ocistate_free(back);
 
-	text = ocistate_format(&st, "created", false);
+	ck_assert_int_eq(ocistate_format(&st, "created", false, &text), 0);
 	ck_assert_ptr_nonnull(strstr(text, "\"status\":\"created\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"ociVersion\":"));
 	ck_assert_ptr_null(strstr(text, "starttime"));    /* ours, not the spec's */
