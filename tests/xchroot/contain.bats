@@ -5,7 +5,8 @@
 # root, as root by number and as another user, and each must fail: the
 # host's secret unread, nothing written outside.  Against the binary from
 # before containment 12 of these 15 tests failed (the one on PID 1 came
-# with PID 1 sharing the caller's memory).
+# with PID 1 sharing the caller's memory; the one on cgroup namespaces
+# failed until the filter refused user namespaces).
 load ../helpers
 load root
 bats_require_minimum_version 1.5.0
@@ -90,6 +91,25 @@ assert_host_untouched() {
 		[ "$status" -eq 0 ]
 		[[ $output != *xns-host-secret* ]]
 	done
+}
+
+@test "route: a user namespace inside, a cgroup namespace of its own, the host's cgroups" {
+	local u
+	# root of a new user namespace owns the cgroup namespace it makes with
+	# it, and may mount cgroup2 from there: the host's hierarchy from our
+	# group down, its files host root's to write (cgroup.kill of a group)
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u --dev --tmpfs /scratch "$ROOT" sh -c '
+			/probe cgroup /scratch
+			unshare -U true 2>/dev/null || echo unshare-refused'
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = "blocked: unshare: Operation not permitted" ]
+		[ "${lines[1]}" = unshare-refused ]
+	done
+	# given back with CAP_SYS_ADMIN, which mounts anything anyway
+	run xchroot --cap-add SYS_ADMIN --tmpfs /scratch "$ROOT" /probe cgroup /scratch
+	[ "$output" = "mounted: cgroup2" ]
+	assert_host_untouched
 }
 
 @test "route: mknod of a disk, and a device node already in the root" {
@@ -209,12 +229,15 @@ assert_host_untouched() {
 	done
 }
 
-@test "the seccomp filter: keyrings and TIOCSTI/TIOCLINUX refused by every ABI, the rest through" {
+@test "the seccomp filter: keyrings, TIOCSTI/TIOCLINUX, user namespaces refused by every ABI, the rest through" {
 	[ "$(uname -m)" = x86_64 ] || skip "the probe tries the x86 ABIs"
 	local i386="i386 add_key: refused
 i386 request_key: refused
 i386 keyctl: refused
 i386 TIOCSTI: refused
+i386 clone3: ENOSYS
+i386 clone CLONE_NEWUSER: refused
+i386 unshare CLONE_NEWUSER: refused
 i386 getpid: through"
 	# a kernel without IA32 emulation has no i386 ABI to filter: asked
 	# outside the filter, so that a filter that broke it still fails here
@@ -228,8 +251,14 @@ TIOCSTI: refused
 TIOCLINUX: refused
 FIONREAD: through
 ioprio_get: through
+clone3: ENOSYS
+clone CLONE_NEWUSER: refused
+unshare CLONE_NEWUSER: refused
 x32 keyctl: refused
 x32 TIOCSTI: refused
+x32 clone3: ENOSYS
+x32 clone CLONE_NEWUSER: refused
+x32 unshare CLONE_NEWUSER: refused
 $i386" ]
 }
 
@@ -284,12 +313,15 @@ $i386" ]
 	run as_user xchroot --proc "$ROOT" sh -c "
 		cat /proc/1/root$XCH_BASE/host-secret 2>&1 || echo unread
 		/probe keyctl
-		grep -E '^NoNewPrivs:' /proc/self/status"
+		grep -E '^NoNewPrivs:' /proc/self/status
+		unshare -U true && echo userns-made"
 	[ "$status" -eq 0 ]
 	[[ $output == *unread* ]]
 	[[ $output == *"blocked: keyctl: Operation not permitted"* ]]
 	[[ $output == *"NoNewPrivs:	1"* ]]
 	[[ $output != *xns-host-secret* ]]
+	# a user namespace inside holds nothing the caller lacks: allowed
+	[[ $output == *userns-made* ]]
 }
 
 @test "the command's exit code and death by signal come through PID 1" {
