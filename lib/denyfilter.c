@@ -7,6 +7,7 @@
 
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/kd.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <stddef.h>
@@ -31,7 +32,7 @@
  * runs with the interrupts off): the common case, a number outside
  * 248..250 that is no ioctl, is the shortest path through it.
  */
-enum { X32 = 8, I386 = 14, IOCTL = 20, DENY = 24 };
+enum { X32 = 8, I386 = 14, IOCTL = 20, DENY = 26 };
 
 static const struct sock_filter prog[] = {
 	/* 0 */ LD(offsetof(struct seccomp_data, arch)),
@@ -62,8 +63,11 @@ static const struct sock_filter prog[] = {
 	/* 20 */ LD(offsetof(struct seccomp_data, args[1])),
 	/* 21 */ JEQ_TO(21, TIOCSTI, DENY),
 	/* 22 */ JEQ_TO(22, TIOCLINUX, DENY),
-	/* 23 */ RET(SECCOMP_RET_ALLOW),
-	/* 24 */ RET(SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+	/* on a Linux console, a key's string or its map: typed at the next press */
+	/* 23 */ JEQ_TO(23, KDSKBSENT, DENY),
+	/* 24 */ JEQ_TO(24, KDSKBENT, DENY),
+	/* 25 */ RET(SECCOMP_RET_ALLOW),
+	/* 26 */ RET(SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
 };
 
 /*

@@ -13,6 +13,9 @@
  * across execve(), that fails with EPERM:
  *   ioctl(TIOCSTI) and ioctl(TIOCLINUX): typing into the terminal, which
  *     the caller's shell reads once the command is done (CVE-2017-5226);
+ *   ioctl(KDSKBSENT) and ioctl(KDSKBENT): on a Linux console, what a key
+ *     types, for the caller's next keystrokes (allowed on one's own
+ *     controlling terminal without any capability);
  *   keyctl(2), add_key(2), request_key(2): uid 0's user keyring is the
  *     host root's, whatever the root directory;
  * and with DENYFILTER_USERNS in @flags, a second filter:

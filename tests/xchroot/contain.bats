@@ -229,7 +229,7 @@ assert_host_untouched() {
 	done
 }
 
-@test "the seccomp filter: keyrings, TIOCSTI/TIOCLINUX, user namespaces refused by every ABI, the rest through" {
+@test "the seccomp filter: keyrings, TIOCSTI/TIOCLINUX/KDSKB(S)ENT, user namespaces refused by every ABI, the rest through" {
 	[ "$(uname -m)" = x86_64 ] || skip "the probe tries the x86 ABIs"
 	local i386="i386 add_key: refused
 i386 request_key: refused
@@ -249,6 +249,8 @@ request_key: refused
 keyctl: refused
 TIOCSTI: refused
 TIOCLINUX: refused
+KDSKBSENT: refused
+KDSKBENT: refused
 FIONREAD: through
 ioprio_get: through
 clone3: ENOSYS

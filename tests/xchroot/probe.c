@@ -99,6 +99,9 @@ static int filter(void)
 	filter_line("keyctl", syscall(SYS_keyctl, 0, -4, 0));
 	filter_line("TIOCSTI", ioctl(0, TIOCSTI, &c));
 	filter_line("TIOCLINUX", ioctl(0, 0x541C, &c));
+	/* KDSKBSENT, KDSKBENT: no console here, ENOTTY if let through */
+	filter_line("KDSKBSENT", ioctl(0, 0x4B49, &c));
+	filter_line("KDSKBENT", ioctl(0, 0x4B47, &c));
 	filter_line("FIONREAD", ioctl(0, FIONREAD, &c));
 	filter_line("ioprio_get", syscall(SYS_ioprio_get, 1, 0));
 	/* a new user namespace last: one that got through changes what follows */
