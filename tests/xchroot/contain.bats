@@ -4,9 +4,11 @@
 # Every route of xchroot(8)'s SECURITY section is tried from inside, as
 # root, as root by number and as another user, and each must fail: the
 # host's secret unread, nothing written outside.  Against the binary from
-# before containment 12 of these 15 tests failed (the one on PID 1 came
-# with PID 1 sharing the caller's memory; the one on cgroup namespaces
-# failed until the filter refused user namespaces).
+# before containment 12 of the first 15 tests failed (the one on PID 1
+# came with PID 1 sharing the caller's memory).  The cgroup namespace
+# route and the filter's KDSKB*ENT and user namespace lines failed until
+# the filter refused them; the bpf, descriptor and other mount tests are
+# guards that passed from the start.
 load ../helpers
 load root
 bats_require_minimum_version 1.5.0
@@ -268,9 +270,38 @@ $i386" ]
 	run xchroot --proc --tmpfs /scratch "$ROOT" sh -c '
 		mount -t tmpfs none /tmp 2>/dev/null || echo mount-refused
 		mount -o remount,rw / 2>/dev/null || echo remount-refused
-		umount /scratch 2>/dev/null || echo umount-refused'
+		umount /scratch 2>/dev/null || echo umount-refused
+		mount -t sysfs none /tmp 2>/dev/null || echo sysfs-refused
+		mount -t cgroup2 none /tmp 2>/dev/null || echo cgroup2-refused
+		mount -t cgroup -o memory none /tmp 2>/dev/null || echo cgroup-refused'
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'mount-refused\nremount-refused\numount-refused')" ]
+	[ "$output" = "$(printf '%s\n' mount-refused remount-refused umount-refused \
+		sysfs-refused cgroup2-refused cgroup-refused)" ]
+}
+
+@test "route: bpf(2), whose programs and maps are the kernel's" {
+	# control: root outside may, where the kernel has bpf(2) at all
+	run "$ROOT/probe" bpf
+	[ "$output" = "bpf: map created" ] || skip "no BPF map for root outside here: $output"
+	local u
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u "$ROOT" /probe bpf
+		[ "$status" -eq 0 ]
+		[ "$output" = "blocked: bpf: Operation not permitted" ]
+	done
+}
+
+@test "route: no descriptor xchroot opened (NEWROOT, bind sources) reaches the command" {
+	# a directory among them would lead out; the command's own are the
+	# caller's, the same numbers inside as outside
+	run busybox ls /proc/self/fd
+	local outside=$output u
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u --proc --ro-bind "$XCH_BASE" /scratch --ro-bind "$XCH_BASE/host-secret" /etc/xns-marker \
+			"$ROOT" ls /proc/self/fd
+		[ "$status" -eq 0 ]
+		[ "$output" = "$outside" ]
+	done
 }
 
 @test "the containment as the kernel reports it: no_new_privs, seccomp, bounding set" {

@@ -18,6 +18,7 @@
  *   probe kill PID              signal 0 to PID
  *   probe ptrace PID            PTRACE_ATTACH to PID (and detach)
  *   probe tiocsti TEXT          push TEXT into the terminal on stdin
+ *   probe bpf                   create a BPF map (what every bpf(2) use needs)
  *   probe cgroup DIR            a user namespace with a cgroup namespace of
  *                               its own, root in it, and cgroup2 mounted on
  *                               DIR from there: the host's hierarchy from
@@ -30,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/bpf.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -157,6 +159,21 @@ static int cgroup(const char *dir)
 	return 0;
 }
 
+static int bpf_map(void)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	if (syscall(SYS_bpf, BPF_MAP_CREATE, &attr, sizeof(attr)) < 0)
+		return blocked("bpf");
+	puts("bpf: map created");
+	return 0;
+}
+
 static int gethandle(const char *path, const char *out)
 {
 	struct file_handle *h = malloc(sizeof(*h) + MAX_HANDLE_SZ);
@@ -219,6 +236,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(m, "filter") == 0)
 		return filter();
+	if (strcmp(m, "bpf") == 0)
+		return bpf_map();
 	if (strcmp(m, "cgroup") == 0 && argc == 3)
 		return cgroup(argv[2]);
 #if defined(__x86_64__)
@@ -248,6 +267,6 @@ int main(int argc, char **argv)
 		puts("injected");
 		return 0;
 	}
-	fprintf(stderr, "usage: probe filter|gethandle|handle|keyctl|kill|ptrace|tiocsti|cgroup ...\n");
+	fprintf(stderr, "usage: probe filter|gethandle|handle|keyctl|kill|ptrace|tiocsti|cgroup|bpf ...\n");
 	return 2;
 }
