@@ -47,6 +47,16 @@ teardown() {
 # as root, as root by number, and as another user
 USERSPECS=("" "--userspec=0:0" "--userspec=xnsuser")
 
+# probe $1 as each of USERSPECS: blocked every time, saying $2
+assert_probe_blocked() {
+	local u
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u "$ROOT" /probe "$1"
+		[ "$status" -eq 0 ]
+		[ "$output" = "blocked: $2" ]
+	done
+}
+
 # the routes left nothing on the host
 assert_host_untouched() {
 	[ ! -e "$XCH_BASE/xns-written" ]
@@ -223,12 +233,7 @@ assert_host_untouched() {
 }
 
 @test "route: the kernel keyrings (root's user keyring is the host root's)" {
-	local u
-	for u in "${USERSPECS[@]}"; do
-		run xchroot $u "$ROOT" /probe keyctl
-		[ "$status" -eq 0 ]
-		[ "$output" = "blocked: keyctl: Operation not permitted" ]
-	done
+	assert_probe_blocked keyctl "keyctl: Operation not permitted"
 }
 
 @test "the seccomp filter: keyrings, TIOCSTI/TIOCLINUX/KDSKB(S)ENT, user namespaces refused by every ABI, the rest through" {
@@ -283,12 +288,7 @@ $i386" ]
 	# control: root outside may, where the kernel has bpf(2) at all
 	run "$ROOT/probe" bpf
 	[ "$output" = "bpf: map created" ] || skip "no BPF map for root outside here: $output"
-	local u
-	for u in "${USERSPECS[@]}"; do
-		run xchroot $u "$ROOT" /probe bpf
-		[ "$status" -eq 0 ]
-		[ "$output" = "blocked: bpf: Operation not permitted" ]
-	done
+	assert_probe_blocked bpf "bpf: Operation not permitted"
 }
 
 @test "route: no descriptor xchroot opened (NEWROOT, bind sources) reaches the command" {
