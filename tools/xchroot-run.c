@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,16 +178,22 @@ static int start_command(void *arg)
  * Containment, in the order the kernel needs: the bounding set while we
  * still hold CAP_SETPCAP, then no_new_privs, which the filter requires of
  * a process without CAP_SYS_ADMIN.  Everything is inherited by the command.
+ * A user namespace made inside is refused where we are host root and
+ * CAP_SYS_ADMIN is not given back: its root could mount the host's cgroup
+ * hierarchies.  Without root, ours is the caller's own already, and one
+ * inside holds nothing the caller lacks.
  */
 static void contain_or_err(const struct plan *p)
 {
+	unsigned filter = !p->rootless && !(p->caps & CAPS_BIT(CAP_SYS_ADMIN)) ?
+			  DENYFILTER_USERNS : 0;
 	int rc;
 
 	if ((rc = caps_limit(p->caps)) < 0)
 		cli_errc(cli_fail_code, rc, "cannot drop capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		err(cli_fail_code, "cannot set no_new_privs");
-	if ((rc = denyfilter_load()) < 0 && rc != -ENOSYS)
+	if ((rc = denyfilter_load(filter)) < 0 && rc != -ENOSYS)
 		cli_errc(cli_fail_code, rc, "cannot install the seccomp filter");
 }
 

@@ -13,8 +13,9 @@
  * open_by_handle_at() any inode, write /proc/sys/kernel/core_pattern.  So
  * the command runs contained: in a PID namespace of its own, with a
  * bounding set that keeps none of the capabilities that reach past a mount
- * namespace, no_new_privs, and a seccomp filter for the terminal and the
- * keyrings.  The page's SECURITY section lists every route and its defence.
+ * namespace, no_new_privs, and a seccomp filter for the terminal, the
+ * keyrings and new user namespaces.  The page's SECURITY section lists
+ * every route and its defence.
  *
  * Reads top to bottom: usage, options, the checks, then the steps in the
  * order the kernel requires.

@@ -4,8 +4,11 @@
 # Every route of xchroot(8)'s SECURITY section is tried from inside, as
 # root, as root by number and as another user, and each must fail: the
 # host's secret unread, nothing written outside.  Against the binary from
-# before containment 12 of these 15 tests failed (the one on PID 1 came
-# with PID 1 sharing the caller's memory).
+# before containment 12 of the first 15 tests failed (the one on PID 1
+# came with PID 1 sharing the caller's memory).  The cgroup namespace
+# route and the filter's KDSKB*ENT and user namespace lines failed until
+# the filter refused them; the bpf, descriptor and other mount tests are
+# guards that passed from the start.
 load ../helpers
 load root
 bats_require_minimum_version 1.5.0
@@ -43,6 +46,16 @@ teardown() {
 
 # as root, as root by number, and as another user
 USERSPECS=("" "--userspec=0:0" "--userspec=xnsuser")
+
+# probe $1 as each of USERSPECS: blocked every time, saying $2
+assert_probe_blocked() {
+	local u
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u "$ROOT" /probe "$1"
+		[ "$status" -eq 0 ]
+		[ "$output" = "blocked: $2" ]
+	done
+}
 
 # the routes left nothing on the host
 assert_host_untouched() {
@@ -90,6 +103,25 @@ assert_host_untouched() {
 		[ "$status" -eq 0 ]
 		[[ $output != *xns-host-secret* ]]
 	done
+}
+
+@test "route: a user namespace inside, a cgroup namespace of its own, the host's cgroups" {
+	local u
+	# root of a new user namespace owns the cgroup namespace it makes with
+	# it, and may mount cgroup2 from there: the host's hierarchy from our
+	# group down, its files host root's to write (cgroup.kill of a group)
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u --dev --tmpfs /scratch "$ROOT" sh -c '
+			/probe cgroup /scratch
+			unshare -U true 2>/dev/null || echo unshare-refused'
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = "blocked: unshare: Operation not permitted" ]
+		[ "${lines[1]}" = unshare-refused ]
+	done
+	# given back with CAP_SYS_ADMIN, which mounts anything anyway
+	run xchroot --cap-add SYS_ADMIN --tmpfs /scratch "$ROOT" /probe cgroup /scratch
+	[ "$output" = "mounted: cgroup2" ]
+	assert_host_untouched
 }
 
 @test "route: mknod of a disk, and a device node already in the root" {
@@ -201,20 +233,18 @@ assert_host_untouched() {
 }
 
 @test "route: the kernel keyrings (root's user keyring is the host root's)" {
-	local u
-	for u in "${USERSPECS[@]}"; do
-		run xchroot $u "$ROOT" /probe keyctl
-		[ "$status" -eq 0 ]
-		[ "$output" = "blocked: keyctl: Operation not permitted" ]
-	done
+	assert_probe_blocked keyctl "keyctl: Operation not permitted"
 }
 
-@test "the seccomp filter: keyrings and TIOCSTI/TIOCLINUX refused by every ABI, the rest through" {
+@test "the seccomp filter: keyrings, TIOCSTI/TIOCLINUX/KDSKB(S)ENT, user namespaces refused by every ABI, the rest through" {
 	[ "$(uname -m)" = x86_64 ] || skip "the probe tries the x86 ABIs"
 	local i386="i386 add_key: refused
 i386 request_key: refused
 i386 keyctl: refused
 i386 TIOCSTI: refused
+i386 clone3: ENOSYS
+i386 clone CLONE_NEWUSER: refused
+i386 unshare CLONE_NEWUSER: refused
 i386 getpid: through"
 	# a kernel without IA32 emulation has no i386 ABI to filter: asked
 	# outside the filter, so that a filter that broke it still fails here
@@ -226,10 +256,18 @@ request_key: refused
 keyctl: refused
 TIOCSTI: refused
 TIOCLINUX: refused
+KDSKBSENT: refused
+KDSKBENT: refused
 FIONREAD: through
 ioprio_get: through
+clone3: ENOSYS
+clone CLONE_NEWUSER: refused
+unshare CLONE_NEWUSER: refused
 x32 keyctl: refused
 x32 TIOCSTI: refused
+x32 clone3: ENOSYS
+x32 clone CLONE_NEWUSER: refused
+x32 unshare CLONE_NEWUSER: refused
 $i386" ]
 }
 
@@ -237,9 +275,33 @@ $i386" ]
 	run xchroot --proc --tmpfs /scratch "$ROOT" sh -c '
 		mount -t tmpfs none /tmp 2>/dev/null || echo mount-refused
 		mount -o remount,rw / 2>/dev/null || echo remount-refused
-		umount /scratch 2>/dev/null || echo umount-refused'
+		umount /scratch 2>/dev/null || echo umount-refused
+		mount -t sysfs none /tmp 2>/dev/null || echo sysfs-refused
+		mount -t cgroup2 none /tmp 2>/dev/null || echo cgroup2-refused
+		mount -t cgroup -o memory none /tmp 2>/dev/null || echo cgroup-refused'
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(printf 'mount-refused\nremount-refused\numount-refused')" ]
+	[ "$output" = "$(printf '%s\n' mount-refused remount-refused umount-refused \
+		sysfs-refused cgroup2-refused cgroup-refused)" ]
+}
+
+@test "route: bpf(2), whose programs and maps are the kernel's" {
+	# control: root outside may, where the kernel has bpf(2) at all
+	run "$ROOT/probe" bpf
+	[ "$output" = "bpf: map created" ] || skip "no BPF map for root outside here: $output"
+	assert_probe_blocked bpf "bpf: Operation not permitted"
+}
+
+@test "route: no descriptor xchroot opened (NEWROOT, bind sources) reaches the command" {
+	# a directory among them would lead out; the command's own are the
+	# caller's, the same numbers inside as outside
+	run busybox ls /proc/self/fd
+	local outside=$output u
+	for u in "${USERSPECS[@]}"; do
+		run xchroot $u --proc --ro-bind "$XCH_BASE" /scratch --ro-bind "$XCH_BASE/host-secret" /etc/xns-marker \
+			"$ROOT" ls /proc/self/fd
+		[ "$status" -eq 0 ]
+		[ "$output" = "$outside" ]
+	done
 }
 
 @test "the containment as the kernel reports it: no_new_privs, seccomp, bounding set" {
@@ -284,12 +346,15 @@ $i386" ]
 	run as_user xchroot --proc "$ROOT" sh -c "
 		cat /proc/1/root$XCH_BASE/host-secret 2>&1 || echo unread
 		/probe keyctl
-		grep -E '^NoNewPrivs:' /proc/self/status"
+		grep -E '^NoNewPrivs:' /proc/self/status
+		unshare -U true && echo userns-made"
 	[ "$status" -eq 0 ]
 	[[ $output == *unread* ]]
 	[[ $output == *"blocked: keyctl: Operation not permitted"* ]]
 	[[ $output == *"NoNewPrivs:	1"* ]]
 	[[ $output != *xns-host-secret* ]]
+	# a user namespace inside holds nothing the caller lacks: allowed
+	[[ $output == *userns-made* ]]
 }
 
 @test "the command's exit code and death by signal come through PID 1" {

@@ -9,14 +9,20 @@
  *                               handle in FILE; print the file, or with NAME
  *                               create NAME in the directory it names
  *   probe keyctl                the caller's user keyring (uid 0's is root's)
- *   probe filter                every call the seccomp filter refuses, by each
+ *   probe filter                every call the seccomp filters refuse, by each
  *                               ABI (x86_64, x32, i386 through int 0x80), and
- *                               two it lets through: one line each
+ *                               two they let through: one line each ("refused"
+ *                               for EPERM, "ENOSYS", or "through")
  *   probe i386                  exit 0 where the kernel has the i386 ABI
  *                               (IA32 emulation), else die by SIGSEGV
  *   probe kill PID              signal 0 to PID
  *   probe ptrace PID            PTRACE_ATTACH to PID (and detach)
  *   probe tiocsti TEXT          push TEXT into the terminal on stdin
+ *   probe bpf                   create a BPF map (what every bpf(2) use needs)
+ *   probe cgroup DIR            a user namespace with a cgroup namespace of
+ *                               its own, root in it, and cgroup2 mounted on
+ *                               DIR from there: the host's hierarchy from
+ *                               our group down, its files host root's
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,7 +31,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/bpf.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -67,7 +76,18 @@ static int have_i386(void)
 
 static void filter_line(const char *what, long rc)
 {
-	printf("%s: %s\n", what, rc < 0 && errno == EPERM ? "refused" : "through");
+	printf("%s: %s\n", what, rc < 0 && errno == EPERM ? "refused" :
+	       rc < 0 && errno == ENOSYS ? "ENOSYS" : "through");
+}
+
+/* a clone(2) that got through: the child leaves at once */
+static long cloned(long rc)
+{
+	if (rc == 0)
+		_exit(0);
+	if (rc > 0)
+		waitpid((pid_t) rc, NULL, 0);
+	return rc;
 }
 
 /* each refused call with arguments it would otherwise accept or fail on */
@@ -81,11 +101,22 @@ static int filter(void)
 	filter_line("keyctl", syscall(SYS_keyctl, 0, -4, 0));
 	filter_line("TIOCSTI", ioctl(0, TIOCSTI, &c));
 	filter_line("TIOCLINUX", ioctl(0, 0x541C, &c));
+	/* KDSKBSENT, KDSKBENT: no console here, ENOTTY if let through */
+	filter_line("KDSKBSENT", ioctl(0, 0x4B49, &c));
+	filter_line("KDSKBENT", ioctl(0, 0x4B47, &c));
 	filter_line("FIONREAD", ioctl(0, FIONREAD, &c));
 	filter_line("ioprio_get", syscall(SYS_ioprio_get, 1, 0));
+	/* a new user namespace last: one that got through changes what follows */
+	filter_line("clone3", syscall(435, NULL, 0));
+	filter_line("clone CLONE_NEWUSER", cloned(syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0)));
+	filter_line("unshare CLONE_NEWUSER", syscall(SYS_unshare, CLONE_NEWUSER));
 #if defined(__x86_64__)
 	filter_line("x32 keyctl", syscall(0x40000000 | 250, 0, -4, 0));
 	filter_line("x32 TIOCSTI", syscall(0x40000000 | 514, 0, TIOCSTI, &c));
+	filter_line("x32 clone3", syscall(0x40000000 | 435, NULL, 0));
+	filter_line("x32 clone CLONE_NEWUSER",
+		    cloned(syscall(0x40000000 | 56, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0)));
+	filter_line("x32 unshare CLONE_NEWUSER", syscall(0x40000000 | 272, CLONE_NEWUSER));
 	if (!have_i386()) {
 		puts("i386: no such ABI in this kernel");
 		return 0;
@@ -94,8 +125,52 @@ static int filter(void)
 	filter_line("i386 request_key", i386_call(287, 0, 0, 0));
 	filter_line("i386 keyctl", i386_call(288, 0, -4, 0));
 	filter_line("i386 TIOCSTI", i386_call(54, 0, TIOCSTI, (long) &c));
+	filter_line("i386 clone3", i386_call(435, 0, 0, 0));
+	filter_line("i386 clone CLONE_NEWUSER", cloned(i386_call(120, CLONE_NEWUSER | SIGCHLD, 0, 0)));
+	filter_line("i386 unshare CLONE_NEWUSER", i386_call(310, CLONE_NEWUSER, 0, 0));
 	filter_line("i386 getpid", i386_call(20, 0, 0, 0));
 #endif
+	return 0;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = fd < 0 ? -1 : write(fd, text, strlen(text));
+
+	if (fd >= 0)
+		close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+static int cgroup(const char *dir)
+{
+	char map[32];
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWCGROUP) < 0)
+		return blocked("unshare");
+	/* without a proc there is no map to write, and none is needed: our
+	 * uid is host root's still, which owns the files */
+	snprintf(map, sizeof(map), "0 %u 1", (unsigned) geteuid());
+	write_file("/proc/self/uid_map", map);
+	if (mount("none", dir, "cgroup2", 0, NULL) < 0)
+		return blocked("mount cgroup2");
+	puts("mounted: cgroup2");
+	return 0;
+}
+
+static int bpf_map(void)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	if (syscall(SYS_bpf, BPF_MAP_CREATE, &attr, sizeof(attr)) < 0)
+		return blocked("bpf");
+	puts("bpf: map created");
 	return 0;
 }
 
@@ -161,6 +236,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(m, "filter") == 0)
 		return filter();
+	if (strcmp(m, "bpf") == 0)
+		return bpf_map();
+	if (strcmp(m, "cgroup") == 0 && argc == 3)
+		return cgroup(argv[2]);
 #if defined(__x86_64__)
 	if (strcmp(m, "i386") == 0)
 		return i386_call(20, 0, 0, 0) > 0 ? 0 : 1;
@@ -188,6 +267,6 @@ int main(int argc, char **argv)
 		puts("injected");
 		return 0;
 	}
-	fprintf(stderr, "usage: probe filter|gethandle|handle|keyctl|kill|ptrace|tiocsti ...\n");
+	fprintf(stderr, "usage: probe filter|gethandle|handle|keyctl|kill|ptrace|tiocsti|cgroup|bpf ...\n");
 	return 2;
 }
