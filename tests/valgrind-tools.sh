@@ -3,36 +3,9 @@
 # under valgrind, for `make check-valgrind` (xunshare has its own script):
 # a listing, entering a namespace, a group made and removed, a contained
 # root, the runtime's read-only commands, and the --help and bad-input
-# exits.  (--vgdb=no: valgrind's pipes in /tmp are gone once xchroot has
-# pivoted.)  Usage: valgrind-tools.sh BUILDDIR [VALGRIND [FLAGS...]]
-set -u
-builddir=${1:?builddir}
-shift
-[ $# -gt 0 ] || set -- valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite --child-silent-after-fork=yes
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: tests/valgrind-tools.sh: needs root"
-	exit 77
-fi
-tmp=$(mktemp -d /tmp/xns-vgt.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-# $1: the exit status expected; the rest: the command under valgrind
-check() {
-	want=$1
-	shift
-	"$@" >/dev/null 2>"$tmp/err" </dev/null
-	rc=$?
-	name=$(echo "$*" | sed "s|.*$builddir/||")
-	if [ "$rc" != "$want" ] || grep -q '^==[0-9]*==' "$tmp/err"; then
-		cat "$tmp/err"
-		echo "FAIL: $name (valgrind, exit $rc, wanted $want)"
-		fail=$((fail + 1))
-	else
-		echo "PASS: $name (valgrind)"
-	fi
-}
+# exits.  Usage: valgrind-tools.sh BUILDDIR [VALGRIND [FLAGS...]]
+vg_script=tests/valgrind-tools.sh
+. "$(dirname "$0")/valgrind-common.sh"
 
 b=$builddir
 # a root with a static busybox, for xchroot
@@ -76,5 +49,4 @@ bb=$(command -v busybox || true)
 	check 1 "$@" "$b/xrunc" --root "$tmp/state" state xns-nothere
 	check 1 "$@" "$b/xrunc" --root "$tmp/state" create -b "$tmp/bundle" '../x'
 }
-echo "tests/valgrind-tools.sh: $fail failed"
-[ "$fail" -eq 0 ]
+vg_done

@@ -45,7 +45,8 @@ static noreturn void usage(void)
 	      " xnetns [options] -b <file>\n"
 	      "\n"
 	      "Manage named network namespaces as ip netns does, and connect them.\n"
-	      "The commands of ip netns may be abbreviated as ip takes them (l, a, del, e).\n"
+	      "The commands of ip netns may be abbreviated as ip takes them (l, a, del, e),\n"
+	      "and before the command ip's -all, -json, -pretty, -netns, -batch are taken.\n"
 	      "\n"
 	      "Options:\n"
 	      " -a, --all                delete, exec: every named namespace\n"
@@ -691,6 +692,24 @@ int xnetns_run(struct ctl *ctl, int argc, char **argv)
 	return cmd->fn(ctl, argc, argv);
 }
 
+/*
+ * ip spells its global options as single-dash words and takes any prefix
+ * of them (-pretty, -json, -netns NAME, -batch FILE, -all): an element
+ * getopt is about to read that is such a prefix becomes our long option.
+ * One letter ("-p") and bundles ("-jp", "-nNAME") stay short.
+ */
+static void ip_word(int argc, char **argv)
+{
+	static const char *const words[] = { "--all", "--json", "--pretty", "--netns", "--batch" };
+	const char *a = optind < argc ? argv[optind] : "";
+
+	if (a[0] != '-' || a[1] == '-' || strlen(a) < 3)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strncmp(words[i] + 2, a + 1, strlen(a + 1)) == 0)
+			argv[optind] = (char *) words[i];
+}
+
 int main(int argc, char **argv)
 {
 	struct ctl ctl = { .lo_up = true, .ifname = "eth0" };
@@ -699,7 +718,7 @@ int main(int argc, char **argv)
 
 	cli_close_stdout_atexit();
 	/* 1. options before the command: -n and -b only here, as ip's */
-	while ((c = getopt_long(argc, argv, "+ajpn:b:hV", longopts, NULL)) != -1) {
+	while (ip_word(argc, argv), (c = getopt_long(argc, argv, "+ajpn:b:hV", longopts, NULL)) != -1) {
 		if (c == 'n')
 			in = optarg;
 		else if (c == 'b')

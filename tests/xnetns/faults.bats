@@ -194,6 +194,25 @@ mounts: 1" ]
 	[[ "$stderr" == *"xns-nn-k: not a network namespace"*"File exists"* ]]
 }
 
+@test "a delete killed between its unmount and its unlink: the next delete removes the name" {
+	host '
+		xnetns add xns-nn-k
+		set +e
+		(strace -f -o /dev/null -e trace=unlink,unlinkat \
+			-e inject=unlink,unlinkat:signal=SIGKILL:when=1 xnetns delete xns-nn-k >/dev/null 2>&1)
+		echo "killed: $?"
+		echo "mounts: $(grep -c " $NETNS_RUN_DIR/xns-nn-k " /proc/self/mountinfo)"
+		xnetns list
+		set -e
+		xnetns delete xns-nn-k
+		echo "left: $(ls -A "$NETNS_RUN_DIR")"'
+	[ "$status" = 0 ] || { echo "$output"; echo "$stderr"; false; }
+	[ "$output" = "killed: 137
+mounts: 0
+xns-nn-k
+left: " ]
+}
+
 @test "a first add killed between the folder's bind and making it private: the next add repairs it (14.9)" {
 	host '
 		mount --make-shared /run

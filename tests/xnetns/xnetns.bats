@@ -489,6 +489,34 @@ same -jp list
 filters-ok" ]
 }
 
+@test "ip's single-dash words before the command: -pretty, -json, -netns, -batch, -all" {
+	IPNS=1 host '
+		xnetns add xns-nn-a xns-nn-b
+		ip netns set xns-nn-b 4
+		ip -n xns-nn-a netns set xns-nn-b 7
+		for args in "-j -pretty list" "-json list" "-j -pr list" "-pretty -json list-id"; do
+			diff <(xnetns $args) <(ip ${args% *} netns ${args##* }) && echo "same $args"
+		done
+		diff <(xnetns -netns xns-nn-a list-id) <(ip -netns xns-nn-a netns list-id) && echo "same -netns"
+		echo "identify" >"$XNS_TMP/batch"
+		xnetns -net xns-nn-b -batch "$XNS_TMP/batch"
+		# a letter, or letters that are no prefix of a word, stay short options
+		diff <(xnetns -jp) <(ip -j -p netns) && echo "same -jp"
+		xnetns -nxns-nn-a identify
+		xnetns -all delete
+		echo "left: $(xnetns)"'
+	[ "$status" = 0 ] || { echo "$stderr"; false; }
+	[ "$output" = "same -j -pretty list
+same -json list
+same -j -pr list
+same -pretty -json list-id
+same -netns
+xns-nn-b
+same -jp
+xns-nn-a
+left: " ]
+}
+
 @test "-n NAME runs the command in that namespace, as ip -n" {
 	IPNS=1 host '
 		xnetns add xns-nn-a xns-nn-b

@@ -5,33 +5,9 @@
 # input and --help exits.  Every run forks (-f): without a fork the command
 # replaces xunshare and valgrind with it, and its verdict is lost.
 # Usage: valgrind.sh BUILDDIR [VALGRIND [FLAGS...]]
-set -u
-builddir=${1:?builddir}
-shift
-[ $# -gt 0 ] || set -- valgrind -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite --child-silent-after-fork=yes
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: tests/xunshare/valgrind.sh: needs root"
-	exit 77
-fi
-tmp=$(mktemp -d /tmp/xns-vg.XXXXXX)
-trap 'umount "$tmp/uts" 2>/dev/null; rm -rf "$tmp"' EXIT
-fail=0
-
-# $1: the exit status expected; the rest: xunshare's arguments
-check() {
-	want=$1
-	shift
-	"$@" >/dev/null 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" != "$want" ] || grep -q '^==[0-9]*==' "$tmp/err"; then
-		cat "$tmp/err"
-		echo "FAIL: $(echo "$*" | sed "s/.*xunshare/xunshare/") (valgrind, exit $rc, wanted $want)"
-		fail=$((fail + 1))
-	else
-		echo "PASS: $(echo "$*" | sed 's/.*xunshare/xunshare/') (valgrind)"
-	fi
-}
+vg_script=tests/xunshare/valgrind.sh
+. "$(dirname "$0")/../valgrind-common.sh"
+vg_cleanup() { umount "$tmp/uts" 2>/dev/null; }
 
 x="$builddir/xunshare"
 check 0 "$@" "$x" -f true
@@ -48,5 +24,4 @@ check 0 "$@" "$x" --help
 check 1 "$@" "$x" --bogus
 check 1 "$@" "$x" --map-users=1:2 true
 check 1 "$@" "$x" --net="$tmp/nope/net" true
-echo "tests/xunshare/valgrind.sh: $fail failed"
-[ "$fail" -eq 0 ]
+vg_done
