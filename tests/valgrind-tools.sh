@@ -1,9 +1,10 @@
 #!/bin/sh
 # The main paths of xlsns, xnsenter, xnetns, xcgexec, xchroot and xrunc
 # under valgrind, for `make check-valgrind` (xunshare has its own script):
-# a listing, entering a namespace, a group made and removed, a contained
-# root, the runtime's read-only commands, and the --help and bad-input
-# exits.  Usage: valgrind-tools.sh BUILDDIR [VALGRIND [FLAGS...]]
+# a listing, entering a namespace, a group made and removed (and xcgexec's
+# timeout, OOM and --gc exits), a contained root, the runtime's read-only
+# commands, and the --help and bad-input exits.
+# Usage: valgrind-tools.sh BUILDDIR [VALGRIND [FLAGS...]]
 vg_script=tests/valgrind-tools.sh
 . "$(dirname "$0")/valgrind-common.sh"
 
@@ -33,6 +34,12 @@ bb=$(command -v busybox || true)
 [ -x "$b/xcgexec" ] && {
 	check 0 "$@" "$b/xcgexec" -m 100M -p 50 true
 	check 0 "$@" "$b/xcgexec" -m 100M -s -J true
+	# the timeout's exit, the OOM killer's (where swap can be limited too,
+	# else tail(1) only swaps) and --gc: each once leaked what it had read
+	check 124 "$@" "$b/xcgexec" -t 100ms sleep 5
+	"$b/xcgexec" -m 64M --swap 0 true 2>/dev/null &&
+		check 137 "$@" "$b/xcgexec" -m 64M --swap 0 tail /dev/zero
+	check 0 "$@" "$b/xcgexec" --gc
 	check 1 "$@" "$b/xcgexec" -m lots true
 }
 [ -x "$b/xchroot" ] && [ -n "$bb" ] && {
