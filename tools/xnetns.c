@@ -701,9 +701,12 @@ int xnetns_run(struct ctl *ctl, int argc, char **argv)
 static void ip_word(int argc, char **argv)
 {
 	static const char *const words[] = { "--all", "--json", "--pretty", "--netns", "--batch" };
-	const char *a = optind < argc ? argv[optind] : "";
+	const char *a;
 
-	if (a[0] != '-' || a[1] == '-' || strlen(a) < 3)
+	if (optind >= argc)
+		return;
+	a = argv[optind];
+	if (strlen(a) < 3 || a[0] != '-' || a[1] == '-')
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (strncmp(words[i] + 2, a + 1, strlen(a + 1)) == 0)
